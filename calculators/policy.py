@@ -1,0 +1,106 @@
+"""The one loader of the policy data files, used by the macros, the CLI and the browser.
+
+Every `*.toml` file in the data directory is parsed with `tomllib` (floats kept
+exact as Decimal) and checked against its schema in `calculators.schemas`.
+The first problem found raises PolicyError naming the file and the key path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import PolicyError
+from .schema import Ctx
+from .schemas import SCHEMAS
+
+# Inside the wheel the data sits beside the code (calculators/policy_data/);
+# in a source checkout it is the repository's data/ directory.
+_PACKAGED = Path(__file__).resolve().parent / "policy_data"
+_SOURCE = Path(__file__).resolve().parent.parent / "data"
+
+
+def default_data_dir() -> Path:
+    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE
+
+
+class Policy(Mapping[str, dict[str, Any]]):
+    """The validated policy: one entry per area (file stem), plus dotted look-ups."""
+
+    def __init__(self, areas: dict[str, dict[str, Any]], data_dir: Path) -> None:
+        self._areas = areas
+        self.data_dir = data_dir
+
+    def __getitem__(self, area: str) -> dict[str, Any]:
+        return self._areas[area]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._areas)
+
+    def __len__(self) -> int:
+        return len(self._areas)
+
+    def value(self, dotted: str) -> Any:
+        """`policy.value("bonus.ladder[3].payout_pct")`: a KeyError names the missing part."""
+        node: Any = self._areas
+        for part in _split_path(dotted):
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                raise KeyError(f"policy value {dotted!r}: no {part!r} here") from None
+        return node
+
+
+def _split_path(dotted: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for piece in dotted.split("."):
+        name, _, rest = piece.partition("[")
+        if name:
+            parts.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            parts.append(int(index))
+            rest = rest.lstrip("[")
+    return parts
+
+
+def display_name(path: Path) -> str:
+    return f"data/{path.name}"
+
+
+def load_file(path: Path) -> dict[str, Any]:
+    """Parse and validate one data file; its stem selects the schema."""
+    name = display_name(path)
+    schema = SCHEMAS.get(path.stem)
+    if schema is None:
+        raise PolicyError(name, "", f"no schema for this file (known: {', '.join(SCHEMAS)})",
+                          "没有对应的数据结构定义")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(name, "", f"not valid TOML: {exc}", "TOML 语法错误") from None
+    return schema.check(raw, Ctx(name))
+
+
+def load_policy(data_dir: Path | str | None = None) -> Policy:
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    files = {p.stem: p for p in sorted(directory.glob("*.toml"))}
+    missing = [area for area in SCHEMAS if area not in files]
+    if missing:
+        raise PolicyError(f"data/{missing[0]}.toml", "", "the file is missing", "缺少数据文件")
+    areas = {stem: load_file(path) for stem, path in files.items()}
+    return Policy(areas, directory)
+
+
+_cache: dict[Path, Policy] = {}
+
+
+def get_policy(data_dir: Path | str | None = None) -> Policy:
+    """The policy of a directory, loaded once per process (the browser worker calls this often)."""
+    key = Path(data_dir) if data_dir is not None else default_data_dir()
+    if key not in _cache:
+        _cache[key] = load_policy(key)
+    return _cache[key]

@@ -1,0 +1,48 @@
+// The calculator engine: ONE module Web Worker running Pyodide, so the page
+// never freezes while Python boots. Everything is loaded from this site's own
+// copy (URLs relative to this file), so it works on an intranet and inside any
+// mike version's sub-path; nothing is fetched from a third party.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const here = new URL("./", import.meta.url);
+let handle = null;
+
+function progress(stage, pct) {
+  postMessage({ type: "progress", stage, pct });
+}
+
+async function boot() {
+  const t0 = performance.now();
+  progress("runtime", 5);
+  // The manifest names this build's wheel; fetched fresh so a new release is seen.
+  const manifest = await (await fetch(new URL("manifest.json", here), { cache: "no-cache" })).json();
+  const wheel = fetch(new URL(`${manifest.wheel}?v=${manifest.hash}`, here)).then((r) => {
+    if (!r.ok) throw new Error(`wheel: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  });
+  progress("python", 20);
+  const py = await loadPyodide({ indexURL: new URL("pyodide/", here).href, packages: [] });
+  progress("calculators", 80);
+  // Into site-packages, not the working directory, so the package imports normally.
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  handle = py.pyimport("calculators.web").handle;
+  progress("ready", 100);
+  return Math.round(performance.now() - t0);
+}
+
+const booted = boot();
+booted.then(
+  (ms) => postMessage({ type: "ready", ms }),
+  (err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }),
+);
+
+onmessage = async (event) => {
+  const { id, request } = event.data;
+  try {
+    await booted;
+    postMessage({ type: "reply", id, reply: JSON.parse(handle(JSON.stringify(request))) });
+  } catch (err) {
+    postMessage({ type: "reply", id, reply: { ok: false, errors: [{ field: "", en: String(err), zh: String(err) }] } });
+  }
+};

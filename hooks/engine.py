@@ -1,0 +1,105 @@
+"""mkdocs hook: put the calculator engine inside every built site.
+
+At the end of each build (mkdocs build, mkdocs serve, mike deploy) it writes
+into <site>/assets/engine/:
+  - pyodide/      the minimum Pyodide runtime, copied from node_modules
+  - <wheel>       the calculators wheel (PyPA build, py3-none-any), policy data inside
+  - manifest.json what the worker needs to find them (wheel name + content hash)
+Nothing generated lives in the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.engine")
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+# The minimum runtime loadPyodide() fetches for a pure-Python, no-package boot.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+WHEEL_INPUTS = ("pyproject.toml", "calculators/**/*.py", "data/*.toml")
+WHEEL_CACHE = ROOT / "build" / "wheel-cache"
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    for pattern in WHEEL_INPUTS:
+        for path in sorted(ROOT.glob(pattern)):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_wheel() -> tuple[Path, str]:
+    """Build (or reuse) the calculators wheel for the current sources."""
+    key = _source_hash()
+    out = WHEEL_CACHE / key[:16]
+    wheels = sorted(out.glob("*.whl"))
+    if not wheels:
+        shutil.rmtree(WHEEL_CACHE, ignore_errors=True)
+        out.mkdir(parents=True)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}  # reproducible zip timestamps
+        cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
+               str(ROOT)]
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"building the calculators wheel failed:\n{done.stderr[-2000:]}")
+        wheels = sorted(out.glob("*.whl"))
+        log.info("Built calculators wheel %s", wheels[0].name)
+    return wheels[0], key
+
+
+def _copy_if_changed(src: Path, dest: Path) -> None:
+    if dest.exists() and dest.stat().st_size == src.stat().st_size \
+            and dest.stat().st_mtime >= src.stat().st_mtime:
+        return
+    shutil.copy2(src, dest)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    engine = Path(config.site_dir) / "assets" / "engine"
+    runtime = engine / "pyodide"
+    runtime.mkdir(parents=True, exist_ok=True)
+    missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).is_file()]
+    if missing:
+        raise PluginError(
+            f"Pyodide runtime not found in {PYODIDE_DIR} (missing {', '.join(missing)}): "
+            "run `npm ci` (or `make setup`) first."
+        )
+    for name in PYODIDE_FILES:
+        _copy_if_changed(PYODIDE_DIR / name, runtime / name)
+
+    wheel, key = build_wheel()
+    for old in engine.glob("*.whl"):
+        if old.name != wheel.name:
+            old.unlink()
+    _copy_if_changed(wheel, engine / wheel.name)
+    pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
+    manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version}
+    (engine / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    # The site depends on the calculators and the policy data too: rebuild on change.
+    for extra in ("calculators", "data", "macros"):
+        server.watch(str(ROOT / extra))
+    return server
