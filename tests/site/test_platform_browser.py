@@ -1,0 +1,97 @@
+"""The platform in a real browser: the bonus calculator on first load, after instant
+navigation (no second boot), in both languages, with nothing fetched from a third party."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"zh": "calculators/bonus/", "en": "en/calculators/bonus/"}
+HOME_LINK = {"zh": "首页", "en": "Home"}
+BONUS_LINK = {"zh": "绩效奖金计算器", "en": "Bonus calculator"}
+READY = {"zh": "计算引擎已就绪", "en": "Calculator engine ready"}
+
+
+def outputs(page):  # type: ignore[no-untyped-def]
+    form = page.locator('form[data-calculator="bonus"]')
+    return {name: form.locator(f'output[name="{name}"]') for name in
+            ("completion_pct", "payout_pct", "payout")}
+
+
+def type_into(page, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    field = page.locator(f'form[data-calculator="bonus"] input[name="{name}"]')
+    field.click()
+    field.press("Control+A")
+    field.press("Backspace")
+    field.press_sequentially(text, delay=20)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bonus_calculator_answers_on_first_load(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site.url(PAGES[lang]))
+    out = outputs(page)
+    # The form's defaults (100 %, 10000) give a first result without typing.
+    expect(out["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    expect(page.locator("[data-engine-status]")).to_contain_text(READY[lang])
+    type_into(page, "completion", "１２０％")
+    expect(out["payout_pct"]).to_have_text("150.00")
+    expect(out["payout"]).to_have_text("15000.00")
+    type_into(page, "completion", "110%")  # between the seed's tiers: still 100 %
+    expect(out["payout_pct"]).to_have_text("100.00")
+    type_into(page, "target_bonus", "2万")
+    expect(out["payout"]).to_have_text("20000.00")
+    steps = page.locator('[data-result="steps"] li')
+    expect(steps.first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_instant_navigation_rebinds_without_a_second_boot(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    wasm_before = site.count("pyodide.asm.wasm")
+    page.goto(site.url(PAGES[lang]))
+    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    page.evaluate("window.__sameDocument = true")
+
+    page.get_by_role("link", name=HOME_LINK[lang], exact=True).first.click()
+    page.wait_for_url(site.url("" if lang == "zh" else "en/"))
+    page.get_by_role("article").get_by_role("link", name=BONUS_LINK[lang]).click()
+    page.wait_for_url(site.url(PAGES[lang]))
+
+    type_into(page, "completion", "120%")
+    expect(outputs(page)["payout_pct"]).to_have_text("150.00")
+    assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
+    assert page.evaluate("handbookEngine.boots") == 1
+    assert site.count("pyodide.asm.wasm") - wasm_before == 1
+
+
+def test_pages_without_a_calculator_load_no_engine(page, site) -> None:  # type: ignore[no-untyped-def]
+    before = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "worker.js", ".whl")]
+    page.goto(site.url(""))
+    page.wait_for_load_state("networkidle")
+    after = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "worker.js", ".whl")]
+    assert after == before
+    assert page.evaluate("handbookEngine.boots") == 0
+
+
+@pytest.mark.parametrize(("lang", "message"), [("zh", "不是有效的数字"), ("en", "is not a number")])
+def test_a_bad_value_marks_its_field(page, site, lang: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site.url(PAGES[lang]))
+    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    type_into(page, "completion", "abc")
+    field = page.locator('input[name="completion"]')
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#calc-bonus-completion-error")).to_contain_text(message)
+    expect(outputs(page)["payout_pct"]).to_have_text("")
+    type_into(page, "completion", "100%")
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_engine_that_cannot_load_says_so_and_the_page_stays_usable(context, site) -> None:  # type: ignore[no-untyped-def]
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site.url(PAGES["zh"]))
+    status = page.locator("[data-engine-status]")
+    expect(status).to_have_attribute("data-state", "failed", timeout=30_000)
+    expect(status).to_contain_text("无法")
+    expect(page.locator("article table").first).to_be_visible()  # the ladder is static content
