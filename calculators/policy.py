@@ -92,7 +92,31 @@ def load_policy(data_dir: Path | str | None = None) -> Policy:
     if missing:
         raise PolicyError(f"data/{missing[0]}.toml", "", "the file is missing", "缺少数据文件")
     areas = {stem: load_file(path) for stem, path in files.items()}
-    return Policy(areas, directory)
+    policy = Policy(areas, directory)
+    for stem, area in areas.items():
+        _resolve_refs(policy, area, Ctx(display_name(files[stem])))
+    return policy
+
+
+def _resolve_refs(policy: Policy, node: Any, ctx: Ctx) -> None:
+    """Fill `value` from `value_from = "area.key"`: a figure shared by two files lives in one."""
+    if isinstance(node, dict):
+        ref = node.get("value_from")
+        if isinstance(ref, str):
+            try:
+                target = policy.value(ref)
+            except KeyError:
+                raise ctx.key("value_from").fail(
+                    f"{ref!r} does not name a policy value", "引用的制度数值不存在") from None
+            if isinstance(target, bool) or not isinstance(target, (int, Decimal)):
+                raise ctx.key("value_from").fail(
+                    f"{ref!r} is not a number", "引用的制度数值不是数字")
+            node["value"] = target
+        for key, child in node.items():
+            _resolve_refs(policy, child, ctx.key(key))
+    elif isinstance(node, list):
+        for i, child in enumerate(node):
+            _resolve_refs(policy, child, ctx.index(i))
 
 
 _cache: dict[Path, Policy] = {}

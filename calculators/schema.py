@@ -47,6 +47,8 @@ def _type_name(value: Any) -> str:
 
 class Spec:
     description: str = ""
+    # Bilingual column/row title: how the macros head a table column with this value.
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -55,6 +57,8 @@ class Spec:
         raise NotImplementedError
 
     def _with_doc(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.title:
+            schema["title"] = f"{self.title['zh']} · {self.title['en']}"
         if self.description:
             schema["description"] = self.description
         return schema
@@ -65,6 +69,7 @@ class Str(Spec):
     description: str = ""
     choices: tuple[str, ...] = ()
     pattern: str = ""
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> str:
         if not isinstance(value, str):
@@ -91,6 +96,7 @@ class Num(Spec):
     min: Decimal | int | None = None
     max: Decimal | int | None = None
     integer: bool = False
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> Decimal | int:
         ok = isinstance(value, int) if self.integer else isinstance(value, (int, Decimal))
@@ -115,6 +121,7 @@ class Num(Spec):
 @dataclass
 class Bool(Spec):
     description: str = ""
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> bool:
         if not isinstance(value, bool):
@@ -130,6 +137,7 @@ class Date(Spec):
     """A TOML local date (2026-01-01); a quoted string is accepted when it parses."""
 
     description: str = ""
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> dt.date:
         if isinstance(value, dt.datetime):
@@ -150,10 +158,33 @@ class Date(Spec):
 
 
 @dataclass
+class Time(Spec):
+    """A TOML local time (17:00:00), e.g. a daily deadline; "17:00" as a string is accepted too."""
+
+    description: str = ""
+    title: dict[str, str] | None = None
+
+    def check(self, value: Any, ctx: Ctx) -> dt.time:
+        if isinstance(value, dt.time):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.time.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ctx.fail(f"{value!r} is not a time of day (expected HH:MM:SS)",
+                       "不是有效时刻（格式 HH:MM:SS）")
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._with_doc({"type": "string", "format": "partial-time"})
+
+
+@dataclass
 class Label(Spec):
     """User-facing text, required in every handbook language."""
 
     description: str = ""
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> dict[str, str]:
         if not isinstance(value, dict):
@@ -189,6 +220,7 @@ class Array(Spec):
     description: str = ""
     min_items: int = 0
     checks: tuple[Check, ...] = ()
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> list[Any]:
         if not isinstance(value, list):
@@ -218,6 +250,7 @@ class Table(Spec):
     optional: Mapping[str, Spec] = field(default_factory=dict)
     description: str = ""
     checks: tuple[Check, ...] = ()
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -256,6 +289,7 @@ class MapOf(Spec):
 
     value: Spec
     description: str = ""
+    title: dict[str, str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -317,3 +351,58 @@ def sums_to(key: str, total: Decimal | int) -> Check:
             )
 
     return rule
+
+
+def between(key: str, low_key: str, high_key: str, what_en: str, what_zh: str) -> Check:
+    """Table rule: low_key <= key <= high_key (e.g. a default buffer inside the policy's range)."""
+
+    def rule(table: dict[str, Any], ctx: Ctx) -> None:
+        low, high, now = table[low_key], table[high_key], table[key]
+        if low > high:
+            raise ctx.key(high_key).fail(
+                f"{high} is lower than {low_key} ({low})", f"不能小于 {low_key}（{low}）"
+            )
+        if not low <= now <= high:
+            raise ctx.key(key).fail(
+                f"{now} is outside the {what_en} range {low}–{high}",
+                f"超出{what_zh}范围 {low}–{high}",
+            )
+
+    return rule
+
+
+def unique(key: str) -> Check:
+    """Array rule: item[key] identifies the item, so no two items share it."""
+
+    def rule(items: list[dict[str, Any]], ctx: Ctx) -> None:
+        seen: set[Any] = set()
+        for i, item in enumerate(items):
+            if item[key] in seen:
+                raise ctx.index(i).key(key).fail(
+                    f"{item[key]!r} is used twice", f"{item[key]!r} 重复"
+                )
+            seen.add(item[key])
+
+    return rule
+
+
+def spec_at(spec: Spec, parts: list[str | int]) -> Spec | None:
+    """The spec describing the value at a key path (None when the path leaves the schema).
+
+    The macros use it to find a table's column titles and a value's kind.
+    """
+    for part in parts:
+        if isinstance(part, int):
+            if not isinstance(spec, Array):
+                return None
+            spec = spec.item
+        elif isinstance(spec, Table):
+            found = spec.fields.get(part) or spec.optional.get(part)
+            if found is None:
+                return None
+            spec = found
+        elif isinstance(spec, MapOf):
+            spec = spec.value
+        else:
+            return None
+    return spec
