@@ -1,19 +1,69 @@
 """Bonus tiers (绩效奖金): KPI completion and target bonus -> payout rate and amount.
 
-Step mode (阶梯, the source documents' rule): the payout rate is the rate of the
-highest tier whose completion has been reached; below the policy's threshold
-nothing is paid; the rate never exceeds the cap.
+Rules, all from data/bonus.toml:
+- Completion is one typed rate, or the weighted completion of several KPIs. A KPI's
+  completion is actual / target when higher is better (revenue) and target / actual
+  when lower is better (customer acquisition cost); with several KPIs each counts at
+  most `kpi_cap_pct`, so one KPI cannot carry the rest. Weights must add up to 100 %.
+- Completion and the payout rate are rounded half-up to 0.01 % before use, so every
+  step of the explanation can be checked by hand with the numbers shown.
+- Below `threshold_pct` nothing is paid. Otherwise, by `mode`:
+  step (阶梯, default): the rate of the highest tier reached;
+  linear: interpolated between tiers, the first tier's rate between the threshold and
+  the first tier, flat above the last tier;
+  marginal: each band of completion [tier i, tier i+1) is paid at tier i's payout_pct
+  per completion point, the part below the first tier at the first tier's rate.
+  The rate never exceeds `cap_pct`.
+- Proration (a part period): calendar days in role / days in the period. The period is
+  "month", "quarter", or a dated one ("2026-07", "2026-Q3"); with a start date and no
+  dated period, the period is the month or quarter that contains the start date.
+- Money: amounts are exact Decimals, rounded half-up to 0.01 元 once, at the end. The
+  special project bonus is paid once, in full: it is neither prorated nor capped.
+  The total is the prorated payout plus the special bonus, both as shown.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from . import calendar as cal
 from .errors import CalculatorError
-from .numbers import fixed2, money, parse_amount, parse_percent
+from .numbers import (
+    choice,
+    fixed2,
+    is_blank,
+    money,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_percent,
+)
 from .policy import Policy, get_policy
+
+HUNDRED = Decimal(100)
+PCT = Decimal("0.01")
+
+DIRECTIONS = {
+    "higher": "higher", "high": "higher", "up": "higher", "↑": "higher", "+": "higher",
+    "高": "higher", "越高越好": "higher", "正向": "higher",
+    "lower": "lower", "low": "lower", "down": "lower", "↓": "lower", "-": "lower",
+    "低": "lower", "越低越好": "lower", "反向": "lower",
+}
+PERIOD_KINDS = {
+    "month": "month", "monthly": "month", "m": "month", "月": "month", "月度": "month",
+    "quarter": "quarter", "quarterly": "quarter", "q": "quarter", "季": "quarter",
+    "季度": "quarter",
+}
+MODE_NAMES = {
+    "step": ("阶梯", "step"),
+    "linear": ("线性插值", "linear"),
+    "marginal": ("分段累进", "marginal"),
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +75,24 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Kpi:
+    name: str
+    target: Decimal
+    actual: Decimal
+    weight_pct: Decimal
+    direction: str  # higher | lower
+    completion_pct: Decimal  # as measured, rounded to 0.01 %
+    counted_pct: Decimal  # after the per-KPI cap
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "target": str(self.target), "actual": str(self.actual),
+            "weight_pct": fixed2(self.weight_pct), "direction": self.direction,
+            "completion_pct": fixed2(self.completion_pct), "counted_pct": fixed2(self.counted_pct),
+        }
+
+
+@dataclass(frozen=True)
 class BonusResult:
     completion_pct: Decimal
     target_bonus: Decimal
@@ -33,55 +101,356 @@ class BonusResult:
     payout: Decimal
     total: Decimal
     steps: list[Step] = field(default_factory=list)
+    mode: str = "step"
+    proration_pct: Decimal = HUNDRED
+    prorated: Decimal | None = None  # None: no proration asked (equals payout)
+    special_bonus: Decimal = Decimal(0)
+    kpis: tuple[Kpi, ...] = ()
+    days_in_role: int | None = None
+    period_days: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
             "completion_pct": fixed2(self.completion_pct),
             "target_bonus": fixed2(self.target_bonus),
             "tier": None if self.tier is None else self.tier + 1,
+            "mode": self.mode,
             "payout_pct": fixed2(self.payout_pct),
             "payout": fixed2(self.payout),
+            "proration_pct": fixed2(self.proration_pct),
+            "days_in_role": self.days_in_role,
+            "period_days": self.period_days,
+            "prorated": fixed2(self.payout if self.prorated is None else self.prorated),
+            "special_bonus": fixed2(self.special_bonus),
             "total": fixed2(self.total),
+            "kpis": [k.as_json() for k in self.kpis],
             "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
         }
 
 
-def compute(completion: object, target_bonus: object, policy: Policy | None = None) -> BonusResult:
+def _pct(value: Decimal) -> Decimal:
+    return value.quantize(PCT, rounding=ROUND_HALF_UP) + 0
+
+
+def _show(value: Decimal) -> str:
+    """A number as people write it: no trailing zeros, no exponent ("120", "87.5")."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# ------------------------------------------------------------------ KPIs ---
+
+def parse_kpis(value: object, field: str = "kpis") -> list[dict[str, Any]]:
+    """KPIs typed as text, one per line or separated by ";":
+    `name : target : actual : weight [: higher|lower]`, e.g. `营收:5000万:5500万:60%:higher`.
+    A list of mappings with those keys is accepted too (the Python API, CSV rows).
+    """
+    if isinstance(value, list):
+        rows = value
+    else:
+        text = unicodedata.normalize("NFKC", "" if value is None else str(value))
+        rows = []
+        for i, line in enumerate(p for p in re.split(r"[;\n]+", text) if p.strip()):
+            cells = [c.strip() for c in line.split(":")]
+            if len(cells) not in (4, 5):
+                raise CalculatorError(
+                    field,
+                    f"KPI {i + 1}: expected name:target:actual:weight[:direction], "
+                    f"got {line[:40]!r}",
+                    f"第 {i + 1} 个 KPI 格式应为 名称:目标:实际:权重[:方向]，实际为“{line[:40]}”",
+                )
+            rows.append(dict(zip(("name", "target", "actual", "weight", "direction"), cells,
+                                 strict=False)))
+    if not rows:
+        raise CalculatorError(field, "no KPI given", "未填写任何 KPI")
+    if len(rows) > 50:
+        raise CalculatorError(field, "at most 50 KPIs", "KPI 最多 50 个")
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise CalculatorError(field, "each KPI must be name:target:actual:weight",
+                                  "每个 KPI 须为 名称:目标:实际:权重")
+    return [dict(row) for row in rows]
+
+
+def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
+    where_en, where_zh = f"KPI {i + 1}", f"第 {i + 1} 个 KPI"
+
+    def err(en: str, zh: str) -> CalculatorError:
+        return CalculatorError(field, f"{where_en}: {en}", f"{where_zh}：{zh}")
+
+    name = str(row.get("name") or f"KPI {i + 1}").strip()[:60] or f"KPI {i + 1}"
+    try:
+        target = parse_amount(row.get("target"), field)
+        actual = parse_amount(row.get("actual"), field)
+        weight = parse_percent(row.get("weight"), field)
+        direction = choice(row.get("direction"), field, DIRECTIONS, default="higher")
+    except CalculatorError as exc:
+        raise err(exc.en, exc.zh) from None
+    if target <= 0:
+        raise err("the target must be above zero", "目标值必须大于 0")
+    if actual < 0:
+        raise err("the actual value cannot be negative", "实际值不能为负数")
+    if weight <= 0:
+        raise err("the weight must be above zero", "权重必须大于 0")
+    if direction == "higher":
+        completion = _pct(actual / target * HUNDRED)
+    elif actual == 0:
+        raise err("a lower-is-better KPI needs an actual value above zero (target / actual)",
+                  "越低越好的指标，实际值须大于 0（完成率 = 目标 ÷ 实际）")
+    else:
+        completion = _pct(target / actual * HUNDRED)
+    counted = completion if cap is None else min(completion, cap)
+    return Kpi(name, target, actual, weight, direction, completion, counted)
+
+
+def weighted_completion(kpis: list[Kpi]) -> Decimal:
+    return _pct(sum((k.weight_pct * k.counted_pct for k in kpis), Decimal(0)) / HUNDRED)
+
+
+# ------------------------------------------------------------- the ladder ---
+
+def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any]) -> tuple[int | None, Decimal,
+                                                                             list[Step]]:
+    """(tier index or None, payout rate in %, explanation) for a completion in %."""
+    ladder = rules["ladder"]
+    mode = rules["mode"]
+    reached = [i for i, t in enumerate(ladder) if completion_pct >= t["completion_pct"]]
+    steps: list[Step] = []
+    threshold = Decimal(rules["threshold_pct"])
+    if completion_pct < threshold:
+        steps.append(Step(f"完成率 {completion_pct}% 低于发放门槛 {_show(threshold)}%，"
+                          "本期不发放绩效奖金。",
+                          f"Completion {completion_pct} % is below the {_show(threshold)} % "
+                          "threshold: no bonus this period."))
+        return None, Decimal(0), steps
+    tier = reached[-1] if reached else None
+    first = ladder[0]
+    if mode == "step":
+        if tier is None:
+            rate = Decimal(0)
+            steps.append(Step("尚未达到第 1 档，发放比例 0%。",
+                              "Tier 1 not reached: payout rate 0 %."))
+        else:
+            t = ladder[tier]
+            rate = Decimal(t["payout_pct"])
+            steps.append(Step(
+                f"阶梯规则：达到第 {tier + 1} 档（完成率 ≥ {_show(t['completion_pct'])}%），"
+                f"发放比例 {_show(rate)}%。",
+                f"Step rule: tier {tier + 1} reached "
+                f"(completion ≥ {_show(t['completion_pct'])} %): payout rate {_show(rate)} %."))
+    elif mode == "linear":
+        if tier is None:
+            rate = Decimal(first["payout_pct"])
+            steps.append(Step(f"线性规则：低于第 1 档，按第 1 档比例 {_show(rate)}%。",
+                              f"Linear rule: below tier 1, paid at tier 1's {_show(rate)} %."))
+        elif tier == len(ladder) - 1:
+            rate = Decimal(ladder[tier]["payout_pct"])
+            steps.append(Step(
+                f"线性规则：已达最高档（第 {tier + 1} 档），发放比例 {_show(rate)}%。",
+                f"Linear rule: top tier {tier + 1} reached: payout rate {_show(rate)} %."))
+        else:
+            lo, hi = ladder[tier], ladder[tier + 1]
+            c0, c1 = Decimal(lo["completion_pct"]), Decimal(hi["completion_pct"])
+            p0, p1 = Decimal(lo["payout_pct"]), Decimal(hi["payout_pct"])
+            rate = _pct(p0 + (p1 - p0) * (completion_pct - c0) / (c1 - c0))
+            steps.append(Step(
+                f"线性规则：在第 {tier + 1} 档与第 {tier + 2} 档之间插值："
+                f"{_show(p0)}% + ({_show(p1)}% − {_show(p0)}%) × "
+                f"({completion_pct} − {_show(c0)}) ÷ "
+                f"({_show(c1)} − {_show(c0)}) = {rate}%（保留两位小数）。",
+                f"Linear rule: interpolated between tiers {tier + 1} and {tier + 2}: "
+                f"{_show(p0)} % + ({_show(p1)} % − {_show(p0)} %) × "
+                f"({completion_pct} − {_show(c0)}) / "
+                f"({_show(c1)} − {_show(c0)}) = {rate} % (two decimals)."))
+    else:  # marginal
+        parts_zh, parts_en, total = [], [], Decimal(0)
+        for i, t in enumerate(ladder):
+            lo = Decimal(0) if i == 0 else Decimal(t["completion_pct"])
+            hi = Decimal(ladder[i + 1]["completion_pct"]) if i + 1 < len(ladder) else None
+            top = completion_pct if hi is None else min(completion_pct, hi)
+            if top <= lo:
+                break
+            r = Decimal(t["payout_pct"])
+            total += (top - lo) * r / HUNDRED
+            parts_zh.append(f"({_show(top)} − {_show(lo)}) × {_show(r)}%")
+            parts_en.append(f"({_show(top)} − {_show(lo)}) × {_show(r)} %")
+        rate = _pct(total)
+        steps.append(Step(f"分段累进规则：{' + '.join(parts_zh)} = {rate}%。",
+                          f"Marginal rule: {' + '.join(parts_en)} = {rate} %."))
+    cap = Decimal(rules["cap_pct"])
+    if rate > cap:
+        rate = cap
+        steps.append(Step(f"发放比例封顶 {_show(cap)}%。",
+                          f"Payout rate capped at {_show(cap)} %."))
+    return tier, rate, steps
+
+
+# ------------------------------------------------------------ proration ---
+
+def _period(period: object) -> tuple[str, cal.Period | None]:
+    """("month" | "quarter", the dated period or None): "quarter", "季度", "2026-07", "2026-Q3"."""
+    text = unicodedata.normalize("NFKC", "" if period is None else str(period)).strip().lower()
+    if not text:
+        return "month", None
+    if text in PERIOD_KINDS:
+        return PERIOD_KINDS[text], None
+    dated = cal.parse_period(period, "period")
+    if dated.kind == "year":
+        raise CalculatorError("period", "the bonus period is a month or a quarter",
+                              "奖金周期为月度或季度")
+    return dated.kind, dated
+
+
+def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, start_date: object,
+               days_in_role: object) -> tuple[int, int, list[Step]] | None:
+    """(days in role, days in the period, explanation), or None when nothing is prorated."""
+    if is_blank(start_date) and is_blank(days_in_role):
+        return None
+    if not is_blank(start_date) and not is_blank(days_in_role):
+        raise CalculatorError("days_in_role", "give a start date or days in role, not both",
+                              "入职日期与在岗天数只填一项")
+    if not is_blank(start_date):
+        start = parse_date(start_date, "start_date")
+        if not cal.MIN_YEAR <= start.year <= cal.MAX_YEAR:
+            raise CalculatorError("start_date", "the start date is out of range",
+                                  "入职日期超出范围")
+        dated = dated or cal.containing(kind, start)
+        first = max(start, dated.start)
+        days = max(0, (dated.end - first).days + 1)
+        label_zh, label_en = dated.label("zh"), dated.label("en")
+        return days, dated.days, [Step(
+            f"按在岗自然日折算：{label_zh}共 {dated.days} 天，{start} 入职，在岗 {days} 天。",
+            f"Prorated by calendar days in role: {label_en} has {dated.days} days; "
+            f"started {start}, {days} days in role.")]
+    days = parse_int(days_in_role, "days_in_role", 0, 366)
+    proration = rules.get("proration", {"month_days": 30, "quarter_days": 90})
+    if dated is not None:
+        period_days = dated.days
+        where_zh, where_en = dated.label("zh"), f"{dated.label('en')} has"
+    else:
+        period_days = proration[f"{kind}_days"]
+        where_zh = "每月按" if kind == "month" else "每季度按"
+        where_en = "a month counts" if kind == "month" else "a quarter counts"
+    steps = [Step(f"按在岗自然日折算：{where_zh}{'' if dated is None else '共'} {period_days} 天，"
+                  f"在岗 {days} 天。",
+                  f"Prorated by calendar days in role: {where_en} {period_days} days; "
+                  f"{days} days in role.")]
+    if days > period_days:
+        steps.append(Step(f"在岗天数超过周期天数，按 {period_days} 天计。",
+                          f"More days than the period has: counted as {period_days}."))
+        days = period_days
+    return days, period_days, steps
+
+
+# -------------------------------------------------------------- compute ---
+
+def compute(completion: object = None, target_bonus: object = None,
+            policy: Policy | None = None, *, kpis: object = None, period: object = None,
+            start_date: object = None, days_in_role: object = None,
+            special_bonus: object = None) -> BonusResult:
+    """The bonus for one person. Inputs are as typed (strings); errors are CalculatorError."""
     policy = policy or get_policy()
     rules = policy["bonus"]
-    completion_pct = parse_percent(completion, "completion")
+    mode_zh, mode_en = MODE_NAMES[rules["mode"]]
     bonus = parse_amount(target_bonus, "target_bonus")
-    if completion_pct < 0:
-        raise CalculatorError("completion", "completion cannot be negative", "完成率不能为负数")
     if bonus < 0:
         raise CalculatorError("target_bonus", "the target bonus cannot be negative",
                               "目标奖金不能为负数")
-
-    ladder = rules["ladder"]
-    steps = [Step(f"KPI 完成率 {completion_pct}%，目标奖金 {bonus} 元。",
-                  f"KPI completion {completion_pct} %, target bonus {bonus} yuan.")]
-    reached = [i for i, tier in enumerate(ladder) if completion_pct >= tier["completion_pct"]]
-    if completion_pct < rules["threshold_pct"] or not reached:
-        tier, rate = None, Decimal(0)
-        steps.append(Step(
-            f"低于发放门槛 {rules['threshold_pct']}%，本期不发放绩效奖金。",
-            f"Below the {rules['threshold_pct']} % threshold: no bonus this period.",
-        ))
+    kind, dated = _period(period)  # checked even when unused, so a typo is reported
+    steps: list[Step] = []
+    kpi_list: tuple[Kpi, ...] = ()
+    if not is_blank(kpis) and kpis != []:
+        if not is_blank(completion):
+            raise CalculatorError("completion", "give one completion rate or KPIs, not both",
+                                  "完成率与 KPI 明细只填一项")
+        cap = rules.get("kpi_cap_pct")
+        cap = None if cap is None else Decimal(cap)
+        kpi_list = tuple(_kpi(row, i, cap, "kpis") for i, row in enumerate(parse_kpis(kpis)))
+        weights = sum((k.weight_pct for k in kpi_list), Decimal(0))
+        if weights != HUNDRED:
+            raise CalculatorError("kpis",
+                                  f"the KPI weights add up to {_show(weights)} %, not 100 %",
+                                  f"KPI 权重之和为 {_show(weights)}%，应为 100%")
+        for k in kpi_list:
+            if k.direction == "higher":
+                rule_zh = f"实际 {_show(k.actual)} ÷ 目标 {_show(k.target)}"
+                rule_en = f"actual {_show(k.actual)} / target {_show(k.target)}"
+            else:
+                rule_zh = f"（越低越好）目标 {_show(k.target)} ÷ 实际 {_show(k.actual)}"
+                rule_en = f" (lower is better): target {_show(k.target)} / actual {_show(k.actual)}"
+            capped_zh = f"，按上限 {k.counted_pct}% 计" if k.counted_pct != k.completion_pct else ""
+            capped_en = f", counted at the {k.counted_pct} % cap" \
+                if k.counted_pct != k.completion_pct else ""
+            sep = "" if k.direction == "lower" else ": "
+            steps.append(Step(
+                f"{k.name}{'' if k.direction == 'lower' else '：'}{rule_zh} = "
+                f"{k.completion_pct}%{capped_zh}，权重 {_show(k.weight_pct)}%。",
+                f"{k.name}{sep}{rule_en} = {k.completion_pct} %{capped_en}, "
+                f"weight {_show(k.weight_pct)} %."))
+        completion_pct = weighted_completion(list(kpi_list))
+        terms = " + ".join(f"{k.counted_pct}% × {_show(k.weight_pct)}%" for k in kpi_list)
+        steps.append(Step(f"加权完成率 = {terms} = {completion_pct}%。",
+                          f"Weighted completion = {terms.replace('%', ' %')} = "
+                          f"{completion_pct} %."))
     else:
-        tier = reached[-1]
-        rate = Decimal(ladder[tier]["payout_pct"])
-        steps.append(Step(
-            f"达到第 {tier + 1} 档（完成率 ≥ {ladder[tier]['completion_pct']}%），"
-            f"发放比例 {rate}%。",
-            f"Tier {tier + 1} reached (completion ≥ {ladder[tier]['completion_pct']} %): "
-            f"payout rate {rate} %.",
-        ))
-        if rate > rules["cap_pct"]:
-            rate = Decimal(rules["cap_pct"])
-            steps.append(Step(f"发放比例封顶 {rate}%。", f"Payout rate capped at {rate} %."))
-    payout = money(bonus * rate / 100)
-    steps.append(Step(
-        f"{bonus} 元 × {rate}% = {payout} 元（四舍五入到分）。",
-        f"{bonus} yuan × {rate} % = {payout} yuan (rounded half-up to the fen).",
-    ))
-    return BonusResult(completion_pct, bonus, tier, rate, payout, payout, steps)
+        completion_pct = _pct(parse_percent(completion, "completion"))
+        if completion_pct < 0:
+            raise CalculatorError("completion", "completion cannot be negative", "完成率不能为负数")
+        steps.append(Step(f"KPI 完成率 {completion_pct}%。", f"KPI completion {completion_pct} %."))
+    steps.append(Step(f"目标奖金 {_show(bonus)} 元，计发方式：{mode_zh}。",
+                      f"Target bonus {_show(bonus)} yuan; payout mode: {mode_en}."))
+
+    tier, rate, rate_steps = payout_rate(completion_pct, rules)
+    steps.extend(rate_steps)
+    exact = bonus * rate / HUNDRED
+    payout = money(exact)
+    steps.append(Step(f"应发奖金 = {_show(bonus)} 元 × {rate}% = {payout} 元（四舍五入到分）。",
+                      f"Payout = {_show(bonus)} yuan × {rate} % = {payout} yuan "
+                      "(rounded half-up to the fen)."))
+
+    prorated: Decimal | None = None
+    proration_pct, days, period_days = HUNDRED, None, None
+    found = _proration(rules, kind, dated, start_date, days_in_role)
+    if found is not None:
+        days, period_days, pro_steps = found
+        steps.extend(pro_steps)
+        proration_pct = _pct(Decimal(days) / Decimal(period_days) * HUNDRED)
+        prorated = money(exact * days / period_days)
+        steps.append(Step(f"折算后奖金 = {payout} 元的精确值 × {days} ÷ {period_days} = "
+                          f"{prorated} 元。",
+                          f"Prorated = the exact {payout} yuan × {days} / {period_days} = "
+                          f"{prorated} yuan."))
+    special = Decimal(0)
+    if not is_blank(special_bonus):
+        special = money(parse_amount(special_bonus, "special_bonus"))
+        if special < 0:
+            raise CalculatorError("special_bonus", "the special bonus cannot be negative",
+                                  "专项奖金不能为负数")
+    base = payout if prorated is None else prorated
+    total = base + special
+    if special:
+        steps.append(Step(f"加专项奖金 {special} 元（一次性发放，不折算、不封顶）："
+                          f"合计 {total} 元。",
+                          f"Plus the special project bonus {special} yuan (paid once, neither "
+                          f"prorated nor capped): total {total} yuan."))
+    else:
+        steps.append(Step(f"合计 {total} 元。", f"Total {total} yuan."))
+    return BonusResult(completion_pct, bonus, tier, rate, payout, total, steps,
+                       mode=rules["mode"], proration_pct=proration_pct, prorated=prorated,
+                       special_bonus=special, kpis=kpi_list, days_in_role=days,
+                       period_days=period_days)
+
+
+def compute_row(row: Mapping[str, Any], policy: Policy | None = None) -> BonusResult:
+    """One batch / web row: the keys are the input names."""
+    return compute(row.get("completion"), row.get("target_bonus"), policy,
+                   kpis=row.get("kpis"), period=row.get("period"),
+                   start_date=row.get("start_date"), days_in_role=row.get("days_in_role"),
+                   special_bonus=row.get("special_bonus"))
+
+
+INPUTS: tuple[str, ...] = ("completion", "target_bonus", "kpis", "period", "start_date",
+                           "days_in_role", "special_bonus")
+OUTPUTS: tuple[str, ...] = ("completion_pct", "tier", "payout_pct", "payout", "proration_pct",
+                            "prorated", "special_bonus", "total")
+

@@ -1,10 +1,15 @@
 """Read numbers the way people type them: 120%, 1.2, 1,200, １２０％, 5000万, 1.5亿.
 
 All parsing returns Decimal (never float) or raises CalculatorError naming the field.
+Exponents, NaN and Infinity are not numbers here: people do not type them, and
+letting them through would let a stray "1e999" or "nan" reach the arithmetic.
+Digits are ASCII after NFKC folding (full-width １２０ is read; other scripts' digits,
+such as ١٢٣, are not: they are refused rather than guessed).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -13,35 +18,66 @@ from .errors import CalculatorError
 
 CENT = Decimal("0.01")
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "w": Decimal(10_000)}
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 # Bare numbers up to this are read as ratios (1.2 = 120 %); above it as percent points.
 RATIO_LIMIT = Decimal(3)
+# Largest magnitude accepted: 1,000 万亿 (1e15). Far beyond any real figure, and it keeps
+# every product and quotient inside Decimal's default 28 digits, so rounding to the fen
+# can never overflow (a 40-digit amount would make quantize() raise InvalidOperation).
+LIMIT = Decimal(10) ** 15
+_LIST_SEPARATORS = re.compile(r"[/;|、\n]+")
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
 def _clean(text: str) -> str:
     # NFKC folds full-width digits, ％ and ，into their ASCII forms.
     text = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    for junk in (",", " ", "\u00a0", "_", "¥", "￥", "元", "rmb", "cny"):
+    for junk in (",", " ", "\u00a0", "\u3000", "_", "¥", "￥", "元", "rmb", "cny"):
         text = text.replace(junk, "")
     return text.replace("−", "-")
 
 
+def _not_a_number(field: str, original: str) -> CalculatorError:
+    shown = original if len(original) <= 40 else original[:40] + "…"
+    return CalculatorError(field, f"{shown!r} is not a number", f"“{shown}”不是有效的数字")
+
+
 def _decimal(text: str, field: str, original: str) -> Decimal:
     if not _NUMBER.match(text):
+        raise _not_a_number(field, original)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex already rules this out
+        raise _not_a_number(field, original) from None
+    return _in_range(number, field, original)
+
+
+def _in_range(number: Decimal, field: str, original: str) -> Decimal:
+    if abs(number) > LIMIT:
         raise CalculatorError(
             field,
-            f"{original!r} is not a number",
-            f"“{original}”不是有效的数字",
+            f"{original[:40]!r} is too large (the limit is 1,000 万亿 = 10^15)",
+            f"“{original[:40]}”超出可计算范围（上限 1,000 万亿）",
         )
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the regex already rules this out
-        raise CalculatorError(field, f"{original!r} is not a number",
-                              f"“{original}”不是有效的数字") from None
+    return number
+
+
+def is_blank(value: object) -> bool:
+    """An omitted input: None or text with nothing but spaces (the browser sends "")."""
+    return value is None or (isinstance(value, str) and not _clean(value))
+
+
+def has_unit_suffix(value: object) -> bool:
+    """Whether the text carries a 万 / 亿 / w multiplier (so it is an absolute amount)."""
+    text = _clean("" if value is None else str(value))
+    return bool(text) and text[-1] in _UNITS
 
 
 def parse_amount(value: object, field: str) -> Decimal:
-    """An amount in 元 (or a count): accepts 1,200 / 5000万 / 1.5亿 / ¥300 / full-width digits."""
+    """An amount in 元 (or a count): accepts 1,200 / 5000万 / 1.5亿 / ¥300 / full-width digits.
+
+    Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
+    """
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
@@ -50,11 +86,14 @@ def parse_amount(value: object, field: str) -> Decimal:
     if text and text[-1] in _UNITS:
         factor = _UNITS[text[-1]]
         text = text[:-1]
-    return _decimal(text, field, original) * factor
+    return _in_range(_decimal(text, field, original) * factor, field, original)
 
 
 def parse_percent(value: object, field: str) -> Decimal:
-    """A rate in percent points: "120%", "120" and "1.2" all mean 120 %."""
+    """A rate in percent points: "120%", "120" and "1.2" all mean 120 %.
+
+    Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
+    """
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
@@ -65,11 +104,69 @@ def parse_percent(value: object, field: str) -> Decimal:
     return number * 100 if abs(number) <= RATIO_LIMIT else number
 
 
+def parse_int(value: object, field: str, minimum: int = 0, maximum: int = 10_000) -> int:
+    """A whole count (days, parts): "30", "３０", "1,000"; outside [minimum, maximum]: an error."""
+    number = parse_amount(value, field)
+    if number != number.to_integral_value():
+        raise CalculatorError(field, f"{value!s:.40} is not a whole number",
+                              f"“{value!s:.40}”不是整数")
+    if not minimum <= number <= maximum:
+        raise CalculatorError(field, f"must be between {minimum} and {maximum}",
+                              f"须在 {minimum} 到 {maximum} 之间")
+    return int(number)
+
+
+def parse_date(value: object, field: str) -> dt.date:
+    """A date as people type it: 2026-07-15, 2026/7/15, 2026.7.15, 2026年7月15日."""
+    original = "" if value is None else str(value)
+    text = _clean(original)
+    match = _DATE.match(text)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            pass
+    raise CalculatorError(field, f"{original[:40]!r} is not a date (e.g. 2026-07-15)",
+                          f"“{original[:40]}”不是有效日期（例如 2026-07-15）")
+
+
+def split_list(value: object) -> list[str]:
+    """Split a typed list: "16,17,17", "1,600 / 1,700 / 1,700", "a；b", one per line.
+
+    Slashes, semicolons, 、 and new lines separate items (then commas may be thousands
+    separators); without any of them, commas separate items. Blank items are kept as ""
+    so positions line up (an empty start date means "no date").
+    """
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
+    if not text:
+        return []
+    parts = _LIST_SEPARATORS.split(text) if _LIST_SEPARATORS.search(text) else text.split(",")
+    return [p.strip() for p in parts]
+
+
+def choice(value: object, field: str, options: dict[str, str], default: str | None = None) -> str:
+    """One of a fixed set of words; options maps every accepted spelling to its key."""
+    text = _clean("" if value is None else str(value))
+    if not text and default is not None:
+        return default
+    if text in options:
+        return options[text]
+    keys = ", ".join(dict.fromkeys(options.values()))
+    raise CalculatorError(field, f"{str(value)[:40]!r} is not one of: {keys}",
+                          f"“{str(value)[:40]}”不是可选值（{keys}）")
+
+
 def money(amount: Decimal) -> Decimal:
     """The handbook's rounding rule: half-up to 0.01 元, applied once, at the end."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP) + 0  # + 0 turns -0.00 into 0.00
 
 
 def fixed2(value: Decimal) -> str:
     """Decimals in JSON and in <output> elements: a string with two places ("150.00")."""
     return str(money(Decimal(value)))
+
+
+def fixed(value: Decimal, places: int) -> str:
+    """A decimal string with the given places, half-up ("1667", "416.67")."""
+    quantum = Decimal(1).scaleb(-places)
+    return str(Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP) + 0)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from ..schema import Array, Label, Num, Str, Table, document_fields, non_decreasing, strictly_increasing
+from ..schema import (
+    Array,
+    Label,
+    Num,
+    Str,
+    Table,
+    document_fields,
+    non_decreasing,
+    strictly_increasing,
+)
 
 TIER = Table(
     {
@@ -12,6 +21,16 @@ TIER = Table(
                       "or a documented company choice (company)", choices=("seed", "company")),
     },
     optional={"note": Label("Why this tier is set as it is")},
+)
+
+PRORATION = Table(
+    {
+        "month_days": Num("Days in a month when the period has no dates", min=28, max=31,
+                          integer=True),
+        "quarter_days": Num("Days in a quarter when the period has no dates", min=89, max=92,
+                            integer=True),
+    },
+    description="Proration by calendar days in role",
 )
 
 SCHEMA = Table(
@@ -30,6 +49,11 @@ SCHEMA = Table(
                 non_decreasing("payout_pct", "tier", "档"),
             ),
         ),
+    },
+    optional={
+        "kpi_cap_pct": Num("Highest completion (%) one KPI counts with when several KPIs "
+                           "are weighted, so one KPI cannot carry the rest", min=100),
+        "proration": PRORATION,
     },
     description="Performance bonus policy",
 )

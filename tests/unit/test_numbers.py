@@ -1,0 +1,174 @@
+"""numbers: reading what people type, and the rounding rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from strategies import amounts, anything, decimals, nan_like, percents, typed
+
+from calculators.errors import CalculatorError
+from calculators.numbers import (
+    fixed,
+    fixed2,
+    has_unit_suffix,
+    is_blank,
+    money,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_percent,
+    split_list,
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("120%", Decimal("120")),
+    ("1.2", Decimal("120")),
+    ("120", Decimal("120")),
+    ("１２０％", Decimal("120")),
+    (" 120 % ", Decimal("120")),
+    ("3", Decimal("300")),        # up to 3 a bare number is a ratio
+    ("3.01", Decimal("3.01")),    # above it, percent points
+    ("0", Decimal("0")),
+    ("-10%", Decimal("-10")),
+    ("0.5", Decimal("50")),
+    ("79.99", Decimal("79.99")),
+])
+def test_parse_percent(text: str, expected: Decimal) -> None:
+    assert expected == parse_percent(text, "completion")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1,200", Decimal("1200")),
+    ("5000万", Decimal("50000000")),
+    ("1.5亿", Decimal("150000000")),
+    ("¥300", Decimal("300")),
+    ("１２００", Decimal("1200")),
+    ("1 200 元", Decimal("1200")),
+    ("5,000 万元", Decimal("50000000")),
+    ("１，２００", Decimal("1200")),
+    ("2w", Decimal("20000")),
+    ("-5", Decimal("-5")),
+    ("0.005", Decimal("0.005")),
+    ("1" + "0" * 15, Decimal(10) ** 15),
+])
+def test_parse_amount(text: str, expected: Decimal) -> None:
+    assert expected == parse_amount(text, "total")
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "Infinity", "1e5", "", "  ", "abc",
+                                  "1.2.3", "万", "½", "1" + "0" * 16, "12%"])
+def test_parse_amount_rejects_with_the_field_name(text: str) -> None:
+    with pytest.raises(CalculatorError) as info:
+        parse_amount(text, "target_bonus")
+    assert "target_bonus" == info.value.field
+    assert info.value.en and info.value.zh
+
+
+@pytest.mark.parametrize(("amount", "expected"), [
+    (Decimal("0.005"), "0.01"),      # half-up, not banker's rounding
+    (Decimal("0.015"), "0.02"),
+    (Decimal("0.025"), "0.03"),
+    (Decimal("-0.005"), "-0.01"),
+    (Decimal("-0.004"), "0.00"),     # never "-0.00"
+    (Decimal("499.995"), "500.00"),
+    (Decimal("12"), "12.00"),
+])
+def test_money_rounds_half_up_to_the_fen(amount: Decimal, expected: str) -> None:
+    assert expected == fixed2(amount)
+    assert Decimal(expected) == money(amount)
+
+
+@pytest.mark.parametrize(("value", "places", "expected"), [
+    (Decimal("1666.666"), 0, "1667"), (Decimal("416.665"), 2, "416.67"), (Decimal("-0.1"), 0, "0"),
+])
+def test_fixed(value: Decimal, places: int, expected: str) -> None:
+    assert expected == fixed(value, places)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-07-15", dt.date(2026, 7, 15)),
+    ("2026/7/5", dt.date(2026, 7, 5)),
+    ("2026.07.15", dt.date(2026, 7, 15)),
+    ("2026年7月15日", dt.date(2026, 7, 15)),
+    ("２０２６－０７－１５", dt.date(2026, 7, 15)),
+])
+def test_parse_date(text: str, expected: dt.date) -> None:
+    assert expected == parse_date(text, "start_date")
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "15/07/2026", "tomorrow", "",
+                                  "0000-01-01"])
+def test_parse_date_rejects(text: str) -> None:
+    with pytest.raises(CalculatorError) as info:
+        parse_date(text, "start_date")
+    assert "start_date" == info.value.field
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("16,17,17", ["16", "17", "17"]),
+    ("1,600 / 1,700 / 1,700", ["1,600", "1,700", "1,700"]),
+    ("30%；35%；35%", ["30%", "35%", "35%"]),
+    ("a、b", ["a", "b"]),
+    ("2026-07-01,,", ["2026-07-01", "", ""]),
+    ("", []),
+])
+def test_split_list(text: str, expected: list[str]) -> None:
+    assert expected == split_list(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("30", 30), ("３０", 30), ("0", 0)])
+def test_parse_int(text: str, expected: int) -> None:
+    assert expected == parse_int(text, "days_in_role", 0, 366)
+
+
+@pytest.mark.parametrize("text", ["1.5", "367", "-1", "x"])
+def test_parse_int_rejects(text: str) -> None:
+    with pytest.raises(CalculatorError):
+        parse_int(text, "days_in_role", 0, 366)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, True), ("", True), ("  ", True),
+                                                 ("0", False), (0, False)])
+def test_is_blank(value: object, expected: bool) -> None:
+    assert expected == is_blank(value)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("5000万", True), ("1.5亿", True), ("5000", False)])
+def test_has_unit_suffix(text: str, expected: bool) -> None:
+    assert expected == has_unit_suffix(text)
+
+
+@given(typed(decimals("0", "1000000")))
+def test_typed_amounts_read_back_exactly(text: str) -> None:
+    ascii_text = text.strip().translate(str.maketrans("０１２３４５６７８９．，", "0123456789.,"))
+    expected = Decimal(ascii_text.replace(",", ""))
+    assert expected == parse_amount(text, "x")
+
+
+@given(percents)
+def test_typed_percent_is_percent_points(text: str) -> None:
+    assert parse_percent(text, "x") >= 0
+
+
+@given(st_value=anything)
+def test_parsers_raise_only_calculator_error(st_value: object) -> None:
+    for parse in (parse_amount, parse_percent, parse_date, parse_int):
+        try:
+            parse(st_value, "field")
+        except CalculatorError as exc:
+            assert "field" == exc.field
+
+
+@given(nan_like)
+def test_nan_like_text_is_refused(text: str) -> None:
+    with pytest.raises(CalculatorError):
+        parse_amount(text, "x")
+
+
+@given(amounts)
+def test_amounts_are_never_floats(text: str) -> None:
+    assert isinstance(parse_amount(text, "x"), Decimal)
