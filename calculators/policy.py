@@ -7,6 +7,7 @@ The first problem found raises PolicyError naming the file and the key path.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -78,11 +79,39 @@ def load_file(path: Path) -> dict[str, Any]:
     if schema is None:
         raise PolicyError(name, "", f"no schema for this file (known: {', '.join(SCHEMAS)})",
                           "没有对应的数据结构定义")
+    text = path.read_text(encoding="utf-8")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(name, "", f"not valid TOML: {exc}", "TOML 语法错误") from None
+        where = re.search(r"at line (\d+)", str(exc))
+        key = _key_at_line(text, int(where.group(1))) if where else ""
+        raise PolicyError(name, key, f"not valid TOML: {exc}", "TOML 语法错误") from None
     return schema.check(raw, Ctx(name))
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-.\"]+)\s*=")
+
+
+def _key_at_line(text: str, line: int) -> str:
+    """The key path a TOML line sets (`ladder[2].payout_pct`), so a syntax error names it
+    like a schema error does (a bad date is a syntax error for tomllib)."""
+    prefix, arrays = "", {}
+    lines = text.splitlines()
+    for current in lines[: line - 1]:
+        header = _HEADER.match(current)
+        if header:
+            name = header.group(2).replace('"', "")
+            if header.group(1) == "[[":
+                arrays[name] = arrays.get(name, -1) + 1
+                prefix = f"{name}[{arrays[name]}]"
+            else:
+                prefix = name
+    key = _KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if key is None:
+        return prefix
+    name = key.group(1).replace('"', "")
+    return f"{prefix}.{name}" if prefix else name
 
 
 def load_policy(data_dir: Path | str | None = None) -> Policy:

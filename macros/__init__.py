@@ -2,11 +2,46 @@
 
 Values come from the validated policy (calculators.policy), arithmetic from the
 calculators, formatting from macros.format. A broken data file fails the build
-with the loader's one-line message.
+with the loader's one-line message; an unknown key path fails it naming the path.
+
+Macro API (every macro renders in the page's language, zh or en)
+----------------------------------------------------------------
+`{{ policy("communication.urgent.response_hours") }}`   -> 2 小时 / 2 hours
+    One value inline. Path: `<file stem>.<key>.<key>[<index>]…`. The format follows
+    the value's type and its key's suffix (see macros/format.py): `_pct` 10% / 10 %,
+    `_hours` `_days` `_minutes` `_seconds` `_months`, `_yuan` 元, `_wan_yuan` 万元,
+    `_wan` 万, `_times_per_week`, `_day_of_next_month`; dates, times (17:00), bilingual
+    labels, criteria (`goals.targets.training_hours` -> ≥ 40 小时), lists (A, B and C),
+    words such as `monday`. A criterion's `…value` takes its unit from the criterion.
+    `policy("bonus.ladder[3].payout_pct")` -> 150%.
+`{{ policy_number("training.hours_per_person") }}`    -> 40
+    The bare number (no unit), for sentences that carry their own unit.
+`{{ policy_list("customers.complaint_steps", ordered=True) }}`
+    A list of labels (or named items) as a Markdown list.
+`{{ policy_table("goals.targets", columns=["area", "metric", "value"]) }}`
+    An array of tables (or a table of tables) as a Markdown table. Columns default to
+    the fields whose schema has a bilingual title, in schema order; ids such as `area`
+    are shown by the name in the sibling table (`goals.areas`).
+`{{ template_table(1) }}` / `{{ template_title(1) }}`
+    One of the five working templates (columns + the source's example rows) and its
+    title ("表 1：季度营销目标分解表" / "Table 1: Quarterly target breakdown").
+`{{ policy_meta("goals") }}`
+    Version, effective date and owner of a policy area, one line.
+`{{ bonus_ladder_table() }}`, `{{ calculator_form("bonus") }}`,
+`{{ bonus_example("120%", "10000") }}`
+    The bonus ladder, a calculator's form, a worked example computed by the calculator.
+Page metadata (owner, effective date, last and next review) comes from data/pages.toml
+and is shown on every page by overrides/main.html (`page.meta.handbook_page`). A page
+whose next review has passed logs a WARNING at build time (a failure under --strict).
+The JSON Schemas of the data files are published into the built site under /schemas/.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +49,24 @@ from mkdocs.exceptions import PluginError
 
 from calculators import bonus
 from calculators.errors import PolicyError
-from calculators.policy import load_policy
+from calculators.policy import Policy, _split_path, load_policy
+from calculators.schema_export import export as export_schemas
 
 from . import format as fmt
 from . import forms, tables
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+T = {
+    "meta": {"zh": "版本 {version} · {effective} 起生效 · 负责人：{owner}",
+             "en": "Version {version} · in force from {effective} · owner: {owner}"},
+    "table": {"zh": "表 {n}：{title}", "en": "Table {n}: {title}"},
+    "page_owner": {"zh": "负责人", "en": "Owner"},
+    "page_effective": {"zh": "生效日期", "en": "Effective"},
+    "page_reviewed": {"zh": "上次审阅", "en": "Last reviewed"},
+    "page_next": {"zh": "下次审阅", "en": "Next review"},
+}
 
 
 def page_lang(env: Any) -> str:
@@ -28,16 +75,136 @@ def page_lang(env: Any) -> str:
     return locale if locale in fmt.LANGS else "zh"
 
 
+def today() -> dt.date:
+    """Today, or HANDBOOK_TODAY (YYYY-MM-DD) so that tests can move the clock."""
+    fixed = os.environ.get("HANDBOOK_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def page_key(src_uri: str) -> str:
+    """`calculators/bonus.en.md` -> `calculators/bonus.md`: one entry covers both languages."""
+    return re.sub(r"\.(zh|en)\.md$", ".md", src_uri)
+
+
+def overdue_pages(policy: Policy, on: dt.date) -> list[tuple[str, dt.date]]:
+    return [(key, page["next_review"]) for key, page in policy["pages"]["pages"].items()
+            if page["next_review"] < on]
+
+
+def data_dir(env: Any) -> Path:
+    """data/ beside the macros, or `extra.policy_data_dir` (fixture sites in tests)."""
+    extra = (env.conf.get("extra") or {}).get("policy_data_dir")
+    if extra:
+        return (Path(env.conf["config_file_path"]).parent / extra).resolve()
+    return DATA_DIR
+
+
+def format_value(policy: Policy, path: str, lang: str) -> str:
+    try:
+        v = policy.value(path)
+    except KeyError as exc:
+        raise PluginError(f"policy({path!r}): unknown key path ({exc.args[0]})") from None
+    parts = _split_path(path)
+    key = str(parts[-1])
+    if key == "value" and len(parts) > 1:
+        parent = policy.value(path.rsplit(".", 1)[0])
+        if isinstance(parent, dict) and "unit" in parent:
+            return fmt.with_unit(v, parent["unit"], lang)
+    return fmt.value(key, v, lang)
+
+
+def page_meta(policy: Policy, src_uri: str, lang: str) -> dict[str, str] | None:
+    page = policy["pages"]["pages"].get(page_key(src_uri))
+    if page is None:
+        return None
+    return {
+        "owner_label": T["page_owner"][lang], "owner": fmt.label(page["owner"], lang),
+        "effective_label": T["page_effective"][lang],
+        "effective": fmt.date(page["effective_from"], lang),
+        "reviewed_label": T["page_reviewed"][lang],
+        "reviewed": fmt.date(page["last_reviewed"], lang),
+        "next_label": T["page_next"][lang], "next": fmt.date(page["next_review"], lang),
+        "overdue": "true" if page["next_review"] < today() else "",
+    }
+
+
 def define_env(env: Any) -> None:
     try:
-        policy = load_policy(DATA_DIR)
+        policy = load_policy(data_dir(env))
     except PolicyError as exc:
         raise PluginError(str(exc)) from None
+    env.variables["handbook_policy"] = policy
+    for key, due in overdue_pages(policy, today()):
+        log.warning("data/pages.toml: pages.%s.next_review: the review was due on %s "
+                    "/ 页面审阅已过期", key, due.isoformat())
+
+    @env.macro
+    def policy(path: str) -> str:
+        """One policy value inline, formatted for the page's language."""
+        return format_value(env.variables["handbook_policy"], path, page_lang(env))
+
+    @env.macro
+    def policy_number(path: str) -> str:
+        """The bare number at path (no unit), e.g. for "{{ policy_number(...) }} 家"."""
+        v = env.variables["handbook_policy"].value(path)
+        if isinstance(v, bool) or not isinstance(v, (int, fmt.Decimal)):
+            raise PluginError(f"policy_number({path!r}): not a number")
+        return fmt.number(v)
+
+    @env.macro
+    def policy_list(path: str, ordered: bool = False) -> str:
+        """A list of labels or named items as a Markdown list in the page's language."""
+        items = env.variables["handbook_policy"].value(path)
+        if not isinstance(items, list):
+            raise PluginError(f"policy_list({path!r}): not a list")
+        lang = page_lang(env)
+        key = str(_split_path(path)[-1])
+        return "\n".join(f"{f'{i}.' if ordered else '-'} {fmt.value(key, item, lang)}"
+                         for i, item in enumerate(items, 1))
+
+    @env.macro
+    def policy_table(path: str, columns: list[str] | None = None) -> str:
+        """An array of tables (or table of tables) as a Markdown table."""
+        lang = page_lang(env)
+        try:
+            table = tables.policy_table(env.variables["handbook_policy"], path, lang, columns)
+        except KeyError as exc:
+            raise PluginError(f"policy_table({path!r}): unknown key path ({exc.args[0]})") \
+                from None
+        return table.as_markdown(lang)
+
+    @env.macro
+    def template_table(number: int) -> str:
+        """Template n (1–5): its columns and the source's example rows."""
+        lang = page_lang(env)
+        return tables.template_table(env.variables["handbook_policy"], number, lang) \
+            .as_markdown(lang)
+
+    @env.macro
+    def template_title(number: int) -> str:
+        """"表 1：季度营销目标分解表" / "Table 1: Quarterly target breakdown"."""
+        lang = page_lang(env)
+        t = tables.template(env.variables["handbook_policy"], number)
+        return T["table"][lang].format(n=number, title=fmt.label(t["title"], lang))
+
+    @env.macro
+    def policy_meta(area: str) -> str:
+        """Version, effective date and owner of a policy area."""
+        lang = page_lang(env)
+        try:
+            doc = env.variables["handbook_policy"][area]
+        except KeyError:
+            raise PluginError(f"policy_meta({area!r}): no such policy area") from None
+        return T["meta"][lang].format(version=doc["version"],
+                                      effective=fmt.date(doc["effective_from"], lang),
+                                      owner=fmt.label(doc["owner"], lang))
 
     @env.macro
     def bonus_ladder_table() -> str:
         """The bonus ladder as a table in the page's language."""
-        return tables.bonus_ladder(policy["bonus"], page_lang(env)).as_markdown(page_lang(env))
+        lang = page_lang(env)
+        return tables.bonus_ladder(env.variables["handbook_policy"]["bonus"], lang) \
+            .as_markdown(lang)
 
     @env.macro
     def calculator_form(name: str) -> str:
@@ -47,6 +214,19 @@ def define_env(env: Any) -> None:
     @env.macro
     def bonus_example(completion: str, target_bonus: str) -> str:
         """A worked example computed by the same code the browser runs."""
-        result = bonus.compute(completion, target_bonus, policy)
+        result = bonus.compute(completion, target_bonus, env.variables["handbook_policy"])
         lang = page_lang(env)
         return "\n".join(f"{i}. {getattr(step, lang)}" for i, step in enumerate(result.steps, 1))
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Attach the page's owner and review dates for overrides/main.html."""
+    page = env.page
+    meta = page_meta(env.variables["handbook_policy"], page.file.src_uri, page_lang(env))
+    if meta is not None:
+        page.meta["handbook_page"] = meta
+
+
+def on_post_build(env: Any) -> None:
+    """Publish the data files' JSON Schemas with the site (/schemas/<stem>.schema.json)."""
+    export_schemas(Path(env.conf["site_dir"]) / "schemas")

@@ -18,7 +18,7 @@ SOURCES = ("seed", "company")
 
 def source(what: str = "Where this rule comes from") -> Str:
     return Str(f"{what}: the source documents (seed) or a documented company choice (company)",
-               choices=SOURCES)
+               choices=SOURCES, title={"zh": "依据", "en": "Basis"})
 
 
 def docs() -> Array:
