@@ -47,6 +47,7 @@ from .policy import Policy, get_policy
 
 HUNDRED = Decimal(100)
 PCT = Decimal("0.01")
+KPI_RATIO_LIMIT = Decimal(10_000)
 
 DIRECTIONS = {
     "higher": "higher", "high": "higher", "up": "higher", "↑": "higher", "+": "higher",
@@ -192,13 +193,14 @@ def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
         raise err("the actual value cannot be negative", "实际值不能为负数")
     if weight <= 0:
         raise err("the weight must be above zero", "权重必须大于 0")
-    if direction == "higher":
-        completion = _pct(actual / target * HUNDRED)
-    elif actual == 0:
+    if direction == "lower" and actual == 0:
         raise err("a lower-is-better KPI needs an actual value above zero (target / actual)",
                   "越低越好的指标，实际值须大于 0（完成率 = 目标 ÷ 实际）")
-    else:
-        completion = _pct(target / actual * HUNDRED)
+    ratio = actual / target if direction == "higher" else target / actual
+    if ratio > KPI_RATIO_LIMIT:  # e.g. a target typed as 0.000001: surely a typo
+        raise err("completion above 1,000,000 %: check the target and the actual value",
+                  "完成率超过 1,000,000%，请检查目标值和实际值")
+    completion = _pct(ratio * HUNDRED)
     counted = completion if cap is None else min(completion, cap)
     return Kpi(name, target, actual, weight, direction, completion, counted)
 

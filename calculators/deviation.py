@@ -1,0 +1,273 @@
+"""Deviation check (偏差预警): plan vs actual -> deviation, status and required actions.
+
+Rules, all from data/deviation.toml:
+- Plan to date: the plan, or the plan times the period's progress (typed as a percent,
+  as elapsed / total days, or from a dated period and an as-of date by calendar or
+  working days). It is rounded to 0.01 so the explanation checks by hand.
+- Deviation = actual − plan to date; deviation % = deviation / plan to date × 100,
+  rounded half-up to 0.01 %. The sign is the plain arithmetic one (Table 3: −24 %).
+- Favourable: above plan for higher-is-better, below plan for lower-is-better; a
+  two-sided metric (budget spend, exposure within ±5 %) is neither: both ways count.
+- Status: ok within ± the warning line (exactly on the line is ok); beyond it a
+  warning; escalate when an unfavourable or two-sided deviation is beyond the
+  escalation line, or, for a metric with `escalate_on_overrun`, on any overrun
+  beyond the warning line.
+- A plan (to date) of zero: with an actual of zero the deviation is 0 % (ok); otherwise
+  the percentage is undefined (JSON null) and the deviation counts as beyond every
+  line: a warning if favourable, an escalation if not (or two-sided).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from . import calendar as cal
+from .bonus import Step
+from .errors import CalculatorError
+from .numbers import choice, fixed2, is_blank, parse_amount, parse_date, parse_int, parse_percent
+from .policy import Policy, get_policy
+
+HUNDRED = Decimal(100)
+PCT = Decimal("0.01")
+DIRECTIONS = {
+    "higher": "higher", "high": "higher", "up": "higher", "越高越好": "higher", "高": "higher",
+    "正向": "higher",
+    "lower": "lower", "low": "lower", "down": "lower", "越低越好": "lower", "低": "lower",
+    "反向": "lower",
+    "both": "both", "two-sided": "both", "twosided": "both", "±": "both", "双向": "both",
+}
+BASES = {"calendar": "calendar", "days": "calendar", "自然日": "calendar",
+         "working": "working", "working-days": "working", "workdays": "working",
+         "工作日": "working"}
+DIRECTION_NAMES = {"higher": ("越高越好", "higher is better"),
+                   "lower": ("越低越好", "lower is better"),
+                   "both": ("双向（两侧偏差都需关注）", "two-sided (both ways count)")}
+STATUS_NAMES = {"ok": ("正常", "OK"), "warning": ("预警", "Warning"),
+                "escalate": ("升级上报", "Escalate")}
+
+
+@dataclass(frozen=True)
+class Action:
+    zh: str
+    en: str
+    owner: dict[str, str]
+    within_hours: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"zh": self.zh, "en": self.en, "owner": dict(self.owner),
+                "within_hours": self.within_hours}
+
+
+@dataclass(frozen=True)
+class DeviationResult:
+    plan: Decimal
+    plan_to_date: Decimal
+    actual: Decimal
+    deviation: Decimal
+    deviation_pct: Decimal | None  # None: a zero plan with a non-zero actual
+    direction: str
+    favourable: bool | None  # None: on plan, or a two-sided metric
+    status: str  # ok | warning | escalate
+    warning_pct: Decimal
+    escalate_pct: Decimal
+    progress_pct: Decimal
+    metric: str | None
+    owner: dict[str, str]
+    actions: tuple[Action, ...] = ()
+    steps: list[Step] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "plan": fixed2(self.plan),
+            "progress_pct": fixed2(self.progress_pct),
+            "plan_to_date": fixed2(self.plan_to_date),
+            "actual": fixed2(self.actual),
+            "deviation": fixed2(self.deviation),
+            "deviation_pct": None if self.deviation_pct is None else fixed2(self.deviation_pct),
+            "direction": self.direction,
+            "favourable": self.favourable,
+            "status": self.status,
+            "warning_pct": fixed2(self.warning_pct),
+            "escalate_pct": fixed2(self.escalate_pct),
+            "metric": self.metric,
+            "owner": dict(self.owner),
+            "actions": [a.as_json() for a in self.actions],
+            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+        }
+
+
+def _pct(value: Decimal) -> Decimal:
+    return value.quantize(PCT, rounding=ROUND_HALF_UP) + 0
+
+
+def _metric(rules: Mapping[str, Any], value: object) -> tuple[str, dict[str, Any]] | None:
+    if is_blank(value):
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    for key, metric in rules["metrics"].items():
+        names = {key, metric["name"]["zh"].lower(), metric["name"]["en"].lower(),
+                 *(a.lower() for a in metric.get("aliases", ()))}
+        if text in names:
+            return key, metric
+    known = ", ".join(rules["metrics"])
+    raise CalculatorError("metric", f"{str(value)[:40]!r} is not a known metric ({known})",
+                          f"“{str(value)[:40]}”不是已知指标（{known}）")
+
+
+def _progress(progress: object, elapsed_days: object, period_days: object, period: object,
+              as_of: object, basis: object, policy: Policy) -> tuple[Decimal, list[Step]]:
+    """(share of the period elapsed, as a fraction 0..1, explanation)."""
+    if not is_blank(progress):
+        pct = parse_percent(progress, "progress")
+        if not 0 <= pct <= 100:
+            raise CalculatorError("progress", "progress must be between 0 % and 100 %",
+                                  "进度须在 0% 到 100% 之间")
+        return pct / HUNDRED, [Step(f"时间进度 {pct}%。", f"Period progress {pct} %.")]
+    if not is_blank(elapsed_days) or not is_blank(period_days):
+        total = parse_int(period_days, "period_days", 1, 366)
+        done = parse_int(elapsed_days, "elapsed_days", 0, 366)
+        if done > total:
+            raise CalculatorError("elapsed_days", "more elapsed days than the period has",
+                                  "已过天数超过周期天数")
+        return Decimal(done) / Decimal(total), [Step(
+            f"时间进度 = 已过 {done} 天 ÷ 共 {total} 天。",
+            f"Period progress = {done} elapsed days / {total} days.")]
+    if not is_blank(period) or not is_blank(as_of):
+        dated = cal.parse_period(period, "period")
+        day = parse_date(as_of, "as_of")
+        how = choice(basis, "basis", BASES, default="calendar")
+        end = min(max(day, dated.start - dt.timedelta(days=1)), dated.end)
+        elapsed = cal.Period("span", dated.start, end) if end >= dated.start else None
+        if how == "working":
+            calendar = cal.working_calendar(policy)
+            total = calendar.working_days(dated, "period")
+            done = 0 if elapsed is None else calendar.working_days(elapsed, "period")
+            unit_zh, unit_en = "个工作日", "working days"
+        else:
+            total, done = dated.days, 0 if elapsed is None else elapsed.days
+            unit_zh, unit_en = "天（自然日）", "calendar days"
+        if total == 0:  # pragma: no cover - every month has working days
+            raise CalculatorError("period", "the period has no working days", "该期间没有工作日")
+        return Decimal(done) / Decimal(total), [Step(
+            f"时间进度：{dated.label('zh')}截至 {day} 已过 {done} / {total} {unit_zh}。",
+            f"Period progress: {dated.label('en')} to {day}: {done} of {total} {unit_en}.")]
+    return Decimal(1), []
+
+
+def check(plan: object = None, actual: object = None, direction: object = None,
+          policy: Policy | None = None, *, metric: object = None, progress: object = None,
+          elapsed_days: object = None, period_days: object = None, period: object = None,
+          as_of: object = None, basis: object = None) -> DeviationResult:
+    """Compare one plan line with its actual. Inputs are as typed; errors are CalculatorError."""
+    policy = policy or get_policy()
+    rules = policy["deviation"]
+    found = _metric(rules, metric)
+    key, spec = found if found else (None, {})
+    plan_value = parse_amount(plan, "plan")
+    actual_value = parse_amount(actual, "actual")
+    if plan_value < 0:
+        raise CalculatorError("plan", "the plan cannot be negative", "计划值不能为负数")
+    default = spec.get("direction", "higher")
+    way = choice(direction, "direction", DIRECTIONS, default=default)
+    warning = Decimal(spec.get("warning_pct", rules["warning_pct"]))
+    escalate = Decimal(spec.get("escalate_pct", rules["escalate_pct"]))
+    escalate = max(escalate, warning)
+    owner = dict(spec.get("owner", rules["default_owner"]))
+
+    steps: list[Step] = []
+    if key:
+        steps.append(Step(f"指标：{spec['name']['zh']}，负责人：{owner['zh']}。",
+                          f"Metric: {spec['name']['en']}; owner: {owner['en']}."))
+    way_zh, way_en = DIRECTION_NAMES[way]
+    steps.append(Step(f"方向：{way_zh}；预警线 ±{warning}%，升级线 {escalate}%。",
+                      f"Direction: {way_en}; warning beyond ±{warning} %, "
+                      f"escalation beyond {escalate} %."))
+    fraction, progress_steps = _progress(progress, elapsed_days, period_days, period, as_of,
+                                         basis, policy)
+    steps.extend(progress_steps)
+    to_date = _pct(plan_value * fraction)
+    if fraction != 1:
+        steps.append(Step(f"截至目前计划值 = {plan_value} × 进度 = {to_date}（保留两位小数）。",
+                          f"Plan to date = {plan_value} × progress = {to_date} (two decimals)."))
+    deviation = actual_value - to_date
+    steps.append(Step(f"偏差 = 实际 {actual_value} − 计划 {to_date} = {deviation}。",
+                      f"Deviation = actual {actual_value} − plan {to_date} = {deviation}."))
+
+    overrun = deviation > 0
+    if deviation == 0 or way == "both":
+        favourable: bool | None = None
+    else:
+        favourable = overrun if way == "higher" else not overrun
+    pct: Decimal | None
+    if to_date == 0:
+        pct = Decimal(0) if deviation == 0 else None
+        if pct is None:
+            steps.append(Step("计划值为 0，偏差率无法计算（不除以 0）：视为超出所有预警线。",
+                              "The plan is zero, so there is no deviation percentage (no "
+                              "division by zero): it counts as beyond every line."))
+        else:
+            steps.append(Step("计划值与实际值均为 0：无偏差。",
+                              "Plan and actual are both zero: no deviation."))
+        beyond_warning = beyond_escalate = pct is None
+    else:
+        pct = _pct(deviation / to_date * HUNDRED)
+        steps.append(Step(f"偏差率 = {deviation} ÷ {to_date} × 100% = {pct}%（四舍五入到 0.01%）。",
+                          f"Deviation % = {deviation} / {to_date} × 100 % = {pct} % "
+                          "(rounded half-up to 0.01 %)."))
+        beyond_warning = abs(pct) > warning
+        beyond_escalate = abs(pct) > escalate
+    if favourable is True:
+        steps.append(Step("偏差方向：有利。", "The deviation is favourable."))
+    elif favourable is False:
+        steps.append(Step("偏差方向：不利。", "The deviation is unfavourable."))
+
+    status = "ok"
+    if beyond_warning:
+        status = "warning"
+        if favourable is not True and beyond_escalate:
+            status = "escalate"
+        if spec.get("escalate_on_overrun") and overrun:
+            status = "escalate"
+            steps.append(Step("该指标超支即属重大风险。",
+                              "For this metric an overrun is a major risk."))
+    status_zh, status_en = STATUS_NAMES[status]
+    where_zh = f"超出 ±{warning}%" if beyond_warning else f"在 ±{warning}% 以内"
+    where_en = f"beyond ±{warning} %" if beyond_warning else f"within ±{warning} %"
+    steps.append(Step(f"结论：{where_zh}，状态为“{status_zh}”。",
+                      f"Result: {where_en}; status: {status_en}."))
+
+    actions: list[Action] = []
+    if status != "ok":
+        required = list(rules["actions"]["warning"])
+        if status == "escalate":
+            required += rules["actions"]["escalate"]
+        for item in required:
+            who = dict(item.get("owner", owner))
+            hours = item.get("within_hours")
+            actions.append(Action(item["action"]["zh"], item["action"]["en"], who, hours))
+            due_zh = f"（{hours} 小时内）" if hours else ""
+            due_en = f" (within {hours} h)" if hours else ""
+            steps.append(Step(f"须办：{item['action']['zh']}{due_zh}，负责人：{who['zh']}。",
+                              f"Required: {item['action']['en']}{due_en}; owner: {who['en']}."))
+    return DeviationResult(plan_value, to_date, actual_value, deviation, pct, way, favourable,
+                           status, warning, escalate, _pct(fraction * HUNDRED), key, owner,
+                           tuple(actions), steps)
+
+
+def check_row(row: Mapping[str, Any], policy: Policy | None = None) -> DeviationResult:
+    """One batch / web row: the keys are the input names."""
+    return check(row.get("plan"), row.get("actual"), row.get("direction"), policy,
+                 metric=row.get("metric"), progress=row.get("progress"),
+                 elapsed_days=row.get("elapsed_days"), period_days=row.get("period_days"),
+                 period=row.get("period"), as_of=row.get("as_of"), basis=row.get("basis"))
+
+
+INPUTS: tuple[str, ...] = ("plan", "actual", "direction", "metric", "progress", "elapsed_days",
+                           "period_days", "period", "as_of", "basis")
+OUTPUTS: tuple[str, ...] = ("plan_to_date", "deviation", "deviation_pct", "favourable", "status",
+                            "owner")
