@@ -16,6 +16,8 @@ PORT     ?= 8000
 # Instant navigation falls back to full reloads when the served origin differs
 # from site_url, so serving and building default to the same origin.
 export SITE_URL ?= http://$(HOST):$(PORT)/
+# Material 9.x prints an end-of-life banner on every build (see README, "Stack").
+export NO_MKDOCS_2_WARNING := 1
 
 PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM       := /usr/bin/chromium

@@ -50,6 +50,15 @@ function fail(message) {
   notify();
 }
 
+// A boot that makes no progress for this long (a stalled network) is reported as
+// failed rather than leaving the reader looking at a progress bar forever.
+const STALL_MS = 45_000;
+let stallTimer = 0;
+function watchdog() {
+  clearTimeout(stallTimer);
+  if (engine.state === "loading") stallTimer = setTimeout(() => fail("stalled"), STALL_MS);
+}
+
 function start() {
   if (engine.worker || engine.state === "failed") return;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
@@ -72,6 +81,7 @@ function start() {
       engine.state = "ready";
       engine.readyMs = data.ms;
     } else if (data.type === "failed") {
+      clearTimeout(stallTimer);
       fail(data.message);
       return;
     } else if (data.type === "reply") {
@@ -80,12 +90,14 @@ function start() {
       if (waiter) waiter.resolve(data.reply);
       return;
     }
+    watchdog();
     notify();
   };
   engine.worker.onerror = (event) => {
     event.preventDefault();
     fail(event.message || "worker error");
   };
+  watchdog();
   notify();
 }
 

@@ -31,10 +31,23 @@ async function boot() {
   return Math.round(performance.now() - t0);
 }
 
+// Pyodide reports some load failures (a blocked or corrupt wasm) only as an
+// unhandled rejection while its own promise never settles: surface them.
+let failed = false;
+function reportFailure(err) {
+  if (failed) return;
+  failed = true;
+  postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
+}
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  reportFailure(event.reason);
+});
+
 const booted = boot();
 booted.then(
   (ms) => postMessage({ type: "ready", ms }),
-  (err) => postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }),
+  (err) => reportFailure(err),
 );
 
 onmessage = async (event) => {

@@ -1,0 +1,76 @@
+"""The built site is complete and self-contained: strict build, engine inside, nothing
+from a third party, every page in both languages, Chinese segmented for search."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE_FILES = [
+    "assets/engine/engine.js",
+    "assets/engine/worker.js",
+    "assets/engine/manifest.json",
+    "assets/engine/pyodide/pyodide.mjs",
+    "assets/engine/pyodide/pyodide.asm.mjs",
+    "assets/engine/pyodide/pyodide.asm.wasm",
+    "assets/engine/pyodide/python_stdlib.zip",
+    "assets/engine/pyodide/pyodide-lock.json",
+]
+# Hosts the site must never load from (fonts, CDNs): salary figures stay in the browser.
+THIRD_PARTY = re.compile(
+    r"""(?:src|href)=["']https?://(?!127\.0\.0\.1|localhost)|fonts\.googleapis|fonts\.gstatic"""
+    r"|cdn\.jsdelivr|unpkg\.com|cdnjs\."
+)
+
+
+def test_engine_is_inside_the_site(site) -> None:  # type: ignore[no-untyped-def]
+    for rel in ENGINE_FILES:
+        assert (site.root / rel).is_file(), f"missing {rel}"
+    manifest = json.loads((site.root / "assets/engine/manifest.json").read_text())
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert manifest["pyodide"] == pinned
+    assert (site.root / "assets/engine" / manifest["wheel"]).is_file()
+
+
+def test_wheel_carries_every_module_and_the_policy(site) -> None:  # type: ignore[no-untyped-def]
+    manifest = json.loads((site.root / "assets/engine/manifest.json").read_text())
+    assert re.fullmatch(r"handbook_calculators-[\w.]+-py3-none-any\.whl", manifest["wheel"])
+    names = set(zipfile.ZipFile(site.root / "assets/engine" / manifest["wheel"]).namelist())
+    sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "calculators").rglob("*.py")}
+    assert sources - names == set(), "modules missing from the wheel (pyproject packages?)"
+    data = {f"calculators/policy_data/{p.name}" for p in (ROOT / "data").glob("*.toml")}
+    assert data - names == set(), "policy data missing from the wheel"
+
+
+def test_no_third_party_references_in_the_built_pages(site) -> None:  # type: ignore[no-untyped-def]
+    offenders = []
+    for page in site.root.rglob("*.html"):
+        for match in THIRD_PARTY.finditer(page.read_text(encoding="utf-8")):
+            offenders.append(f"{page.relative_to(site.root)}: {match.group(0)}")
+    assert offenders == []
+
+
+def test_every_page_exists_in_both_languages() -> None:
+    docs = ROOT / "docs"
+    zh = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.stem.endswith(".en")}
+    en = {p.relative_to(docs).as_posix().replace(".en.md", ".md")
+          for p in docs.rglob("*.en.md")}
+    assert zh - en == set(), "pages without an English version"
+    assert en - zh == set(), "English pages without a Chinese original"
+
+
+def test_search_index_segments_chinese_and_keeps_both_languages(site) -> None:  # type: ignore[no-untyped-def]
+    index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["pipeline"] == []
+    assert index["config"]["lang"] == ["en"]  # see mkdocs.yml: Chinese is segmented at build time
+    bonus = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("calculators/bonus/"))
+    # The user dictionary keeps domain terms whole: 完成率 is one token, not 完成 + 率.
+    assert "\u200b完成率\u200b" in bonus
+    assert any(d["location"].startswith("en/calculators/bonus/") for d in index["docs"])
