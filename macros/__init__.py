@@ -28,8 +28,9 @@ Macro API (every macro renders in the page's language, zh or en)
 `{{ policy_meta("goals") }}`
     Version, effective date and owner of a policy area, one line.
 `{{ bonus_ladder_table() }}`, `{{ calculator_form("bonus") }}`,
-`{{ bonus_example("120%", "10000") }}`
-    The bonus ladder, a calculator's form, a worked example computed by the calculator.
+`{{ bonus_example("120%", "10000") }}`, `{{ deviation_example("500", "380", "brand_exposure") }}`
+    The bonus ladder, a calculator's form, worked examples computed by the calculators
+    (numbered steps in the page's language).
 Page metadata (owner, effective date, last and next review) comes from data/pages.toml
 and is shown on every page by overrides/main.html (`page.meta.handbook_page`). A page
 whose next review has passed logs a WARNING at build time (a failure under --strict).
@@ -47,7 +48,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from calculators import bonus
+from calculators import bonus, deviation
 from calculators.errors import PolicyError
 from calculators.policy import Policy, _split_path, load_policy
 from calculators.schema_export import export as export_schemas
@@ -215,6 +216,14 @@ def define_env(env: Any) -> None:
     def bonus_example(completion: str, target_bonus: str) -> str:
         """A worked example computed by the same code the browser runs."""
         result = bonus.compute(completion, target_bonus, env.variables["handbook_policy"])
+        lang = page_lang(env)
+        return "\n".join(f"{i}. {getattr(step, lang)}" for i, step in enumerate(result.steps, 1))
+
+    @env.macro
+    def deviation_example(plan: str, actual: str, metric: str | None = None) -> str:
+        """A worked deviation check (plan vs actual), computed by calculators.deviation."""
+        result = deviation.check(plan, actual, policy=env.variables["handbook_policy"],
+                                 metric=metric)
         lang = page_lang(env)
         return "\n".join(f"{i}. {getattr(step, lang)}" for i, step in enumerate(result.steps, 1))
 
