@@ -226,3 +226,18 @@ def test_buffer_outside_the_policy_range(data: dict[str, int], message: str) -> 
     with pytest.raises(PolicyError) as caught:
         BUFFER.check(data, Ctx("data/decomposition.toml"))
     assert str(caught.value) == message
+
+
+@pytest.mark.skipif(not (default_data_dir() / "decomposition.toml").exists(),
+                    reason="data/decomposition.toml not written yet")
+@pytest.mark.parametrize(("edit", "message"), [
+    (sub(r"^max_pct = 15", "max_pct = 5"),
+     "data/decomposition.toml: buffer.max_pct: below min_pct / 不能小于 min_pct"),
+    (sub(r"^max_pct = 15", "max_pct = 120"),
+     "data/decomposition.toml: buffer.max_pct: 120 is above the maximum 100 / 不能大于 100"),
+])
+def test_buffer_range_of_the_real_split_policy(tmp_path: Path, edit: Callable[[str], str],
+                                               message: str) -> None:
+    with pytest.raises(PolicyError) as caught:
+        load_policy(broken_copy(tmp_path, "decomposition.toml", edit))
+    assert str(caught.value) == message
