@@ -146,7 +146,9 @@ def split_list(value: object) -> list[str]:
 
 def choice(value: object, field: str, options: dict[str, str], default: str | None = None) -> str:
     """One of a fixed set of words; options maps every accepted spelling to its key."""
-    text = _clean("" if value is None else str(value))
+    # Light folding only: _clean would strip 元 from "万元".
+    text = "".join(unicodedata.normalize("NFKC", "" if value is None else str(value)).lower()
+                   .split())
     if not text and default is not None:
         return default
     if text in options:

@@ -1,0 +1,485 @@
+"""Target split (目标拆解): a total into parts that add up exactly.
+
+Three ways, rules from data/decomposition.toml:
+- Parts: by weights ("16,17,17", "30% / 35% / 35%"; relative, normalised by their
+  sum) or evenly into `parts`; optional labels.
+- Time cascade (`period` 2026 / 2026-Q3 / 2026-07, `into` quarter / month / week):
+  year -> quarters -> months -> weeks, each level split from the rounded level above,
+  so every level adds up exactly. `basis`: even; days (calendar days); working (working
+  days from data/holidays.toml: a year without data is a CalculatorError naming
+  `basis`, never a weekend-only guess); weighted (`weights` for the first level,
+  e.g. seasonality, deeper levels even). Weeks: split evenly, a month is
+  `weeks_per_month` planning weeks (the seed's 1,667 -> 417); by days or working days
+  they are calendar weeks (Monday–Sunday), a week straddling a month end is cut in two.
+- People (`start_dates` given, with `period`): a team target split by weights
+  (capacity, territory); a person who starts during or shortly before the period
+  counts with the ramp of the mentoring months, averaged over the days of the period,
+  and nothing before the start date.
+
+Rounding: the (buffered) total is rounded half-up to the unit's resolution; each part
+gets the floor of its exact share and the leftover units go one each to the largest
+remainders, equal remainders to the earlier part. So the parts always add up exactly.
+Buffer: blank or 0 means an exact split; otherwise it must lie in the policy's range
+and the parts add up to target × (1 + buffer). Ratio metrics (rates, CAC, ROI), or a
+total typed with %, are copied to every part, never divided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from . import calendar as cal
+from .bonus import Step
+from .errors import CalculatorError
+from .numbers import (
+    choice,
+    fixed,
+    has_unit_suffix,
+    is_blank,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_percent,
+    split_list,
+)
+from .policy import Policy, get_policy
+
+HUNDRED = Decimal(100)
+MAX_PARTS = 1000
+INTO = {"quarter": "quarter", "quarters": "quarter", "季度": "quarter", "季": "quarter",
+        "month": "month", "months": "month", "月": "month", "月度": "month",
+        "week": "week", "weeks": "week", "周": "week"}
+BASES = {"even": "even", "平均": "even", "均分": "even",
+         "days": "days", "calendar": "days", "自然日": "days",
+         "working": "working", "working-days": "working", "workdays": "working",
+         "工作日": "working",
+         "weighted": "weighted", "weights": "weighted", "seasonal": "weighted",
+         "加权": "weighted", "季节性": "weighted"}
+BASIS_NAMES = {"even": ("平均", "evenly"), "days": ("按自然日", "by calendar days"),
+               "working": ("按工作日", "by working days"), "weighted": ("按权重", "by weight")}
+LEVEL = {"year": 0, "quarter": 1, "month": 2, "week": 3}
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    label_en: str
+    value: Decimal
+    parent: str | None = None
+
+    def as_json(self, places: int) -> dict[str, Any]:
+        out = {"label": self.label, "label_en": self.label_en, "value": fixed(self.value, places)}
+        if self.parent is not None:
+            out["parent"] = self.parent
+        return out
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    target: Decimal
+    buffer_pct: Decimal
+    total: Decimal  # the sum of the parts (the rate itself for a ratio metric)
+    unit: str
+    decimals: int
+    parts: tuple[Part, ...]
+    ratio: bool = False
+    levels: dict[str, tuple[Part, ...]] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        d = self.decimals
+        return {
+            "target": fixed(self.target, d),
+            "buffer_pct": fixed(self.buffer_pct, 2),
+            "total": fixed(self.total, d),
+            "unit": self.unit,
+            "ratio": self.ratio,
+            "parts": [p.as_json(d) for p in self.parts],
+            "levels": {k: [p.as_json(d) for p in v] for k, v in self.levels.items()},
+            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+        }
+
+
+# --------------------------------------------------------- the rounding ---
+
+def largest_remainder(units: int, weights: Sequence[Fraction]) -> list[int]:
+    """Split a whole number of units by weights: floors, then the leftover units one
+    each to the largest remainders; equal remainders go to the earlier part."""
+    total = sum(weights, Fraction(0))
+    exact = [units * w / total for w in weights]
+    floors = [q.numerator // q.denominator for q in exact]
+    left = units - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors
+
+
+def _apportion(total: Decimal, weights: Sequence[Fraction], quantum: Decimal) -> list[Decimal]:
+    units = int(total / quantum)
+    return [quantum * n for n in largest_remainder(units, weights)]
+
+
+# ------------------------------------------------------------ parsing ---
+
+def parse_weights(value: object, field: str = "weights") -> list[Fraction]:
+    """Relative weights: "16,17,17", "1,600 / 1,700 / 1,700", "30%；35%；35%"."""
+    items = split_list(value)
+    if len(items) > MAX_PARTS:
+        raise CalculatorError(field, f"at most {MAX_PARTS} weights", f"权重最多 {MAX_PARTS} 个")
+    out = []
+    for i, item in enumerate(items):
+        try:
+            number = parse_percent(item, field) if item.strip().endswith(("%", "％")) \
+                else parse_amount(item, field)
+        except CalculatorError as exc:
+            raise CalculatorError(field, f"weight {i + 1}: {exc.en}",
+                                  f"第 {i + 1} 个权重：{exc.zh}") from None
+        if number < 0:
+            raise CalculatorError(field, f"weight {i + 1} is negative", f"第 {i + 1} 个权重为负数")
+        out.append(Fraction(number))
+    if out and sum(out) == 0:
+        raise CalculatorError(field, "the weights add up to zero", "权重之和为 0")
+    return out
+
+
+def _show(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _frac_pct(value: Fraction) -> str:
+    pct = (Decimal(value.numerator) / Decimal(value.denominator) * HUNDRED)
+    return _show(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _ratio_metric(rules: Mapping[str, Any], value: object) -> dict[str, Any] | None:
+    if is_blank(value):
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    for key, metric in rules["ratio_metrics"].items():
+        names = {key, metric["name"]["zh"].lower(), metric["name"]["en"].lower(),
+                 *(a.lower() for a in metric.get("aliases", ()))}
+        if text in names:
+            return metric
+    return None  # any other metric is a volume: it is split
+
+
+def _buffer(rules: Mapping[str, Any], value: object) -> Decimal:
+    if is_blank(value):
+        return Decimal(0)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    # A bare 10 / 15 means percent points here (parse_percent reads 1..3 as ratios).
+    pct = parse_percent(value, "buffer") if text.endswith("%") or "." in text \
+        else parse_amount(value, "buffer")
+    if pct == 0:
+        return Decimal(0)
+    low, high = Decimal(rules["buffer"]["min_pct"]), Decimal(rules["buffer"]["max_pct"])
+    if not low <= pct <= high:
+        raise CalculatorError("buffer", f"the buffer must be {_show(low)} %–{_show(high)} % "
+                              "(or left empty for an exact split)",
+                              f"弹性系数须在 {_show(low)}%–{_show(high)}% 之间"
+                              "（不填则按原目标拆解）")
+    return pct
+
+
+# ------------------------------------------------------------ compute ---
+
+def split(total: object = None, weights: object = None, parts: object = None,
+          buffer: object = None, policy: Policy | None = None, *, labels: object = None,
+          unit: object = None, decimals: object = None, metric: object = None,
+          period: object = None, into: object = None, basis: object = None,
+          start_dates: object = None) -> SplitResult:
+    """Split a target. Inputs are as typed (strings); errors are CalculatorError."""
+    policy = policy or get_policy()
+    rules = policy["decomposition"]
+    units_table = rules["units"]
+    unit_key = choice(unit, "unit", {**{k: k for k in units_table},
+                                     **{v["name"]["zh"]: k for k, v in units_table.items()},
+                                     "元": "yuan", "万元": "wan_yuan", "万": "wan"},
+                      default="wan_yuan" if has_unit_suffix(total) else "yuan")
+    spec = units_table[unit_key]
+    places = spec["decimals"] if is_blank(decimals) else parse_int(decimals, "decimals", 0, 4)
+    quantum = Decimal(1).scaleb(-places)
+    name_zh, name_en = spec["name"]["zh"], spec["name"]["en"]
+    steps: list[Step] = []
+
+    # ---- what is split: a ratio is copied down, a volume is divided
+    ratio = _ratio_metric(rules, metric)
+    typed_pct = isinstance(total, str) and unicodedata.normalize("NFKC", total).strip() \
+        .endswith("%")
+    if ratio is not None or typed_pct:
+        if not is_blank(buffer) and _buffer(rules, buffer) != 0:
+            raise CalculatorError("buffer", "a buffer applies to volume targets, not to rates",
+                                  "弹性系数只适用于数量型目标，不适用于比率")
+        rate = parse_percent(total, "total") if typed_pct or ratio is None else \
+            parse_amount(total, "total")
+        what_zh = ratio["name"]["zh"] if ratio else "以百分比填写的目标"
+        what_en = ratio["name"]["en"] if ratio else "A target typed as a percentage"
+        steps.append(Step(
+            f"{what_zh}是比率型指标，不做拆分：每个部分沿用同一目标值 {_show(rate)}"
+            f"{'%' if typed_pct else ''}。若要拆分，请拆分它的分子和分母（如线索数与成交数）。",
+            f"{what_en} is a ratio: it is never divided, every part carries the same target "
+            f"{_show(rate)}{' %' if typed_pct else ''}. To split it, split its numerator and "
+            "denominator (e.g. leads and deals)."))
+        if not is_blank(period):
+            dated = cal.parse_period(period, "period")
+            leaves = _leaves_even(dated, _into(into, dated), rules)
+            plan_parts = tuple(Part(_label(p, i % rules["weeks_per_month"], "zh"),
+                                    _label(p, i % rules["weeks_per_month"], "en"), rate)
+                               for i, p in enumerate(leaves))
+        else:
+            plan_parts = tuple(Part(zh, en, rate)
+                               for zh, en in _plain_labels(labels, parts, weights))
+        return SplitResult(rate, Decimal(0), rate, "pct" if typed_pct else unit_key,
+                           max(places, 2), plan_parts, True, {}, steps)
+
+    # ---- the target in the chosen unit, the buffer, the total to split
+    target = parse_amount(total, "total")
+    if has_unit_suffix(total):
+        target = target / Decimal(spec["scale"])
+    if target < 0:
+        raise CalculatorError("total", "the target cannot be negative", "目标值不能为负数")
+    pct = _buffer(rules, buffer)
+    buffered = (target * (1 + pct / HUNDRED)).quantize(quantum, rounding=ROUND_HALF_UP) + 0
+    steps.append(Step(f"目标 {_show(target)} {name_zh}，按 {places} 位小数取整。",
+                      f"Target {_show(target)} {name_en}, rounded to {places} decimal place(s)."))
+    if pct:
+        steps.append(Step(
+            f"加 {_show(pct)}% 弹性（超额分配）：{_show(target)} × (1 + {_show(pct)}%) = "
+            f"{fixed(buffered, places)} {name_zh}。",
+            f"Plus a {_show(pct)} % buffer (over-assignment): {_show(target)} × "
+            f"(1 + {_show(pct)} %) = {fixed(buffered, places)} {name_en}."))
+
+    levels: dict[str, tuple[Part, ...]] = {}
+    # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
+    if start_dates is not None and str(start_dates).strip():
+        out = _people(buffered, weights, parts, labels, start_dates, period, rules, quantum,
+                      places, name_zh, name_en, steps)
+    elif not is_blank(period):
+        for name, value in (("parts", parts), ("labels", labels)):
+            if not is_blank(value):
+                raise CalculatorError(name, "a period is split into its own calendar parts: "
+                                      "leave this empty",
+                                      "按期间拆分时各部分即为日历期间，此项请留空")
+        out, levels = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
+                               places, steps)
+    else:
+        pairs = _plain_labels(labels, parts, weights)
+        w = parse_weights(weights) if not is_blank(weights) else [Fraction(1)] * len(pairs)
+        values = _apportion(buffered, w, quantum)
+        out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
+        how_zh = "按权重 " + " : ".join(_show(Decimal(x.numerator) / x.denominator) for x in w) \
+            if not is_blank(weights) else f"平均分为 {len(w)} 份"
+        how_en = "by weights " + " : ".join(_show(Decimal(x.numerator) / x.denominator)
+                                            for x in w) \
+            if not is_blank(weights) else f"evenly into {len(w)} parts"
+        steps.append(Step(f"{how_zh}拆分：" + "，".join(f"{p.label} {fixed(p.value, places)}"
+                                                    for p in out) + "。",
+                          f"Split {how_en}: " + ", ".join(f"{p.label_en} {fixed(p.value, places)}"
+                                                         for p in out) + "."))
+    total_out = sum((p.value for p in out), Decimal(0))
+    steps.append(Step(
+        f"各部分取整后用最大余数法补足尾差（{rules['tie_rule']['zh']}），合计正好 "
+        f"{fixed(total_out, places)} {name_zh}。",
+        f"Parts are rounded with the largest-remainder method ({rules['tie_rule']['en']}); "
+        f"they add up to exactly {fixed(total_out, places)} {name_en}."))
+    return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
+
+
+def _plain_labels(labels: object, parts: object, weights: object) -> list[tuple[str, str]]:
+    names = [n for n in split_list(labels)] if not is_blank(labels) else []
+    if not is_blank(weights):
+        count = len(parse_weights(weights))
+        if not is_blank(parts) and parse_int(parts, "parts", 1, MAX_PARTS) != count:
+            raise CalculatorError("parts", f"{count} weights but parts = {str(parts)[:10]}",
+                                  f"给出了 {count} 个权重，但份数为 {str(parts)[:10]}")
+    elif not is_blank(parts):
+        count = parse_int(parts, "parts", 1, MAX_PARTS)
+    elif names:
+        count = len(names)
+    else:
+        raise CalculatorError("parts", "give weights, a number of parts, or a period to split",
+                              "请填写权重、份数或要拆分的期间")
+    if names and len(names) != count:
+        raise CalculatorError("labels", f"{len(names)} labels for {count} parts",
+                              f"名称有 {len(names)} 个，但要拆成 {count} 份")
+    if names:
+        return [(n[:60] or str(i + 1), n[:60] or str(i + 1)) for i, n in enumerate(names)]
+    return [(str(i + 1), str(i + 1)) for i in range(count)]
+
+
+def _into(into: object, dated: cal.Period) -> str:
+    below = {"year": "quarter", "quarter": "month", "month": "week"}[dated.kind]
+    level = choice(into, "into", INTO, default=below)
+    if LEVEL[level] <= LEVEL[dated.kind]:
+        raise CalculatorError("into", f"a {dated.kind} splits into smaller periods, not {level}s",
+                              "只能拆分到更小的期间")
+    return level
+
+
+def _children(period: cal.Period, rules: Mapping[str, Any],
+              planning_weeks: bool) -> list[cal.Period]:
+    nxt = {"year": "quarter", "quarter": "month", "month": "week"}[period.kind]
+    if nxt == "week" and planning_weeks:
+        n = rules["weeks_per_month"]
+        return [cal.Period("planning_week", period.start, period.end) for _ in range(n)]
+    return cal.subperiods(period, nxt)
+
+
+def _leaves_even(dated: cal.Period, level: str, rules: Mapping[str, Any]) -> list[cal.Period]:
+    nodes = [dated]
+    while LEVEL[_kind(nodes[0])] < LEVEL[level]:
+        nodes = [c for n in nodes for c in _children(n, rules, True)]
+    return nodes
+
+
+def _label(p: cal.Period, index: int, lang: str) -> str:
+    if p.kind == "planning_week":
+        month = p.start.month
+        return f"{month}月第{index + 1}周" if lang == "zh" else f"{p.start:%Y-%m} week {index + 1}"
+    return p.label(lang)
+
+
+def _cascade(total: Decimal, weights: object, period: object, into: object, basis: object,
+             rules: Mapping[str, Any], policy: Policy, quantum: Decimal, places: int,
+             steps: list[Step]) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]]]:
+    dated = cal.parse_period(period, "period")
+    level = _into(into, dated)
+    how = choice(basis, "basis", BASES, default="weighted" if not is_blank(weights) else "even")
+    if how == "weighted" and is_blank(weights):
+        raise CalculatorError("weights", "weighted splitting needs weights (e.g. 30,35,35)",
+                              "按权重拆分需要填写权重（例如 30,35,35）")
+    if how != "weighted" and not is_blank(weights):
+        raise CalculatorError("basis", "weights are used only with the weighted basis",
+                              "只有按权重拆分时才使用权重")
+    calendar = cal.working_calendar(policy) if how == "working" else None
+    how_zh, how_en = BASIS_NAMES[how]
+    nodes: list[tuple[cal.Period, Decimal, str | None]] = [(dated, total, None)]
+    levels: dict[str, tuple[Part, ...]] = {}
+    first = True
+    while LEVEL[_kind(nodes[0][0])] < LEVEL[level]:
+        next_nodes: list[tuple[cal.Period, Decimal, str | None]] = []
+        parts_here: list[Part] = []
+        for node, amount, _ in nodes:
+            kids = _children(node, rules, planning_weeks=how in ("even", "weighted"))
+            if how == "weighted" and first:
+                w = parse_weights(weights)
+                if len(w) != len(kids):
+                    raise CalculatorError(
+                        "weights", f"{len(w)} weights for {len(kids)} parts of {node.label('en')}",
+                        f"权重有 {len(w)} 个，但{node.label('zh')}要拆成 {len(kids)} 份")
+            elif how == "days":
+                w = [Fraction(k.days) for k in kids]
+            elif how == "working" and calendar is not None:
+                w = [Fraction(calendar.working_days(k, "basis")) for k in kids]
+                if sum(w) == 0:
+                    w = [Fraction(k.days) for k in kids]  # a month of holidays only: by days
+            else:
+                w = [Fraction(1)] * len(kids)
+            values = _apportion(amount, w, quantum)
+            parent = node.label("zh")
+            for i, (kid, value) in enumerate(zip(kids, values, strict=True)):
+                part = Part(_label(kid, i, "zh"), _label(kid, i, "en"), value,
+                            None if node is dated else parent)
+                parts_here.append(part)
+                next_nodes.append((kid, value, parent))
+            weights_text = " : ".join(str(x) if x.denominator == 1 else _frac_pct(x) for x in w)
+            basis_zh = how_zh if not (how == "weighted" and not first) else "平均"
+            basis_en = how_en if not (how == "weighted" and not first) else "evenly"
+            steps.append(Step(
+                f"{node.label('zh')} {fixed(amount, places)} {basis_zh}拆分（{weights_text}）："
+                + "，".join(f"{p.label} {fixed(p.value, places)}"
+                           for p in parts_here[-len(kids):]) + "。",
+                f"{node.label('en')} {fixed(amount, places)} split {basis_en} ({weights_text}): "
+                + ", ".join(f"{p.label_en} {fixed(p.value, places)}"
+                            for p in parts_here[-len(kids):]) + "."))
+        levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
+        nodes = next_nodes
+        first = False
+    if level == "week" and how in ("even", "weighted"):
+        steps.append(Step(f"平均拆到周：每月按 {rules['weeks_per_month']} 个计划周。",
+                          f"Even weeks: a month is planned as {rules['weeks_per_month']} weeks."))
+    elif level == "week":
+        steps.append(Step("自然周（周一至周日）跨月时按天拆到两个月。",
+                          "Calendar weeks (Monday to Sunday) that straddle a month end are "
+                          "cut into their two months' days."))
+    return levels[level + "s"], levels
+
+
+def _kind(p: cal.Period) -> str:
+    return "week" if p.kind == "planning_week" else p.kind
+
+
+def _months_between(start: dt.date, day: dt.date) -> int:
+    """Whole months in role on a day (0 in the first month after the start date)."""
+    return (day.year - start.year) * 12 + day.month - start.month - (day.day < start.day)
+
+
+def _people(total: Decimal, weights: object, parts: object, labels: object, start_dates: object,
+            period: object, rules: Mapping[str, Any], quantum: Decimal, places: int,
+            name_zh: str, name_en: str, steps: list[Step]) -> tuple[Part, ...]:
+    if is_blank(period):
+        raise CalculatorError("period", "with start dates, give the period the target covers "
+                              "(e.g. 2026-07)",
+                              "填写入职日期时，请同时填写目标所属期间（例如 2026-07）")
+    dated = cal.parse_period(period, "period")
+    dates = split_list(start_dates)
+    if is_blank(parts) and is_blank(weights) and is_blank(labels):
+        parts = len(dates)  # one person per start date
+    pairs = _plain_labels(labels, parts, weights)
+    if len(dates) != len(pairs):
+        raise CalculatorError("start_dates", f"{len(dates)} start dates for {len(pairs)} people "
+                              "(leave a date empty for someone already in role: a,,b)",
+                              f"入职日期有 {len(dates)} 个，人数为 {len(pairs)}"
+                              "（老员工留空，如 a,,b）")
+    w = parse_weights(weights) if not is_blank(weights) else [Fraction(1)] * len(pairs)
+    ramp = [Fraction(Decimal(x)) / 100 for x in rules["ramp"]["months_pct"]]
+    effective: list[Fraction] = []
+    for (zh, en), weight, text in zip(pairs, w, dates, strict=True):
+        if not text:
+            effective.append(weight)
+            continue
+        start = parse_date(text, "start_dates")
+        day, acc = dated.start, Fraction(0)
+        while day <= dated.end:
+            if day >= start:
+                m = _months_between(start, day)
+                acc += ramp[m] if m < len(ramp) else 1
+            day += dt.timedelta(days=1)
+        factor = acc / dated.days
+        effective.append(weight * factor)
+        steps.append(Step(f"{zh}：{start} 入职，带教期产能爬坡，"
+                          f"本期平均按 {_frac_pct(factor)}% 计。",
+                          f"{en}: started {start}; mentoring-period ramp, counted at "
+                          f"{_frac_pct(factor)} % on average this period."))
+    if sum(effective) == 0:
+        raise CalculatorError("start_dates", "nobody is in role during the period",
+                              "本期无人在岗")
+    values = _apportion(total, effective, quantum)
+    out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
+    steps.append(Step(
+        f"{dated.label('zh')}团队目标按有效权重分配：" + "，".join(
+            f"{p.label} {fixed(p.value, places)}" for p in out) + f" {name_zh}。",
+        f"{dated.label('en')} team target by effective weight: " + ", ".join(
+            f"{p.label_en} {fixed(p.value, places)}" for p in out) + f" {name_en}."))
+    return out
+
+
+def split_row(row: Mapping[str, Any], policy: Policy | None = None) -> SplitResult:
+    """One batch / web row: the keys are the input names."""
+    return split(row.get("total"), row.get("weights"), row.get("parts"), row.get("buffer"),
+                 policy, labels=row.get("labels"), unit=row.get("unit"),
+                 decimals=row.get("decimals"), metric=row.get("metric"),
+                 period=row.get("period"), into=row.get("into"), basis=row.get("basis"),
+                 start_dates=row.get("start_dates"))
+
+
+INPUTS: tuple[str, ...] = ("total", "weights", "parts", "buffer", "labels", "unit", "decimals",
+                           "metric", "period", "into", "basis", "start_dates")
