@@ -51,13 +51,15 @@ def render(form: Form, lang: str) -> str:
     fid = f"calc-{form.calculator}"
     out = [f'<form class="hb-calc" id="{fid}" data-calculator="{form.calculator}" '
            f'novalidate aria-describedby="{fid}-privacy">']
-    out.append(f'<p class="hb-calc__privacy" id="{fid}-privacy">{html.escape(T["static"][lang])}</p>')
+    privacy = html.escape(T["static"][lang])
+    out.append(f'<p class="hb-calc__privacy" id="{fid}-privacy">{privacy}</p>')
     out.append('<div class="hb-calc__fields">')
     for f in form.fields:
         iid = f"{fid}-{f.name}"
         out.append('<div class="hb-calc__field">')
+        unit = html.escape(fmt.label(f.unit, lang))
         out.append(f'<label for="{iid}">{html.escape(fmt.label(f.label, lang))}'
-                   f' <span class="hb-calc__unit">{html.escape(fmt.label(f.unit, lang))}</span></label>')
+                   f' <span class="hb-calc__unit">{unit}</span></label>')
         out.append("<input " + fmt.attrs(
             id=iid, name=f.name, type="text", inputmode=f.inputmode, value=f.default,
             autocomplete="off", aria_describedby=f"{iid}-help {iid}-error") + ">")
@@ -72,15 +74,16 @@ def render(form: Form, lang: str) -> str:
                f'<progress max="100" value="0"></progress> '
                f'<span data-engine-text>{html.escape(T["loading"][lang])}</span></div>')
     out.append('<dl class="hb-calc__results">')
+    inputs = " ".join(f"{fid}-{f.name}" for f in form.fields)
     for o in form.outputs:
         out.append(f'<div><dt>{html.escape(fmt.label(o.label, lang))}</dt>'
-                   f'<dd><output name="{o.name}" for="{" ".join(f"{fid}-{f.name}" for f in form.fields)}">'
+                   f'<dd><output name="{o.name}" for="{inputs}">'
                    f'</output> <span class="hb-calc__unit">{html.escape(fmt.label(o.unit, lang))}'
                    f'</span></dd></div>')
     out.append("</dl>")
     out.append(f'<details class="hb-calc__steps" open><summary>{html.escape(T["steps"][lang])}'
                f'</summary><ol data-result="steps"></ol></details>')
-    out.append(f'<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')
+    out.append('<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')
     out.append("</form>")
     return "\n".join(out)
 
