@@ -2,6 +2,12 @@
 
 The Web Worker calls `handle(request_json)` and gets JSON back; no exception
 ever crosses into JavaScript, so no Python traceback can reach the page.
+
+Requests: {"calculator": NAME, "inputs": {INPUT: "as typed", ...}}. Input names are
+the CLI options with _ for - (see CALCULATORS[NAME].inputs); the result's keys are the
+JSON fields of the CLI, which the calculator pages' <output name="..."> elements use.
+"batch" takes {"calculator": "bonus" | "split" | "deviation", "csv": "..."} and returns
+{"csv": "...", "rows": N, "errors": K}.
 """
 
 from __future__ import annotations
@@ -9,9 +15,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from . import bonus
+from . import batch, bonus, deviation, split
 from .errors import CalculatorError, PolicyError
 
 IN_BROWSER = sys.platform == "emscripten"
@@ -19,27 +26,62 @@ IN_BROWSER = sys.platform == "emscripten"
 Runner = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def _bonus(inputs: dict[str, Any]) -> dict[str, Any]:
-    return bonus.compute(inputs.get("completion"), inputs.get("target_bonus")).as_json()
+@dataclass(frozen=True)
+class Calculator:
+    run: Runner
+    inputs: tuple[str, ...]
+
+    def __call__(self, inputs: dict[str, Any]) -> dict[str, Any]:  # CALCULATORS[name](inputs)
+        return self.run(inputs)
 
 
-CALCULATORS: dict[str, Runner] = {"bonus": _bonus}
+def _batch(inputs: dict[str, Any]) -> dict[str, Any]:
+    kind = str(inputs.get("calculator") or "")
+    text, rows, errors = batch.run_csv(kind, str(inputs.get("csv") or ""))
+    return {"csv": text, "rows": rows, "errors": errors}
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "bonus": Calculator(lambda i: bonus.compute_row(i).as_json(), bonus.INPUTS),
+    "split": Calculator(lambda i: split.split_row(i).as_json(), split.INPUTS),
+    "deviation": Calculator(lambda i: deviation.check_row(i).as_json(), deviation.INPUTS),
+    "batch": Calculator(_batch, ("calculator", "csv")),
+}
+
+
+def _error(field: str, en: str, zh: str) -> dict[str, Any]:
+    return {"ok": False, "errors": [{"field": field, "en": en, "zh": zh}]}
+
+
+def _reply(request_json: Any) -> dict[str, Any]:
+    try:
+        request = json.loads(request_json)
+    except (TypeError, ValueError):
+        return _error("", "The request is not valid JSON.", "请求不是有效的 JSON。")
+    if not isinstance(request, dict):
+        return _error("", "The request must be a JSON object.", "请求必须是 JSON 对象。")
+    name = request.get("calculator")
+    calculator = CALCULATORS.get(name) if isinstance(name, str) else None
+    if calculator is None:
+        return _error("calculator", f"Unknown calculator {str(name)[:40]!r}.",
+                      f"没有名为“{str(name)[:40]}”的计算器。")
+    inputs = request.get("inputs") or {}
+    if not isinstance(inputs, dict):
+        return _error("", "inputs must be an object of field names.", "inputs 必须是字段对象。")
+    try:
+        return {"ok": True, "result": calculator(inputs)}
+    except CalculatorError as exc:
+        return {"ok": False, "errors": [exc.as_dict()]}
+    except PolicyError as exc:
+        return _error("", str(exc), str(exc))
 
 
 def handle(request_json: str) -> str:
     """{"calculator": "bonus", "inputs": {...}} -> {"ok": true, "result": {...}} or errors."""
     try:
-        request = json.loads(request_json)
-        runner = CALCULATORS[request["calculator"]]
-        reply: dict[str, Any] = {"ok": True, "result": runner(request.get("inputs") or {})}
-    except CalculatorError as exc:
-        reply = {"ok": False, "errors": [exc.as_dict()]}
-    except PolicyError as exc:
-        reply = {"ok": False, "errors": [{"field": "", "en": str(exc), "zh": str(exc)}]}
+        reply = _reply(request_json)
+        return json.dumps(reply, ensure_ascii=False)
     except Exception as exc:  # a bug: report it plainly, never as a traceback on the page
-        reply = {"ok": False, "errors": [{
-            "field": "",
-            "en": f"Internal error in the calculator ({type(exc).__name__}).",
-            "zh": f"计算器内部错误（{type(exc).__name__}）。",
-        }]}
-    return json.dumps(reply, ensure_ascii=False)
+        return json.dumps(_error(
+            "", f"Internal error in the calculator ({type(exc).__name__}).",
+            f"计算器内部错误（{type(exc).__name__}）。"), ensure_ascii=False)
