@@ -25,6 +25,9 @@ Macro API (every macro renders in the page's language, zh or en)
 `{{ template_table(1) }}` / `{{ template_title(1) }}`
     One of the five working templates (columns + the source's example rows) and its
     title ("表 1：季度营销目标分解表" / "Table 1: Quarterly target breakdown").
+`{{ template_downloads(1) }}`
+    Links to template n as CSV and XLSX workbook, generated at build time by
+    hooks/templates.py into assets/templates/ (relative links: any language, any sub-path).
 `{{ policy_meta("goals") }}`
     Version, effective date and owner of a policy area, one line.
 `{{ bonus_ladder_table() }}`, `{{ calculator_form("bonus") }}`,
@@ -47,12 +50,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from calculators import bonus, deviation
 from calculators.errors import PolicyError
 from calculators.policy import Policy, _split_path, load_policy
 from calculators.schema_export import export as export_schemas
 
+from . import downloads as template_downloads_
 from . import format as fmt
 from . import forms, tables
 
@@ -187,6 +192,14 @@ def define_env(env: Any) -> None:
         lang = page_lang(env)
         t = tables.template(env.variables["handbook_policy"], number)
         return T["table"][lang].format(n=number, title=fmt.label(t["title"], lang))
+
+    @env.macro
+    def template_downloads(number: int) -> str:
+        """Links to template n as CSV and XLSX (written into the site by hooks/templates.py)."""
+        lang = page_lang(env)
+        t = tables.template(env.variables["handbook_policy"], number)
+        base = get_relative_url(".", env.page.url).rstrip("/") + "/"
+        return template_downloads_.links(number, t["title"], lang, "" if base == "./" else base)
 
     @env.macro
     def policy_meta(area: str) -> str:
