@@ -1,0 +1,132 @@
+"""The five templates as downloads: CSV and XLSX for both languages, generated into the
+built site by hooks/templates.py, readable by the csv module and openpyxl, with the
+template's headers and the source's example rows; every template page links to them
+with relative URLs that resolve inside the site (so a version sub-path keeps working)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from calculators.policy import Policy, load_policy
+from macros import format as fmt
+from macros import tables
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = ("zh", "en")
+PAGES = {1: "target-decomposition", 2: "task-tracking", 3: "project-monitoring",
+         4: "monthly-review", 5: "collaboration-request"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    dest = tmp_path_factory.mktemp("templates-site")
+    env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000/v1/")}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    yield dest
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_policy(ROOT / "data")
+
+
+def headers(policy: Policy, n: int, lang: str) -> list[str]:
+    return [fmt.label(c["title"], lang) for c in tables.template(policy, n)["columns"]]
+
+
+def cases() -> list[tuple[int, str]]:
+    return [(n, lang) for n in PAGES for lang in LANGS]
+
+
+def test_every_template_has_a_csv_and_a_workbook_per_language(site: Path, policy: Policy
+                                                                ) -> None:
+    numbers = [t["number"] for t in policy["templates"]["templates"]]
+    assert numbers == list(PAGES)
+    for n, lang in cases():
+        for ext in ("csv", "xlsx"):
+            assert (site / "assets/templates" / f"table-{n}.{lang}.{ext}").is_file()
+
+
+@pytest.mark.parametrize(("n", "lang"), cases())
+def test_csv_has_a_bom_the_headers_and_the_example_rows(site: Path, policy: Policy, n: int,
+                                                         lang: str) -> None:
+    raw = (site / "assets/templates" / f"table-{n}.{lang}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to read Chinese"
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == headers(policy, n, lang)
+    shown = tables.template_table(policy, n, lang)
+    expected = [[row[c.key] for c in shown.columns] for row in shown.rows]
+    assert rows[1:] == expected
+    assert len(rows) - 1 == len(tables.template(policy, n)["rows"]) > 0
+
+
+def test_csv_rows_carry_the_source_figures(site: Path) -> None:
+    """Spot checks written from the source documents, not read from the data."""
+    def rows(n: int, lang: str) -> list[list[str]]:
+        text = (site / "assets/templates" / f"table-{n}.{lang}.csv").read_text("utf-8-sig")
+        return list(csv.reader(text.splitlines()))
+
+    assert rows(1, "zh")[1][:3] == ["销售额（万元）", "5,000", "1,600 / 1,700 / 1,700"]
+    assert rows(3, "zh")[1][4] == "−24%"
+    assert rows(3, "en")[2][4] == "−25 %"
+    assert rows(2, "en")[0][0] == "Task"
+    assert rows(5, "zh")[1][0] == "新品上市物料设计"
+
+
+@pytest.mark.parametrize(("n", "lang"), cases())
+def test_workbook_has_an_example_and_a_blank_sheet(site: Path, policy: Policy, n: int,
+                                                   lang: str) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(site / "assets/templates" / f"table-{n}.{lang}.xlsx")
+    assert wb.sheetnames == ["example", "blank"]
+    example = [list(r) for r in wb["example"].iter_rows(values_only=True)]
+    blank = [list(r) for r in wb["blank"].iter_rows(values_only=True)]
+    assert example[0] == headers(policy, n, lang)
+    assert blank == [headers(policy, n, lang)]
+
+    t = tables.template(policy, n)
+    shown = tables.template_table(policy, n, lang)
+    assert len(example) - 1 == len(t["rows"])
+    for got, raw, text in zip(example[1:], t["rows"], shown.rows, strict=True):
+        for cell, column in zip(got, t["columns"], strict=True):
+            key, kind = column["key"], column["kind"]
+            if kind == "number":
+                assert Decimal(str(cell)) == Decimal(raw[key])
+            elif kind == "pct":
+                assert Decimal(str(cell)) == Decimal(raw[key]).scaleb(-2)
+            elif kind == "day":
+                assert isinstance(cell, dt.datetime) and cell.date() == raw[key]
+            else:
+                assert cell == text[key]
+
+
+@pytest.mark.parametrize(("n", "lang"), cases())
+def test_template_page_shows_the_table_and_links_the_downloads(site: Path, policy: Policy,
+                                                               n: int, lang: str) -> None:
+    prefix = "en/" if lang == "en" else ""
+    page_url = PurePosixPath(f"{prefix}templates/{PAGES[n]}/")
+    page = (site / page_url / "index.html").read_text(encoding="utf-8")
+    for title in headers(policy, n, lang):
+        assert f">{title}</th>" in page.replace("&amp;", "&")
+    hrefs = re.findall(r'<a href="([^"]+)" download="[^"]+" data-format="(csv|xlsx)"', page)
+    assert sorted(ext for _, ext in hrefs) == ["csv", "xlsx"]
+    for href, ext in hrefs:
+        assert not href.startswith(("/", "http")), "links must be relative (version sub-paths)"
+        target = Path(os.path.normpath(site / page_url / href))
+        assert target == site / "assets/templates" / f"table-{n}.{lang}.{ext}"
+        assert target.is_file()
