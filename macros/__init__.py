@@ -28,6 +28,13 @@ Macro API (every macro renders in the page's language, zh or en)
 `{{ template_downloads(1) }}`
     Links to template n as CSV and XLSX workbook, generated at build time by
     hooks/templates.py into assets/templates/ (relative links: any language, any sub-path).
+`{{ procedure("raise_deviation_warning") }}` / `{{ procedure_index() }}`
+    A procedure of data/procedures.toml as sections with fixed ids (#when, #who, #steps,
+    #deadlines, #form, #calculator); the index table of all procedures.
+`{{ onboarding("account_manager") }}` / `{{ onboarding_index() }}` / `{{ onboarding_phases() }}`
+    A role's onboarding path from data/onboarding.toml (mentor note, one checklist per
+    phase, ticked in the browser by docs/assets/javascripts/checklist.js); the roles table;
+    the phases as a list.
 `{{ policy_meta("goals") }}`
     Version, effective date and owner of a policy area, one line.
 `{{ bonus_ladder_table() }}`, `{{ calculator_form("bonus") }}`,
@@ -60,6 +67,8 @@ from calculators.schema_export import export as export_schemas
 from . import downloads as template_downloads_
 from . import format as fmt
 from . import forms, tables
+from . import onboarding as onboarding_
+from . import procedures as procedures_
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -200,6 +209,43 @@ def define_env(env: Any) -> None:
         t = tables.template(env.variables["handbook_policy"], number)
         base = get_relative_url(".", env.page.url).rstrip("/") + "/"
         return template_downloads_.links(number, t["title"], lang, "" if base == "./" else base)
+
+    def page_context() -> procedures_.Context:
+        lang = page_lang(env)
+        return procedures_.page_context(
+            env.page.file.src_uri, env.conf["docs_dir"], lang,
+            lambda path: format_value(env.variables["handbook_policy"], path, lang))
+
+    @env.macro
+    def procedure(key: str) -> str:
+        """A procedure's sections (when, who, steps, deadlines, form, calculator)."""
+        try:
+            return procedures_.render(env.variables["handbook_policy"], key, page_context())
+        except KeyError as exc:
+            raise PluginError(str(exc.args[0])) from None
+
+    @env.macro
+    def procedure_index() -> str:
+        """All procedures as a table: procedure (linked), when it starts, its form."""
+        return procedures_.index(env.variables["handbook_policy"], page_context())
+
+    @env.macro
+    def onboarding(role: str) -> str:
+        """A role's onboarding path: mentor note and one checklist per phase."""
+        try:
+            return onboarding_.render(env.variables["handbook_policy"], role, page_context())
+        except KeyError as exc:
+            raise PluginError(str(exc.args[0])) from None
+
+    @env.macro
+    def onboarding_index() -> str:
+        """The onboarding roles as a table (role page, layer, number of items)."""
+        return onboarding_.index(env.variables["handbook_policy"], page_context())
+
+    @env.macro
+    def onboarding_phases() -> str:
+        """The onboarding phases as a list ("入职 30 天内：…")."""
+        return onboarding_.phases(env.variables["handbook_policy"], page_lang(env))
 
     @env.macro
     def policy_meta(area: str) -> str:
