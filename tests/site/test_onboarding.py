@@ -1,0 +1,116 @@
+"""Onboarding: every link target in data/onboarding.toml is a page of the handbook, and
+every role page renders its checklist (one task list per phase, one box per item, keys
+for the browser's storage, links that resolve in the page's language), with the mentor."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from calculators.policy import Policy, load_policy
+from macros import format_value
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+LANGS = ("zh", "en")
+POLICY = load_policy(ROOT / "data")
+ROLES = list(POLICY["onboarding"]["roles"])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    dest = tmp_path_factory.mktemp("onboarding-site")
+    env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000/")}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    yield dest
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return POLICY
+
+
+def built(site: Path, page: str, lang: str) -> Path:
+    rel = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    base = site / "en" if lang == "en" else site
+    return (base / rel / "index.html") if rel else base / "index.html"
+
+
+def all_items(policy: Policy, role: str) -> list[tuple[str, dict]]:
+    doc = policy["onboarding"]
+    return [(phase["id"], item) for phase in doc["phases"]
+            for item in [*doc["common"].get(phase["id"], []),
+                         *doc["roles"][role]["items"].get(phase["id"], [])]]
+
+
+def test_every_link_target_is_a_page_in_both_languages(policy: Policy) -> None:
+    doc = policy["onboarding"]
+    targets = {item["page"] for items in doc["common"].values() for item in items}
+    targets |= {item["page"] for r in doc["roles"].values()
+                for items in r["items"].values() for item in items}
+    targets |= {r["page"] for r in doc["roles"].values()}
+    for page in sorted(targets):
+        assert (DOCS / page).is_file(), f"onboarding.toml links to a missing page: {page}"
+        assert (DOCS / page.replace(".md", ".en.md")).is_file(), f"no English page: {page}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_page_renders_its_checklist(site: Path, policy: Policy, role: str,
+                                         lang: str) -> None:
+    r = policy["onboarding"]["roles"][role]
+    path = built(site, r["page"], lang)
+    page = path.read_text(encoding="utf-8")
+    key = r["page"].removesuffix(".md")
+
+    lists = re.findall(r'<div class="hb-checklist" data-checklist="([^"]+)">(.*?)</div>',
+                       page, flags=re.S)
+    assert len(lists) == len(policy["onboarding"]["phases"])
+    assert {k for k, _ in lists} == {key}
+    items = re.findall(r'<li class="task-list-item">(.*?)</li>', "".join(b for _, b in lists),
+                       flags=re.S)
+    expected = all_items(policy, role)
+    assert len(items) == len(expected)
+    for li, (phase, item) in zip(items, expected, strict=True):
+        assert 'type="checkbox"' in li
+        link = re.search(r'<a data-item="([^"]+)" href="([^"]+)">', li)
+        assert link, li
+        assert link.group(1) == f"{phase}.{item['id']}"
+        target = Path(os.path.normpath(path.parent / link.group(2)))
+        assert target / "index.html" == built(site, item["page"], lang) or \
+            target == built(site, item["page"], lang), (link.group(2), item["page"])
+
+    for phase in policy["onboarding"]["phases"]:
+        assert f'<h2 id="{phase["id"]}">' in page
+    assert f'data-checklist-progress="{key}"' in page
+    months = format_value(policy, policy["onboarding"]["mentor_months_from"], lang)
+    assert months in page, "the mentoring period, from data/roles.toml"
+    assert re.search(r'<script src="[./]*assets/javascripts/checklist\.js" type="module">',
+                     page), "checklist.js is loaded as a module"
+
+
+def test_checklist_script_rebinds_on_instant_navigation(site: Path) -> None:
+    js = (site / "assets/javascripts/checklist.js").read_text(encoding="utf-8")
+    assert "document$.subscribe" in js
+    assert "localStorage" in js
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_links_every_role(site: Path, policy: Policy, lang: str) -> None:
+    path = built(site, "onboarding/index.md", lang)
+    page = path.read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    targets = {Path(os.path.normpath(path.parent / h)) / "index.html" for h in hrefs
+               if not h.startswith(("http", "#", "/"))}
+    for r in policy["onboarding"]["roles"].values():
+        assert built(site, r["page"], lang) in targets, r["page"]
