@@ -19,37 +19,48 @@ from typing import Any
 
 from . import bonus, deviation, split
 from .errors import CalculatorError
+from .numbers import fixed, fixed2
 from .policy import Policy, get_policy
 
 Row = dict[str, str]
 
 
+# The runners read result fields directly, not as_json(): the CSV carries no steps.
 def _bonus_out(row: Mapping[str, Any], policy: Policy) -> dict[str, str]:
-    data = bonus.compute_row(row, policy).as_json()
-    return {k: "" if data[k] is None else str(data[k]) for k in bonus.OUTPUTS}
+    r = bonus.compute_row(row, policy, explain=False)
+    return {
+        "completion_pct": fixed2(r.completion_pct),
+        "tier": "" if r.tier is None else str(r.tier + 1),
+        "payout_pct": fixed2(r.payout_pct),
+        "payout": fixed2(r.payout),
+        "proration_pct": fixed2(r.proration_pct),
+        "prorated": fixed2(r.payout if r.prorated is None else r.prorated),
+        "special_bonus": fixed2(r.special_bonus),
+        "total": fixed2(r.total),
+    }
 
 
 def _split_out(row: Mapping[str, Any], policy: Policy) -> dict[str, str]:
-    data = split.split_row(row, policy).as_json()
+    result = split.split_row(row, policy, explain=False)  # the CSV has no room for steps
+    places = result.decimals
     return {
-        "total": data["total"],
-        "parts": "; ".join(f"{p['label']}={p['value']}" for p in data["parts"]),
-        "unit": data["unit"],
-        "ratio": "true" if data["ratio"] else "false",
+        "total": fixed(result.total, places),
+        "parts": "; ".join(f"{p.label}={fixed(p.value, places)}" for p in result.parts),
+        "unit": result.unit,
+        "ratio": "true" if result.ratio else "false",
     }
 
 
 def _deviation_out(row: Mapping[str, Any], policy: Policy) -> dict[str, str]:
-    data = deviation.check_row(row, policy).as_json()
-    favourable = {True: "favourable", False: "unfavourable", None: ""}[data["favourable"]]
+    r = deviation.check_row(row, policy, explain=False)
     return {
-        "plan_to_date": data["plan_to_date"],
-        "deviation": data["deviation"],
-        "deviation_pct": data["deviation_pct"] or "",
-        "favourable": favourable,
-        "status": data["status"],
-        "owner": data["owner"]["zh"],
-        "actions": "；".join(a["zh"] for a in data["actions"]),
+        "plan_to_date": fixed2(r.plan_to_date),
+        "deviation": fixed2(r.deviation),
+        "deviation_pct": "" if r.deviation_pct is None else fixed2(r.deviation_pct),
+        "favourable": {True: "favourable", False: "unfavourable", None: ""}[r.favourable],
+        "status": r.status,
+        "owner": r.owner["zh"],
+        "actions": "；".join(a.zh for a in r.actions),
     }
 
 
@@ -113,8 +124,9 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
     policy = policy or get_policy()
     runner, _, outputs = RUNNERS[kind]
     keys = {h: _key(h) for h in header}
+    keys["extra"] = "extra"
     for row in rows:
-        inputs = {keys.get(k, k): v for k, v in row.items()}
+        inputs = {keys[k] if k in keys else _key(k): v for k, v in row.items()}
         out: Row = dict(row)
         for name in ERROR_COLUMNS:  # a re-run of an output file: old errors do not stick
             out.pop(name, None)
@@ -147,11 +159,11 @@ def run_csv(kind: str, text: str, policy: Policy | None = None) -> tuple[str, in
     header, rows = read_csv(text)
     buffer = io.StringIO()
     columns = output_header(kind, header, any("extra" in r for r in rows))
-    writer = csv.DictWriter(buffer, columns, restval="", lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # not DictWriter: it is slow per row
+    writer.writerow(columns)
     count = errors = 0
     for out in run_rows(kind, header, rows, policy):
-        writer.writerow(out)
+        writer.writerow([out.get(c, "") for c in columns])
         count += 1
         errors += "error_field" in out
     return buffer.getvalue(), count, errors

@@ -349,8 +349,10 @@ def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, st
 def compute(completion: object = None, target_bonus: object = None,
             policy: Policy | None = None, *, kpis: object = None, period: object = None,
             start_date: object = None, days_in_role: object = None,
-            special_bonus: object = None) -> BonusResult:
-    """The bonus for one person. Inputs are as typed (strings); errors are CalculatorError."""
+            special_bonus: object = None, explain: bool = True) -> BonusResult:
+    """The bonus for one person. Inputs are as typed (strings); errors are CalculatorError.
+
+    explain=False leaves `steps` empty (batch mode: the CSV carries only the figures)."""
     policy = policy or get_policy()
     rules = policy["bonus"]
     mode_zh, mode_en = MODE_NAMES[rules["mode"]]
@@ -373,7 +375,7 @@ def compute(completion: object = None, target_bonus: object = None,
             raise CalculatorError("kpis",
                                   f"the KPI weights add up to {_show(weights)} %, not 100 %",
                                   f"KPI 权重之和为 {_show(weights)}%，应为 100%")
-        for k in kpi_list:
+        for k in kpi_list if explain else ():
             if k.direction == "higher":
                 rule_zh = f"实际 {_show(k.actual)} ÷ 目标 {_show(k.target)}"
                 rule_en = f"actual {_show(k.actual)} / target {_show(k.target)}"
@@ -390,34 +392,38 @@ def compute(completion: object = None, target_bonus: object = None,
                 f"{k.name}{sep}{rule_en} = {k.completion_pct} %{capped_en}, "
                 f"weight {_show(k.weight_pct)} %."))
         completion_pct = weighted_completion(list(kpi_list))
-        terms = " + ".join(f"{k.counted_pct}% × {_show(k.weight_pct)}%" for k in kpi_list)
-        steps.append(Step(f"加权完成率 = {terms} = {completion_pct}%。",
-                          f"Weighted completion = {terms.replace('%', ' %')} = "
-                          f"{completion_pct} %."))
+        if explain:
+            terms = " + ".join(f"{k.counted_pct}% × {_show(k.weight_pct)}%" for k in kpi_list)
+            steps.append(Step(f"加权完成率 = {terms} = {completion_pct}%。",
+                              f"Weighted completion = {terms.replace('%', ' %')} = "
+                              f"{completion_pct} %."))
     else:
         completion_pct = _pct(parse_percent(completion, "completion"))
         if completion_pct < 0:
             raise CalculatorError("completion", "completion cannot be negative", "完成率不能为负数")
-        steps.append(Step(f"KPI 完成率 {completion_pct}%。", f"KPI completion {completion_pct} %."))
-    steps.append(Step(f"目标奖金 {_show(bonus)} 元，计发方式：{mode_zh}。",
-                      f"Target bonus {_show(bonus)} yuan; payout mode: {mode_en}."))
-
+        if explain:
+            steps.append(Step(f"KPI 完成率 {completion_pct}%。",
+                              f"KPI completion {completion_pct} %."))
     tier, rate, rate_steps = payout_rate(completion_pct, rules)
-    steps.extend(rate_steps)
     exact = bonus * rate / HUNDRED
     payout = money(exact)
-    steps.append(Step(f"应发奖金 = {_show(bonus)} 元 × {rate}% = {payout} 元（四舍五入到分）。",
-                      f"Payout = {_show(bonus)} yuan × {rate} % = {payout} yuan "
-                      "(rounded half-up to the fen)."))
+    if explain:
+        steps.append(Step(f"目标奖金 {_show(bonus)} 元，计发方式：{mode_zh}。",
+                          f"Target bonus {_show(bonus)} yuan; payout mode: {mode_en}."))
+        steps.extend(rate_steps)
+        steps.append(Step(f"应发奖金 = {_show(bonus)} 元 × {rate}% = {payout} 元（四舍五入到分）。",
+                          f"Payout = {_show(bonus)} yuan × {rate} % = {payout} yuan "
+                          "(rounded half-up to the fen)."))
 
     prorated: Decimal | None = None
     proration_pct, days, period_days = HUNDRED, None, None
     found = _proration(rules, kind, dated, start_date, days_in_role)
     if found is not None:
         days, period_days, pro_steps = found
-        steps.extend(pro_steps)
         proration_pct = _pct(Decimal(days) / Decimal(period_days) * HUNDRED)
         prorated = money(exact * days / period_days)
+    if found is not None and explain:
+        steps.extend(pro_steps)
         steps.append(Step(f"折算后奖金 = {payout} 元的精确值 × {days} ÷ {period_days} = "
                           f"{prorated} 元。",
                           f"Prorated = the exact {payout} yuan × {days} / {period_days} = "
@@ -430,7 +436,9 @@ def compute(completion: object = None, target_bonus: object = None,
                                   "专项奖金不能为负数")
     base = payout if prorated is None else prorated
     total = base + special
-    if special:
+    if not explain:
+        pass
+    elif special:
         steps.append(Step(f"加专项奖金 {special} 元（一次性发放，不折算、不封顶）："
                           f"合计 {total} 元。",
                           f"Plus the special project bonus {special} yuan (paid once, neither "
@@ -443,12 +451,13 @@ def compute(completion: object = None, target_bonus: object = None,
                        period_days=period_days)
 
 
-def compute_row(row: Mapping[str, Any], policy: Policy | None = None) -> BonusResult:
+def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
+                explain: bool = True) -> BonusResult:
     """One batch / web row: the keys are the input names."""
     return compute(row.get("completion"), row.get("target_bonus"), policy,
                    kpis=row.get("kpis"), period=row.get("period"),
                    start_date=row.get("start_date"), days_in_role=row.get("days_in_role"),
-                   special_bonus=row.get("special_bonus"))
+                   special_bonus=row.get("special_bonus"), explain=explain)
 
 
 INPUTS: tuple[str, ...] = ("completion", "target_bonus", "kpis", "period", "start_date",

@@ -105,15 +105,29 @@ def _pct(value: Decimal) -> Decimal:
     return value.quantize(PCT, rounding=ROUND_HALF_UP) + 0
 
 
+_names_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
+
+
+def metric_names(metrics: Mapping[str, Any]) -> dict[str, str]:
+    """Every accepted name of a metric (id, zh, en, aliases; lower case) -> its id."""
+    cached = _names_cache.get(id(metrics))
+    if cached is None:
+        names: dict[str, str] = {}
+        for key, metric in metrics.items():
+            for name in (key, metric["name"]["zh"], metric["name"]["en"],
+                         *metric.get("aliases", ())):
+                names.setdefault(unicodedata.normalize("NFKC", name).strip().lower(), key)
+        cached = _names_cache[id(metrics)] = (metrics, names)  # keeps the id unique
+    return cached[1]
+
+
 def _metric(rules: Mapping[str, Any], value: object) -> tuple[str, dict[str, Any]] | None:
     if is_blank(value):
         return None
     text = unicodedata.normalize("NFKC", str(value)).strip().lower()
-    for key, metric in rules["metrics"].items():
-        names = {key, metric["name"]["zh"].lower(), metric["name"]["en"].lower(),
-                 *(a.lower() for a in metric.get("aliases", ()))}
-        if text in names:
-            return key, metric
+    key = metric_names(rules["metrics"]).get(text)
+    if key is not None:
+        return key, rules["metrics"][key]
     known = ", ".join(rules["metrics"])
     raise CalculatorError("metric", f"{str(value)[:40]!r} is not a known metric ({known})",
                           f"“{str(value)[:40]}”不是已知指标（{known}）")
@@ -162,8 +176,10 @@ def _progress(progress: object, elapsed_days: object, period_days: object, perio
 def check(plan: object = None, actual: object = None, direction: object = None,
           policy: Policy | None = None, *, metric: object = None, progress: object = None,
           elapsed_days: object = None, period_days: object = None, period: object = None,
-          as_of: object = None, basis: object = None) -> DeviationResult:
-    """Compare one plan line with its actual. Inputs are as typed; errors are CalculatorError."""
+          as_of: object = None, basis: object = None, explain: bool = True) -> DeviationResult:
+    """Compare one plan line with its actual. Inputs are as typed; errors are CalculatorError.
+
+    explain=False leaves `steps` empty (batch mode: the CSV carries only the figures)."""
     policy = policy or get_policy()
     rules = policy["deviation"]
     found = _metric(rules, metric)
@@ -178,25 +194,10 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     escalate = Decimal(spec.get("escalate_pct", rules["escalate_pct"]))
     escalate = max(escalate, warning)
     owner = dict(spec.get("owner", rules["default_owner"]))
-
-    steps: list[Step] = []
-    if key:
-        steps.append(Step(f"指标：{spec['name']['zh']}，负责人：{owner['zh']}。",
-                          f"Metric: {spec['name']['en']}; owner: {owner['en']}."))
-    way_zh, way_en = DIRECTION_NAMES[way]
-    steps.append(Step(f"方向：{way_zh}；预警线 ±{warning}%，升级线 {escalate}%。",
-                      f"Direction: {way_en}; warning beyond ±{warning} %, "
-                      f"escalation beyond {escalate} %."))
     fraction, progress_steps = _progress(progress, elapsed_days, period_days, period, as_of,
                                          basis, policy)
-    steps.extend(progress_steps)
     to_date = _pct(plan_value * fraction)
-    if fraction != 1:
-        steps.append(Step(f"截至目前计划值 = {plan_value} × 进度 = {to_date}（保留两位小数）。",
-                          f"Plan to date = {plan_value} × progress = {to_date} (two decimals)."))
     deviation = actual_value - to_date
-    steps.append(Step(f"偏差 = 实际 {actual_value} − 计划 {to_date} = {deviation}。",
-                      f"Deviation = actual {actual_value} − plan {to_date} = {deviation}."))
 
     overrun = deviation > 0
     if deviation == 0 or way == "both":
@@ -206,65 +207,87 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     pct: Decimal | None
     if to_date == 0:
         pct = Decimal(0) if deviation == 0 else None
-        if pct is None:
-            steps.append(Step("计划值为 0，偏差率无法计算（不除以 0）：视为超出所有预警线。",
-                              "The plan is zero, so there is no deviation percentage (no "
-                              "division by zero): it counts as beyond every line."))
-        else:
-            steps.append(Step("计划值与实际值均为 0：无偏差。",
-                              "Plan and actual are both zero: no deviation."))
         beyond_warning = beyond_escalate = pct is None
     else:
         pct = _pct(deviation / to_date * HUNDRED)
-        steps.append(Step(f"偏差率 = {deviation} ÷ {to_date} × 100% = {pct}%（四舍五入到 0.01%）。",
-                          f"Deviation % = {deviation} / {to_date} × 100 % = {pct} % "
-                          "(rounded half-up to 0.01 %)."))
         beyond_warning = abs(pct) > warning
         beyond_escalate = abs(pct) > escalate
-    if favourable is True:
-        steps.append(Step("偏差方向：有利。", "The deviation is favourable."))
-    elif favourable is False:
-        steps.append(Step("偏差方向：不利。", "The deviation is unfavourable."))
-
     status = "ok"
+    major_overrun = False
     if beyond_warning:
         status = "warning"
         if favourable is not True and beyond_escalate:
             status = "escalate"
         if spec.get("escalate_on_overrun") and overrun:
             status = "escalate"
-            steps.append(Step("该指标超支即属重大风险。",
-                              "For this metric an overrun is a major risk."))
-    status_zh, status_en = STATUS_NAMES[status]
-    where_zh = f"超出 ±{warning}%" if beyond_warning else f"在 ±{warning}% 以内"
-    where_en = f"beyond ±{warning} %" if beyond_warning else f"within ±{warning} %"
-    steps.append(Step(f"结论：{where_zh}，状态为“{status_zh}”。",
-                      f"Result: {where_en}; status: {status_en}."))
-
+            major_overrun = True
     actions: list[Action] = []
     if status != "ok":
         required = list(rules["actions"]["warning"])
         if status == "escalate":
             required += rules["actions"]["escalate"]
         for item in required:
-            who = dict(item.get("owner", owner))
-            hours = item.get("within_hours")
-            actions.append(Action(item["action"]["zh"], item["action"]["en"], who, hours))
-            due_zh = f"（{hours} 小时内）" if hours else ""
-            due_en = f" (within {hours} h)" if hours else ""
-            steps.append(Step(f"须办：{item['action']['zh']}{due_zh}，负责人：{who['zh']}。",
-                              f"Required: {item['action']['en']}{due_en}; owner: {who['en']}."))
+            actions.append(Action(item["action"]["zh"], item["action"]["en"],
+                                  dict(item.get("owner", owner)), item.get("within_hours")))
+
+    steps: list[Step] = []
+    if explain:
+        if key:
+            steps.append(Step(f"指标：{spec['name']['zh']}，负责人：{owner['zh']}。",
+                              f"Metric: {spec['name']['en']}; owner: {owner['en']}."))
+        way_zh, way_en = DIRECTION_NAMES[way]
+        steps.append(Step(f"方向：{way_zh}；预警线 ±{warning}%，升级线 {escalate}%。",
+                          f"Direction: {way_en}; warning beyond ±{warning} %, "
+                          f"escalation beyond {escalate} %."))
+        steps.extend(progress_steps)
+        if fraction != 1:
+            steps.append(Step(f"截至目前计划值 = {plan_value} × 进度 = {to_date}（保留两位小数）。",
+                              f"Plan to date = {plan_value} × progress = {to_date} "
+                              "(two decimals)."))
+        steps.append(Step(f"偏差 = 实际 {actual_value} − 计划 {to_date} = {deviation}。",
+                          f"Deviation = actual {actual_value} − plan {to_date} = {deviation}."))
+        if to_date == 0 and pct is None:
+            steps.append(Step("计划值为 0，偏差率无法计算（不除以 0）：视为超出所有预警线。",
+                              "The plan is zero, so there is no deviation percentage (no "
+                              "division by zero): it counts as beyond every line."))
+        elif to_date == 0:
+            steps.append(Step("计划值与实际值均为 0：无偏差。",
+                              "Plan and actual are both zero: no deviation."))
+        else:
+            steps.append(Step(f"偏差率 = {deviation} ÷ {to_date} × 100% = {pct}%"
+                              "（四舍五入到 0.01%）。",
+                              f"Deviation % = {deviation} / {to_date} × 100 % = {pct} % "
+                              "(rounded half-up to 0.01 %)."))
+        if favourable is True:
+            steps.append(Step("偏差方向：有利。", "The deviation is favourable."))
+        elif favourable is False:
+            steps.append(Step("偏差方向：不利。", "The deviation is unfavourable."))
+        if major_overrun:
+            steps.append(Step("该指标超支即属重大风险。",
+                              "For this metric an overrun is a major risk."))
+        status_zh, status_en = STATUS_NAMES[status]
+        where_zh = f"超出 ±{warning}%" if beyond_warning else f"在 ±{warning}% 以内"
+        where_en = f"beyond ±{warning} %" if beyond_warning else f"within ±{warning} %"
+        steps.append(Step(f"结论：{where_zh}，状态为“{status_zh}”。",
+                          f"Result: {where_en}; status: {status_en}."))
+        for a in actions:
+            due_zh = f"（{a.within_hours} 小时内）" if a.within_hours else ""
+            due_en = f" (within {a.within_hours} h)" if a.within_hours else ""
+            steps.append(Step(f"须办：{a.zh}{due_zh}，负责人：{a.owner['zh']}。",
+                              f"Required: {a.en}{due_en}; owner: {a.owner['en']}."))
     return DeviationResult(plan_value, to_date, actual_value, deviation, pct, way, favourable,
                            status, warning, escalate, _pct(fraction * HUNDRED), key, owner,
                            tuple(actions), steps)
 
 
-def check_row(row: Mapping[str, Any], policy: Policy | None = None) -> DeviationResult:
+def check_row(row: Mapping[str, Any], policy: Policy | None = None,
+              explain: bool = True) -> DeviationResult:
     """One batch / web row: the keys are the input names."""
     return check(row.get("plan"), row.get("actual"), row.get("direction"), policy,
                  metric=row.get("metric"), progress=row.get("progress"),
                  elapsed_days=row.get("elapsed_days"), period_days=row.get("period_days"),
-                 period=row.get("period"), as_of=row.get("as_of"), basis=row.get("basis"))
+                 period=row.get("period"), as_of=row.get("as_of"), basis=row.get("basis"),
+                 explain=explain)
 
 
 INPUTS: tuple[str, ...] = ("plan", "actual", "direction", "metric", "progress", "elapsed_days",

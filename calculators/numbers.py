@@ -29,12 +29,17 @@ _LIST_SEPARATORS = re.compile(r"[/;|、\n]+")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
+_JUNK = str.maketrans({c: None for c in ", \u00a0\u3000_¥￥元"})
+
+
 def _clean(text: str) -> str:
-    # NFKC folds full-width digits, ％ and ，into their ASCII forms.
-    text = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    for junk in (",", " ", "\u00a0", "\u3000", "_", "¥", "￥", "元", "rmb", "cny"):
-        text = text.replace(junk, "")
-    return text.replace("−", "-")
+    text = str(text)
+    if not text.isascii():  # NFKC folds full-width digits, ％ and ，into their ASCII forms
+        text = unicodedata.normalize("NFKC", text).replace("−", "-")
+    text = text.strip().lower().translate(_JUNK)
+    if "rmb" in text or "cny" in text:
+        text = text.replace("rmb", "").replace("cny", "")
+    return text
 
 
 def _not_a_number(field: str, original: str) -> CalculatorError:
@@ -64,7 +69,9 @@ def _in_range(number: Decimal, field: str, original: str) -> Decimal:
 
 def is_blank(value: object) -> bool:
     """An omitted input: None or text with nothing but spaces (the browser sends "")."""
-    return value is None or (isinstance(value, str) and not _clean(value))
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and not _clean(value)
 
 
 def has_unit_suffix(value: object) -> bool:
@@ -78,15 +85,16 @@ def parse_amount(value: object, field: str) -> Decimal:
 
     Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
     """
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 15:
+        return Decimal(value)  # the common case, "12000": skip the folding below
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
         raise CalculatorError(field, "a value is required", "请填写此项")
-    factor = Decimal(1)
-    if text and text[-1] in _UNITS:
+    if text[-1] in _UNITS:
         factor = _UNITS[text[-1]]
-        text = text[:-1]
-    return _in_range(_decimal(text, field, original) * factor, field, original)
+        return _in_range(_decimal(text[:-1], field, original) * factor, field, original)
+    return _decimal(text, field, original)
 
 
 def parse_percent(value: object, field: str) -> Decimal:
@@ -170,5 +178,8 @@ def fixed2(value: Decimal) -> str:
 
 def fixed(value: Decimal, places: int) -> str:
     """A decimal string with the given places, half-up ("1667", "416.67")."""
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
     return str(Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP) + 0)
+
+
+_QUANTA = {p: Decimal(1).scaleb(-p) for p in range(9)}

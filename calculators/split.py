@@ -27,6 +27,8 @@ total typed with %, are copied to every part, never divided.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +38,7 @@ from typing import Any
 
 from . import calendar as cal
 from .bonus import Step
+from .deviation import metric_names
 from .errors import CalculatorError
 from .numbers import (
     choice,
@@ -52,6 +55,7 @@ from .policy import Policy, get_policy
 
 HUNDRED = Decimal(100)
 MAX_PARTS = 1000
+_WHOLE_NUMBERS = re.compile(r"^\d{1,15}(?:,\d{1,15}){0,999}$", re.ASCII)
 INTO = {"quarter": "quarter", "quarters": "quarter", "季度": "quarter", "季": "quarter",
         "month": "month", "months": "month", "月": "month", "月度": "month",
         "week": "week", "weeks": "week", "周": "week"}
@@ -108,28 +112,65 @@ class SplitResult:
 
 # --------------------------------------------------------- the rounding ---
 
-def largest_remainder(units: int, weights: Sequence[Fraction]) -> list[int]:
+Weight = int | Decimal | Fraction
+
+
+def _integers(weights: Sequence[Weight]) -> list[int]:
+    """The same proportions as whole numbers (exact; ints avoid slow Fraction arithmetic)."""
+    ints: list[int] = []
+    for w in weights:  # the common case: whole numbers typed as weights
+        if type(w) is int:
+            ints.append(w)
+        elif isinstance(w, Decimal) and w.as_tuple().exponent == 0:
+            ints.append(int(w))
+        else:
+            break
+    else:
+        return ints
+    if all(isinstance(w, (int, Decimal)) for w in weights):
+        low = min(0, *(Decimal(w).as_tuple().exponent for w in weights))  # type: ignore[type-var]
+        if max(Decimal(w).adjusted() for w in weights) - low < 27:  # scaleb stays exact
+            return [int(Decimal(w).scaleb(-low)) for w in weights]
+        parts = [Decimal(w).as_tuple() for w in weights]
+        low = min(0, *(int(p.exponent) for p in parts))
+        return [int("".join(map(str, p.digits)) or "0") * 10 ** (int(p.exponent) - low)
+                for p in parts]
+    fracs = [w if isinstance(w, Fraction) else Fraction(w) for w in weights]
+    scale = math.lcm(*(f.denominator for f in fracs))
+    return [f.numerator * (scale // f.denominator) for f in fracs]
+
+
+def largest_remainder(units: int, weights: Sequence[Weight]) -> list[int]:
     """Split a whole number of units by weights: floors, then the leftover units one
     each to the largest remainders; equal remainders go to the earlier part."""
-    total = sum(weights, Fraction(0))
-    exact = [units * w / total for w in weights]
-    floors = [q.numerator // q.denominator for q in exact]
+    ints = _integers(weights)
+    total = sum(ints)
+    floors, remainders = [], []
+    for w in ints:
+        q, r = divmod(units * w, total)  # exact share = q + r / total
+        floors.append(q)
+        remainders.append(r)
     left = units - sum(floors)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
+    if left:
+        order = sorted(range(len(ints)), key=lambda i: (-remainders[i], i))
+        for i in order[:left]:
+            floors[i] += 1
     return floors
 
 
-def _apportion(total: Decimal, weights: Sequence[Fraction], quantum: Decimal) -> list[Decimal]:
+def _apportion(total: Decimal, weights: Sequence[Weight], quantum: Decimal) -> list[Decimal]:
     units = int(total / quantum)
     return [quantum * n for n in largest_remainder(units, weights)]
 
 
 # ------------------------------------------------------------ parsing ---
 
-def parse_weights(value: object, field: str = "weights") -> list[Fraction]:
+def parse_weights(value: object, field: str = "weights") -> list[Decimal]:
     """Relative weights: "16,17,17", "1,600 / 1,700 / 1,700", "30%；35%；35%"."""
+    if type(value) is str and _WHOLE_NUMBERS.match(value):  # "16,17,17": the common case
+        fast = [Decimal(x) for x in value.split(",")]
+        if any(fast):
+            return fast
     items = split_list(value)
     if len(items) > MAX_PARTS:
         raise CalculatorError(field, f"at most {MAX_PARTS} weights", f"权重最多 {MAX_PARTS} 个")
@@ -143,7 +184,7 @@ def parse_weights(value: object, field: str = "weights") -> list[Fraction]:
                                   f"第 {i + 1} 个权重：{exc.zh}") from None
         if number < 0:
             raise CalculatorError(field, f"weight {i + 1} is negative", f"第 {i + 1} 个权重为负数")
-        out.append(Fraction(number))
+        out.append(number)
     if out and sum(out) == 0:
         raise CalculatorError(field, "the weights add up to zero", "权重之和为 0")
     return out
@@ -163,12 +204,9 @@ def _ratio_metric(rules: Mapping[str, Any], value: object) -> dict[str, Any] | N
     if is_blank(value):
         return None
     text = unicodedata.normalize("NFKC", str(value)).strip().lower()
-    for key, metric in rules["ratio_metrics"].items():
-        names = {key, metric["name"]["zh"].lower(), metric["name"]["en"].lower(),
-                 *(a.lower() for a in metric.get("aliases", ()))}
-        if text in names:
-            return metric
-    return None  # any other metric is a volume: it is split
+    key = metric_names(rules["ratio_metrics"]).get(text)
+    # Any other metric is a volume: it is split.
+    return None if key is None else rules["ratio_metrics"][key]
 
 
 def _buffer(rules: Mapping[str, Any], value: object) -> Decimal:
@@ -195,14 +233,15 @@ def split(total: object = None, weights: object = None, parts: object = None,
           buffer: object = None, policy: Policy | None = None, *, labels: object = None,
           unit: object = None, decimals: object = None, metric: object = None,
           period: object = None, into: object = None, basis: object = None,
-          start_dates: object = None) -> SplitResult:
-    """Split a target. Inputs are as typed (strings); errors are CalculatorError."""
+          start_dates: object = None, explain: bool = True) -> SplitResult:
+    """Split a target. Inputs are as typed (strings); errors are CalculatorError.
+
+    explain=False leaves `steps` empty (batch mode: the CSV has no room for them, and
+    wording thousands of explanations nobody reads is most of the work)."""
     policy = policy or get_policy()
     rules = policy["decomposition"]
     units_table = rules["units"]
-    unit_key = choice(unit, "unit", {**{k: k for k in units_table},
-                                     **{v["name"]["zh"]: k for k, v in units_table.items()},
-                                     "元": "yuan", "万元": "wan_yuan", "万": "wan"},
+    unit_key = choice(unit, "unit", _unit_names(units_table),
                       default="wan_yuan" if has_unit_suffix(total) else "yuan")
     spec = units_table[unit_key]
     places = spec["decimals"] if is_blank(decimals) else parse_int(decimals, "decimals", 0, 4)
@@ -235,8 +274,9 @@ def split(total: object = None, weights: object = None, parts: object = None,
                                     _label(p, i % rules["weeks_per_month"], "en"), rate)
                                for i, p in enumerate(leaves))
         else:
+            typed = parse_weights(weights) if not is_blank(weights) else None
             plan_parts = tuple(Part(zh, en, rate)
-                               for zh, en in _plain_labels(labels, parts, weights))
+                               for zh, en in _plain_labels(labels, parts, typed))
         return SplitResult(rate, Decimal(0), rate, "pct" if typed_pct else unit_key,
                            max(places, 2), plan_parts, True, {}, steps)
 
@@ -248,9 +288,11 @@ def split(total: object = None, weights: object = None, parts: object = None,
         raise CalculatorError("total", "the target cannot be negative", "目标值不能为负数")
     pct = _buffer(rules, buffer)
     buffered = (target * (1 + pct / HUNDRED)).quantize(quantum, rounding=ROUND_HALF_UP) + 0
-    steps.append(Step(f"目标 {_show(target)} {name_zh}，按 {places} 位小数取整。",
-                      f"Target {_show(target)} {name_en}, rounded to {places} decimal place(s)."))
-    if pct:
+    if explain:
+        steps.append(Step(f"目标 {_show(target)} {name_zh}，按 {places} 位小数取整。",
+                          f"Target {_show(target)} {name_en}, rounded to {places} "
+                          "decimal place(s)."))
+    if pct and explain:
         steps.append(Step(
             f"加 {_show(pct)}% 弹性（超额分配）：{_show(target)} × (1 + {_show(pct)}%) = "
             f"{fixed(buffered, places)} {name_zh}。",
@@ -261,7 +303,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
     # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
     if start_dates is not None and str(start_dates).strip():
         out = _people(buffered, weights, parts, labels, start_dates, period, rules, quantum,
-                      places, name_zh, name_en, steps)
+                      places, name_zh, name_en, steps if explain else None)
     elif not is_blank(period):
         for name, value in (("parts", parts), ("labels", labels)):
             if not is_blank(value):
@@ -269,34 +311,58 @@ def split(total: object = None, weights: object = None, parts: object = None,
                                       "leave this empty",
                                       "按期间拆分时各部分即为日历期间，此项请留空")
         out, levels = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
-                               places, steps)
+                               places, steps if explain else None)
     else:
-        pairs = _plain_labels(labels, parts, weights)
-        w = parse_weights(weights) if not is_blank(weights) else [Fraction(1)] * len(pairs)
+        w_typed = parse_weights(weights) if not is_blank(weights) else None
+        pairs = _plain_labels(labels, parts, w_typed)
+        w: list[Weight] = list(w_typed) if w_typed is not None else [1] * len(pairs)
         values = _apportion(buffered, w, quantum)
         out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
-        how_zh = "按权重 " + " : ".join(_show(Decimal(x.numerator) / x.denominator) for x in w) \
-            if not is_blank(weights) else f"平均分为 {len(w)} 份"
-        how_en = "by weights " + " : ".join(_show(Decimal(x.numerator) / x.denominator)
-                                            for x in w) \
-            if not is_blank(weights) else f"evenly into {len(w)} parts"
-        steps.append(Step(f"{how_zh}拆分：" + "，".join(f"{p.label} {fixed(p.value, places)}"
-                                                    for p in out) + "。",
-                          f"Split {how_en}: " + ", ".join(f"{p.label_en} {fixed(p.value, places)}"
-                                                         for p in out) + "."))
+        if explain:
+            _explain_plain(pairs, values, w_typed, places, steps)
     total_out = sum((p.value for p in out), Decimal(0))
-    steps.append(Step(
-        f"各部分取整后用最大余数法补足尾差（{rules['tie_rule']['zh']}），合计正好 "
-        f"{fixed(total_out, places)} {name_zh}。",
-        f"Parts are rounded with the largest-remainder method ({rules['tie_rule']['en']}); "
-        f"they add up to exactly {fixed(total_out, places)} {name_en}."))
+    if explain:
+        steps.append(Step(
+            f"各部分取整后用最大余数法补足尾差（{rules['tie_rule']['zh']}），合计正好 "
+            f"{fixed(total_out, places)} {name_zh}。",
+            f"Parts are rounded with the largest-remainder method ({rules['tie_rule']['en']}); "
+            f"they add up to exactly {fixed(total_out, places)} {name_en}."))
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
 
 
-def _plain_labels(labels: object, parts: object, weights: object) -> list[tuple[str, str]]:
-    names = [n for n in split_list(labels)] if not is_blank(labels) else []
-    if not is_blank(weights):
-        count = len(parse_weights(weights))
+def _explain_plain(pairs: list[tuple[str, str]], values: list[Decimal],
+                   w_typed: list[Decimal] | None, places: int, steps: list[Step]) -> None:
+    texts = [fixed(v, places) for v in values]
+    shown = ", ".join(f"{en} {t}" for (_, en), t in zip(pairs, texts, strict=True))
+    if w_typed is not None:
+        ratio_text = " : ".join(_show(x) for x in w_typed)
+        how_zh, how_en = f"按权重 {ratio_text} ", f"by weights {ratio_text}"
+    else:
+        how_zh, how_en = f"平均分为 {len(values)} 份", f"evenly into {len(values)} parts"
+    steps.append(Step(f"{how_zh}拆分："
+                      + "，".join(f"{zh} {t}" for (zh, _), t in zip(pairs, texts, strict=True))
+                      + "。", f"Split {how_en}: {shown}."))
+
+
+_unit_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
+
+
+def _unit_names(units: Mapping[str, Any]) -> dict[str, str]:
+    """Every accepted spelling of a unit -> its key (cached per policy table)."""
+    cached = _unit_cache.get(id(units))
+    if cached is None:
+        names = {k: k for k in units}
+        names |= {"".join(v["name"]["zh"].lower().split()): k for k, v in units.items()}
+        names |= {"".join(v["name"]["en"].lower().split()): k for k, v in units.items()}
+        cached = _unit_cache[id(units)] = (units, names)  # holds units: its id stays unique
+    return cached[1]
+
+
+def _plain_labels(labels: object, parts: object,
+                  weights: list[Decimal] | None) -> list[tuple[str, str]]:
+    names = split_list(labels) if not is_blank(labels) else []
+    if weights is not None:
+        count = len(weights)
         if not is_blank(parts) and parse_int(parts, "parts", 1, MAX_PARTS) != count:
             raise CalculatorError("parts", f"{count} weights but parts = {str(parts)[:10]}",
                                   f"给出了 {count} 个权重，但份数为 {str(parts)[:10]}")
@@ -349,7 +415,7 @@ def _label(p: cal.Period, index: int, lang: str) -> str:
 
 def _cascade(total: Decimal, weights: object, period: object, into: object, basis: object,
              rules: Mapping[str, Any], policy: Policy, quantum: Decimal, places: int,
-             steps: list[Step]) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]]]:
+             steps: list[Step] | None) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]]]:
     dated = cal.parse_period(period, "period")
     level = _into(into, dated)
     how = choice(basis, "basis", BASES, default="weighted" if not is_blank(weights) else "even")
@@ -376,13 +442,13 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
                         "weights", f"{len(w)} weights for {len(kids)} parts of {node.label('en')}",
                         f"权重有 {len(w)} 个，但{node.label('zh')}要拆成 {len(kids)} 份")
             elif how == "days":
-                w = [Fraction(k.days) for k in kids]
+                w = [k.days for k in kids]
             elif how == "working" and calendar is not None:
-                w = [Fraction(calendar.working_days(k, "basis")) for k in kids]
+                w = [calendar.working_days(k, "basis") for k in kids]
                 if sum(w) == 0:
-                    w = [Fraction(k.days) for k in kids]  # a month of holidays only: by days
+                    w = [k.days for k in kids]  # a month of holidays only: by days
             else:
-                w = [Fraction(1)] * len(kids)
+                w = [1] * len(kids)
             values = _apportion(amount, w, quantum)
             parent = node.label("zh")
             for i, (kid, value) in enumerate(zip(kids, values, strict=True)):
@@ -390,7 +456,9 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
                             None if node is dated else parent)
                 parts_here.append(part)
                 next_nodes.append((kid, value, parent))
-            weights_text = " : ".join(str(x) if x.denominator == 1 else _frac_pct(x) for x in w)
+            if steps is None:
+                continue
+            weights_text = " : ".join(_show(Decimal(x)) for x in w)
             basis_zh = how_zh if not (how == "weighted" and not first) else "平均"
             basis_en = how_en if not (how == "weighted" and not first) else "evenly"
             steps.append(Step(
@@ -403,7 +471,9 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
         levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
         nodes = next_nodes
         first = False
-    if level == "week" and how in ("even", "weighted"):
+    if steps is None:
+        pass
+    elif level == "week" and how in ("even", "weighted"):
         steps.append(Step(f"平均拆到周：每月按 {rules['weeks_per_month']} 个计划周。",
                           f"Even weeks: a month is planned as {rules['weeks_per_month']} weeks."))
     elif level == "week":
@@ -424,7 +494,7 @@ def _months_between(start: dt.date, day: dt.date) -> int:
 
 def _people(total: Decimal, weights: object, parts: object, labels: object, start_dates: object,
             period: object, rules: Mapping[str, Any], quantum: Decimal, places: int,
-            name_zh: str, name_en: str, steps: list[Step]) -> tuple[Part, ...]:
+            name_zh: str, name_en: str, steps: list[Step] | None) -> tuple[Part, ...]:
     if is_blank(period):
         raise CalculatorError("period", "with start dates, give the period the target covers "
                               "(e.g. 2026-07)",
@@ -433,15 +503,16 @@ def _people(total: Decimal, weights: object, parts: object, labels: object, star
     dates = split_list(start_dates)
     if is_blank(parts) and is_blank(weights) and is_blank(labels):
         parts = len(dates)  # one person per start date
-    pairs = _plain_labels(labels, parts, weights)
+    typed = parse_weights(weights) if not is_blank(weights) else None
+    pairs = _plain_labels(labels, parts, typed)
     if len(dates) != len(pairs):
         raise CalculatorError("start_dates", f"{len(dates)} start dates for {len(pairs)} people "
                               "(leave a date empty for someone already in role: a,,b)",
                               f"入职日期有 {len(dates)} 个，人数为 {len(pairs)}"
                               "（老员工留空，如 a,,b）")
-    w = parse_weights(weights) if not is_blank(weights) else [Fraction(1)] * len(pairs)
+    w = [Fraction(x) for x in typed] if typed is not None else [Fraction(1)] * len(pairs)
     ramp = [Fraction(Decimal(x)) / 100 for x in rules["ramp"]["months_pct"]]
-    effective: list[Fraction] = []
+    effective: list[Weight] = []
     for (zh, en), weight, text in zip(pairs, w, dates, strict=True):
         if not text:
             effective.append(weight)
@@ -455,15 +526,18 @@ def _people(total: Decimal, weights: object, parts: object, labels: object, star
             day += dt.timedelta(days=1)
         factor = acc / dated.days
         effective.append(weight * factor)
-        steps.append(Step(f"{zh}：{start} 入职，带教期产能爬坡，"
-                          f"本期平均按 {_frac_pct(factor)}% 计。",
-                          f"{en}: started {start}; mentoring-period ramp, counted at "
-                          f"{_frac_pct(factor)} % on average this period."))
+        if steps is not None:
+            steps.append(Step(f"{zh}：{start} 入职，带教期产能爬坡，"
+                              f"本期平均按 {_frac_pct(factor)}% 计。",
+                              f"{en}: started {start}; mentoring-period ramp, counted at "
+                              f"{_frac_pct(factor)} % on average this period."))
     if sum(effective) == 0:
         raise CalculatorError("start_dates", "nobody is in role during the period",
                               "本期无人在岗")
     values = _apportion(total, effective, quantum)
     out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
+    if steps is None:
+        return out
     steps.append(Step(
         f"{dated.label('zh')}团队目标按有效权重分配：" + "，".join(
             f"{p.label} {fixed(p.value, places)}" for p in out) + f" {name_zh}。",
@@ -472,13 +546,14 @@ def _people(total: Decimal, weights: object, parts: object, labels: object, star
     return out
 
 
-def split_row(row: Mapping[str, Any], policy: Policy | None = None) -> SplitResult:
+def split_row(row: Mapping[str, Any], policy: Policy | None = None,
+              explain: bool = True) -> SplitResult:
     """One batch / web row: the keys are the input names."""
     return split(row.get("total"), row.get("weights"), row.get("parts"), row.get("buffer"),
                  policy, labels=row.get("labels"), unit=row.get("unit"),
                  decimals=row.get("decimals"), metric=row.get("metric"),
                  period=row.get("period"), into=row.get("into"), basis=row.get("basis"),
-                 start_dates=row.get("start_dates"))
+                 start_dates=row.get("start_dates"), explain=explain)
 
 
 INPUTS: tuple[str, ...] = ("total", "weights", "parts", "buffer", "labels", "unit", "decimals",

@@ -104,3 +104,25 @@ def test_every_row_comes_out(cells: list[tuple[object, object]]) -> None:
         return
     out, count, _ = batch.run_csv("bonus", text)
     assert len(rows) == count == len(rows_of(out))
+
+
+@given(completion=anything, target=anything, plan=anything, actual=anything, total=anything,
+       weights=anything)
+def test_batch_figures_equal_the_explained_ones(completion: object, target: object, plan: object,
+                                               actual: object, total: object,
+                                               weights: object) -> None:
+    from calculators import bonus, deviation, split
+
+    for run, row in ((bonus.compute_row, {"completion": completion, "target_bonus": target}),
+                     (deviation.check_row, {"plan": plan, "actual": actual}),
+                     (split.split_row, {"total": total, "weights": weights})):
+        try:
+            full = run(row)
+        except CalculatorError:
+            with pytest.raises(CalculatorError):
+                run(row, explain=False)
+            continue
+        quiet = run(row, explain=False)
+        assert [] == quiet.steps
+        assert {k: v for k, v in full.as_json().items() if k != "steps"} == \
+            {k: v for k, v in quiet.as_json().items() if k != "steps"}
