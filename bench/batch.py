@@ -21,8 +21,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from calculators import batch  # noqa: E402
-from calculators.policy import get_policy  # noqa: E402
+from calculators import batch
+from calculators.policy import get_policy
 
 
 def _rows(kind: str, n: int, rng: random.Random) -> str:
@@ -49,7 +49,8 @@ def _rows(kind: str, n: int, rng: random.Random) -> str:
                 lines.append(f"L{i},{rng.randint(1000, 9000)}万,,,,wan_yuan,2026-Q3,week,"
                              "working")
             elif i % 20 == 1:
-                lines.append(f"L{i},{rng.randint(1000, 9000)}万,,,10%,wan_yuan,2026-Q{rng.randint(1, 4)},"
+                quarter = rng.randint(1, 4)
+                lines.append(f"L{i},{rng.randint(1000, 9000)}万,,,10%,wan_yuan,2026-Q{quarter},"
                              "month,")
             else:
                 w = ",".join(str(rng.randint(1, 30)) for _ in range(rng.randint(2, 8)))

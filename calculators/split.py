@@ -261,12 +261,13 @@ def split(total: object = None, weights: object = None, parts: object = None,
             parse_amount(total, "total")
         what_zh = ratio["name"]["zh"] if ratio else "以百分比填写的目标"
         what_en = ratio["name"]["en"] if ratio else "A target typed as a percentage"
-        steps.append(Step(
-            f"{what_zh}是比率型指标，不做拆分：每个部分沿用同一目标值 {_show(rate)}"
-            f"{'%' if typed_pct else ''}。若要拆分，请拆分它的分子和分母（如线索数与成交数）。",
-            f"{what_en} is a ratio: it is never divided, every part carries the same target "
-            f"{_show(rate)}{' %' if typed_pct else ''}. To split it, split its numerator and "
-            "denominator (e.g. leads and deals)."))
+        if explain:
+            steps.append(Step(
+                f"{what_zh}是比率型指标，不做拆分：每个部分沿用同一目标值 {_show(rate)}"
+                f"{'%' if typed_pct else ''}。若要拆分，请拆分它的分子和分母（如线索数与成交数）。",
+                f"{what_en} is a ratio: it is never divided, every part carries the same target "
+                f"{_show(rate)}{' %' if typed_pct else ''}. To split it, split its numerator "
+                "and denominator (e.g. leads and deals)."))
         if not is_blank(period):
             dated = cal.parse_period(period, "period")
             leaves = _leaves_even(dated, _into(into, dated), rules)
