@@ -211,8 +211,8 @@ def weighted_completion(kpis: list[Kpi]) -> Decimal:
 
 # ------------------------------------------------------------- the ladder ---
 
-def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any]) -> tuple[int | None, Decimal,
-                                                                             list[Step]]:
+def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool = True
+                ) -> tuple[int | None, Decimal, list[Step]]:
     """(tier index or None, payout rate in %, explanation) for a completion in %."""
     ladder = rules["ladder"]
     mode = rules["mode"]
@@ -220,50 +220,56 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any]) -> tuple[int 
     steps: list[Step] = []
     threshold = Decimal(rules["threshold_pct"])
     if completion_pct < threshold:
-        steps.append(Step(f"完成率 {completion_pct}% 低于发放门槛 {_show(threshold)}%，"
-                          "本期不发放绩效奖金。",
-                          f"Completion {completion_pct} % is below the {_show(threshold)} % "
-                          "threshold: no bonus this period."))
+        if explain:
+            steps.append(Step(f"完成率 {completion_pct}% 低于发放门槛 {_show(threshold)}%，"
+                              "本期不发放绩效奖金。",
+                              f"Completion {completion_pct} % is below the {_show(threshold)} % "
+                              "threshold: no bonus this period."))
         return None, Decimal(0), steps
     tier = reached[-1] if reached else None
     first = ladder[0]
     if mode == "step":
         if tier is None:
             rate = Decimal(0)
-            steps.append(Step("尚未达到第 1 档，发放比例 0%。",
-                              "Tier 1 not reached: payout rate 0 %."))
+            if explain:
+                steps.append(Step("尚未达到第 1 档，发放比例 0%。",
+                                  "Tier 1 not reached: payout rate 0 %."))
         else:
             t = ladder[tier]
             rate = Decimal(t["payout_pct"])
-            steps.append(Step(
-                f"阶梯规则：达到第 {tier + 1} 档（完成率 ≥ {_show(t['completion_pct'])}%），"
-                f"发放比例 {_show(rate)}%。",
-                f"Step rule: tier {tier + 1} reached "
-                f"(completion ≥ {_show(t['completion_pct'])} %): payout rate {_show(rate)} %."))
+            if explain:
+                steps.append(Step(
+                    f"阶梯规则：达到第 {tier + 1} 档（完成率 ≥ {_show(t['completion_pct'])}%），"
+                    f"发放比例 {_show(rate)}%。",
+                    f"Step rule: tier {tier + 1} reached "
+                    f"(completion ≥ {_show(t['completion_pct'])} %): payout rate {_show(rate)} %."))
     elif mode == "linear":
         if tier is None:
             rate = Decimal(first["payout_pct"])
-            steps.append(Step(f"线性规则：低于第 1 档，按第 1 档比例 {_show(rate)}%。",
-                              f"Linear rule: below tier 1, paid at tier 1's {_show(rate)} %."))
+            if explain:
+                steps.append(Step(f"线性规则：低于第 1 档，按第 1 档比例 {_show(rate)}%。",
+                                  f"Linear rule: below tier 1, paid at tier 1's {_show(rate)} %."))
         elif tier == len(ladder) - 1:
             rate = Decimal(ladder[tier]["payout_pct"])
-            steps.append(Step(
-                f"线性规则：已达最高档（第 {tier + 1} 档），发放比例 {_show(rate)}%。",
-                f"Linear rule: top tier {tier + 1} reached: payout rate {_show(rate)} %."))
+            if explain:
+                steps.append(Step(
+                    f"线性规则：已达最高档（第 {tier + 1} 档），发放比例 {_show(rate)}%。",
+                    f"Linear rule: top tier {tier + 1} reached: payout rate {_show(rate)} %."))
         else:
             lo, hi = ladder[tier], ladder[tier + 1]
             c0, c1 = Decimal(lo["completion_pct"]), Decimal(hi["completion_pct"])
             p0, p1 = Decimal(lo["payout_pct"]), Decimal(hi["payout_pct"])
             rate = _pct(p0 + (p1 - p0) * (completion_pct - c0) / (c1 - c0))
-            steps.append(Step(
-                f"线性规则：在第 {tier + 1} 档与第 {tier + 2} 档之间插值："
-                f"{_show(p0)}% + ({_show(p1)}% − {_show(p0)}%) × "
-                f"({completion_pct} − {_show(c0)}) ÷ "
-                f"({_show(c1)} − {_show(c0)}) = {rate}%（保留两位小数）。",
-                f"Linear rule: interpolated between tiers {tier + 1} and {tier + 2}: "
-                f"{_show(p0)} % + ({_show(p1)} % − {_show(p0)} %) × "
-                f"({completion_pct} − {_show(c0)}) / "
-                f"({_show(c1)} − {_show(c0)}) = {rate} % (two decimals)."))
+            if explain:
+                steps.append(Step(
+                    f"线性规则：在第 {tier + 1} 档与第 {tier + 2} 档之间插值："
+                    f"{_show(p0)}% + ({_show(p1)}% − {_show(p0)}%) × "
+                    f"({completion_pct} − {_show(c0)}) ÷ "
+                    f"({_show(c1)} − {_show(c0)}) = {rate}%（保留两位小数）。",
+                    f"Linear rule: interpolated between tiers {tier + 1} and {tier + 2}: "
+                    f"{_show(p0)} % + ({_show(p1)} % − {_show(p0)} %) × "
+                    f"({completion_pct} − {_show(c0)}) / "
+                    f"({_show(c1)} − {_show(c0)}) = {rate} % (two decimals)."))
     else:  # marginal
         parts_zh, parts_en, total = [], [], Decimal(0)
         for i, t in enumerate(ladder):
@@ -277,13 +283,15 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any]) -> tuple[int 
             parts_zh.append(f"({_show(top)} − {_show(lo)}) × {_show(r)}%")
             parts_en.append(f"({_show(top)} − {_show(lo)}) × {_show(r)} %")
         rate = _pct(total)
-        steps.append(Step(f"分段累进规则：{' + '.join(parts_zh)} = {rate}%。",
-                          f"Marginal rule: {' + '.join(parts_en)} = {rate} %."))
+        if explain:
+            steps.append(Step(f"分段累进规则：{' + '.join(parts_zh)} = {rate}%。",
+                              f"Marginal rule: {' + '.join(parts_en)} = {rate} %."))
     cap = Decimal(rules["cap_pct"])
     if rate > cap:
         rate = cap
-        steps.append(Step(f"发放比例封顶 {_show(cap)}%。",
-                          f"Payout rate capped at {_show(cap)} %."))
+        if explain:
+            steps.append(Step(f"发放比例封顶 {_show(cap)}%。",
+                              f"Payout rate capped at {_show(cap)} %."))
     return tier, rate, steps
 
 
@@ -304,7 +312,7 @@ def _period(period: object) -> tuple[str, cal.Period | None]:
 
 
 def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, start_date: object,
-               days_in_role: object) -> tuple[int, int, list[Step]] | None:
+               days_in_role: object, explain: bool = True) -> tuple[int, int, list[Step]] | None:
     """(days in role, days in the period, explanation), or None when nothing is prorated."""
     if is_blank(start_date) and is_blank(days_in_role):
         return None
@@ -319,6 +327,8 @@ def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, st
         dated = dated or cal.containing(kind, start)
         first = max(start, dated.start)
         days = max(0, (dated.end - first).days + 1)
+        if not explain:
+            return days, dated.days, []
         label_zh, label_en = dated.label("zh"), dated.label("en")
         return days, dated.days, [Step(
             f"按在岗自然日折算：{label_zh}共 {dated.days} 天，{start} 入职，在岗 {days} 天。",
@@ -336,10 +346,11 @@ def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, st
     steps = [Step(f"按在岗自然日折算：{where_zh}{'' if dated is None else '共'} {period_days} 天，"
                   f"在岗 {days} 天。",
                   f"Prorated by calendar days in role: {where_en} {period_days} days; "
-                  f"{days} days in role.")]
+                  f"{days} days in role.")] if explain else []
     if days > period_days:
-        steps.append(Step(f"在岗天数超过周期天数，按 {period_days} 天计。",
-                          f"More days than the period has: counted as {period_days}."))
+        if explain:
+            steps.append(Step(f"在岗天数超过周期天数，按 {period_days} 天计。",
+                              f"More days than the period has: counted as {period_days}."))
         days = period_days
     return days, period_days, steps
 
@@ -404,7 +415,7 @@ def compute(completion: object = None, target_bonus: object = None,
         if explain:
             steps.append(Step(f"KPI 完成率 {completion_pct}%。",
                               f"KPI completion {completion_pct} %."))
-    tier, rate, rate_steps = payout_rate(completion_pct, rules)
+    tier, rate, rate_steps = payout_rate(completion_pct, rules, explain)
     exact = bonus * rate / HUNDRED
     payout = money(exact)
     if explain:
@@ -417,7 +428,7 @@ def compute(completion: object = None, target_bonus: object = None,
 
     prorated: Decimal | None = None
     proration_pct, days, period_days = HUNDRED, None, None
-    found = _proration(rules, kind, dated, start_date, days_in_role)
+    found = _proration(rules, kind, dated, start_date, days_in_role, explain)
     if found is not None:
         days, period_days, pro_steps = found
         proration_pct = _pct(Decimal(days) / Decimal(period_days) * HUNDRED)

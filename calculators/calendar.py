@@ -37,17 +37,22 @@ class Period:
         return (self.end - self.start).days + 1
 
     def label(self, lang: str) -> str:
-        y, m = self.start.year, self.start.month
-        if self.kind == "year":
-            return f"{y}年" if lang == "zh" else f"{y}"
-        if self.kind == "quarter":
-            q = (m - 1) // 3 + 1
-            return f"{y}年第{q}季度" if lang == "zh" else f"{y} Q{q}"
-        if self.kind == "month":
-            return f"{y}年{m}月" if lang == "zh" else f"{y}-{m:02d}"
-        week = self.start.isocalendar()[1]
-        span = f"{self.start:%m-%d}–{self.end:%m-%d}"
-        return f"第{week}周（{span}）" if lang == "zh" else f"W{week:02d} ({span})"
+        return _label(self.kind, self.start, self.end, lang)
+
+
+@lru_cache(maxsize=8192)  # batch splits label the same weeks over and over; strftime is slow
+def _label(kind: str, start: dt.date, end: dt.date, lang: str) -> str:
+    y, m = start.year, start.month
+    if kind == "year":
+        return f"{y}年" if lang == "zh" else f"{y}"
+    if kind == "quarter":
+        q = (m - 1) // 3 + 1
+        return f"{y}年第{q}季度" if lang == "zh" else f"{y} Q{q}"
+    if kind == "month":
+        return f"{y}年{m}月" if lang == "zh" else f"{y}-{m:02d}"
+    week = start.isocalendar()[1]
+    span = f"{start.month:02d}-{start.day:02d}–{end.month:02d}-{end.day:02d}"
+    return f"第{week}周（{span}）" if lang == "zh" else f"W{week:02d} ({span})"
 
 
 def year_period(year: int) -> Period:
