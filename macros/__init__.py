@@ -37,12 +37,18 @@ Macro API (every macro renders in the page's language, zh or en)
     the phases as a list.
 `{{ policy_meta("goals") }}`
     Version, effective date and owner of a policy area, one line.
+`{{ handbook_version() }}` / `{{ changelog() }}`
+    The handbook version in force and its date ("手册版本 2026.2，自2026年4月1日起生效"), from
+    data/changelog.toml; the change log page (each version's changed values, newest first).
 `{{ bonus_ladder_table() }}`, `{{ calculator_form("bonus") }}`,
 `{{ bonus_example("120%", "10000") }}`, `{{ deviation_example("500", "380", "brand_exposure") }}`
     The bonus ladder, a calculator's form, worked examples computed by the calculators
     (numbered steps in the page's language).
 Page metadata (owner, effective date, last and next review) comes from data/pages.toml
-and is shown on every page by overrides/main.html (`page.meta.handbook_page`). A page
+and is shown on every page by overrides/main.html (`page.meta.handbook_page`), with the
+handbook version and the version of every data file the page's macros read
+(`page.meta.handbook_policies`, see macros/versions.py); a page that shows a policy
+changed in the current version gets a "changed in this version" note under its title. A page
 whose next review has passed logs a WARNING at build time (a failure under --strict).
 The JSON Schemas of the data files are published into the built site under /schemas/.
 """
@@ -63,10 +69,11 @@ from calculators import bonus, deviation
 from calculators.errors import PolicyError
 from calculators.policy import Policy, _split_path, load_policy
 from calculators.schema_export import export as export_schemas
+from calculators.schemas.changelog import check_against as check_changelog
 
 from . import downloads as template_downloads_
 from . import format as fmt
-from . import forms, tables
+from . import forms, tables, versions
 from . import onboarding as onboarding_
 from . import procedures as procedures_
 
@@ -145,9 +152,12 @@ def page_meta(policy: Policy, src_uri: str, lang: str) -> dict[str, str] | None:
 
 def define_env(env: Any) -> None:
     try:
-        policy = load_policy(data_dir(env))
+        loaded = load_policy(data_dir(env))
+        check_changelog(loaded["changelog"], loaded)
     except PolicyError as exc:
         raise PluginError(str(exc)) from None
+    # Notes which data files each page's macros read (macros/versions.py).
+    policy = versions.Recording(loaded)
     env.variables["handbook_policy"] = policy
     for key, due in overdue_pages(policy, today()):
         log.warning("data/pages.toml: pages.%s.next_review: the review was due on %s "
@@ -260,6 +270,16 @@ def define_env(env: Any) -> None:
                                       owner=fmt.label(doc["owner"], lang))
 
     @env.macro
+    def handbook_version() -> str:
+        """The handbook version in force and the date it applies from (data/changelog.toml)."""
+        return versions.handbook_version(env.variables["handbook_policy"], page_lang(env))
+
+    @env.macro
+    def changelog() -> str:
+        """The change log page: each version's changed policy values, newest first."""
+        return versions.changelog_page(env.variables["handbook_policy"], page_lang(env))
+
+    @env.macro
     def bonus_ladder_table() -> str:
         """The bonus ladder as a table in the page's language."""
         lang = page_lang(env)
@@ -287,9 +307,22 @@ def define_env(env: Any) -> None:
         return "\n".join(f"{i}. {getattr(step, lang)}" for i, step in enumerate(result.steps, 1))
 
 
+def on_pre_page_macros(env: Any) -> None:
+    """Start noting which data files this page's macros read."""
+    env.variables["handbook_policy"].reset()
+
+
 def on_post_page_macros(env: Any) -> None:
     """Attach the page's owner and review dates for overrides/main.html."""
     page = env.page
+    # First, before anything below reads the policy: the versions of the data files this
+    # page's macros read, and a note under the title when one changed in this version.
+    recorded = env.variables["handbook_policy"]
+    lang = page_lang(env)
+    page.meta["handbook_policies"] = versions.page_policies(recorded, lang)
+    note = versions.changed_note(recorded, page.file.src_uri, lang)
+    if note:
+        env.markdown = versions.insert_after_title(env.markdown, note)
     meta = page_meta(env.variables["handbook_policy"], page.file.src_uri, page_lang(env))
     if meta is not None:
         page.meta["handbook_page"] = meta
