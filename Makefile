@@ -22,7 +22,8 @@ export NO_MKDOCS_2_WARNING := 1
 PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM       := /usr/bin/chromium
 
-.PHONY: help setup serve build test test-fast lint format wheel clean distclean
+.PHONY: help setup serve build test test-fast lint format wheel clean distclean \
+	publish serve-versions
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,6 +64,31 @@ build: setup ## Build the site into site/ (mkdocs build --strict)
 
 wheel: setup ## Build only the calculators wheel into dist/
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
+
+# --- releases ---
+# A release is one mike version on the local branch $(PUBLISH_BRANCH) (see README,
+# "Releases"). The version is data/changelog.toml's `version` (VERSION=... must match it).
+# Each version is built with site_url <base><version>/ so that instant navigation works
+# inside it; `latest` is a redirect alias (no symlinks) and the site root redirects to it.
+PUBLISH_BASE_URL ?= http://$(HOST):$(PORT)/
+PUBLISH_BRANCH   ?= gh-pages
+VERSION          ?=
+HANDBOOK_VERSION  = $(BIN)/python -c 'import tomllib; d = tomllib.load(open("data/changelog.toml", "rb")); print(d["version"], d["effective_from"])'
+
+publish: setup ## Deploy this build as a version (data/changelog.toml's) on gh-pages, move `latest`, set the default
+	@read -r handbook effective <<< "$$($(HANDBOOK_VERSION))"; \
+	version="$(VERSION)"; version="$${version:-$$handbook}"; \
+	if [ "$$version" != "$$handbook" ]; then \
+		echo "error: VERSION=$$version, but data/changelog.toml has version = \"$$handbook\": change it there (with its [[changes]]) first"; exit 1; fi; \
+	base="$(PUBLISH_BASE_URL)"; base="$${base%/}/"; \
+	echo "Publishing handbook $$version (in force from $$effective) as $${base}$$version/ on $(PUBLISH_BRANCH)"; \
+	export PATH="$(abspath $(BIN)):$$PATH" SITE_URL="$${base}$$version/"; \
+	mike deploy --branch $(PUBLISH_BRANCH) --alias-type redirect --update-aliases \
+		--title "$$version · $$effective" "$$version" latest; \
+	mike set-default --branch $(PUBLISH_BRANCH) latest
+
+serve-versions: setup ## Serve every published version (gh-pages) on http://127.0.0.1:8000
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike serve --branch $(PUBLISH_BRANCH) --dev-addr $(HOST):$(PORT)
 
 # ---------------------------------------------------------------- testing ---
 
