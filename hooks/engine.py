@@ -4,7 +4,10 @@ At the end of each build (mkdocs build, mkdocs serve, mike deploy) it writes
 into <site>/assets/engine/:
   - pyodide/      the minimum Pyodide runtime, copied from node_modules
   - <wheel>       the calculators wheel (PyPA build, py3-none-any), policy data inside
-  - manifest.json what the worker needs to find them (wheel name + content hash)
+  - snapshot-<hash>.bin  Pyodide's memory with the calculators already imported,
+                  made under node (hooks/make_snapshot.mjs); restoring it skips
+                  Python's start-up in the browser
+  - manifest.json what the worker needs to find them (names + content hashes)
 Nothing generated lives in the repository.
 """
 
@@ -68,6 +71,26 @@ def build_wheel() -> tuple[Path, str]:
     return wheels[0], key
 
 
+def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path | None:
+    """Make (or reuse) the memory snapshot for this wheel and Pyodide build.
+
+    Returns None (the browser then boots normally) when node cannot make one; the
+    build does not fail for an optimisation.
+    """
+    out = WHEEL_CACHE / key[:16] / f"snapshot-{pyodide_version}.bin"
+    if out.is_file():
+        return out
+    script = ROOT / "hooks" / "make_snapshot.mjs"
+    done = subprocess.run(["node", str(script), str(wheel), str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0 or not out.is_file():
+        log.warning("No Pyodide memory snapshot (the browser will boot normally): %s",
+                    done.stderr.strip().splitlines()[-1:] or "node failed")
+        return None
+    log.info("Made Pyodide memory snapshot (%d MB)", out.stat().st_size // 1_000_000)
+    return out
+
+
 def _copy_if_changed(src: Path, dest: Path) -> None:
     if dest.exists() and dest.stat().st_size == src.stat().st_size \
             and dest.stat().st_mtime >= src.stat().st_mtime:
@@ -89,12 +112,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         _copy_if_changed(PYODIDE_DIR / name, runtime / name)
 
     wheel, key = build_wheel()
-    for old in engine.glob("*.whl"):
-        if old.name != wheel.name:
+    pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
+    snapshot = build_snapshot(wheel, key, pyodide_version)
+    snapshot_name = f"snapshot-{key[:16]}.bin" if snapshot else None
+    for old in [*engine.glob("*.whl"), *engine.glob("snapshot-*.bin")]:
+        if old.name not in (wheel.name, snapshot_name):
             old.unlink()
     _copy_if_changed(wheel, engine / wheel.name)
-    pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
-    manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version}
+    if snapshot and snapshot_name:
+        _copy_if_changed(snapshot, engine / snapshot_name)
+    manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version,
+                "snapshot": snapshot_name}
     (engine / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 

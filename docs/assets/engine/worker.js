@@ -21,9 +21,27 @@ async function boot() {
     return r.arrayBuffer();
   });
   progress("python", 20);
-  const py = await loadPyodide({ indexURL: new URL("pyodide/", here).href, packages: [] });
+  const indexURL = new URL("pyodide/", here).href;
+  let py = null;
+  if (manifest.snapshot) {
+    // Restore Python's memory with the calculators already imported (made at build
+    // time under node): skips Python's start-up, the largest part of a cold boot.
+    try {
+      const snapshot = fetch(new URL(manifest.snapshot, here)).then((r) => {
+        if (!r.ok) throw new Error(`snapshot: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      });
+      py = await loadPyodide({ indexURL, packages: [], _loadSnapshot: snapshot });
+    } catch (err) {
+      console.warn("Pyodide snapshot not usable, booting normally:", err);
+      py = null;
+    }
+  }
+  py ??= await loadPyodide({ indexURL, packages: [] });
   progress("calculators", 80);
   // Into site-packages, not the working directory, so the package imports normally.
+  // After a snapshot restore the files are needed too: the file system is not part
+  // of the snapshot, and the policy data is located through them.
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   handle = py.pyimport("calculators.web").handle;
