@@ -158,6 +158,7 @@ def define_env(env: Any) -> None:
         raise PluginError(str(exc)) from None
     # Notes which data files each page's macros read (macros/versions.py).
     policy = versions.Recording(loaded)
+    versions.version_selector_only_in_releases(env.conf)
     env.variables["handbook_policy"] = policy
     for key, due in overdue_pages(policy, today()):
         log.warning("data/pages.toml: pages.%s.next_review: the review was due on %s "

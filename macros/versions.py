@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from typing import Any
 
@@ -66,6 +67,14 @@ class Recording(Policy):
     def peek(self, area: str) -> dict[str, Any]:
         """Read an area without recording it (the version machinery itself)."""
         return super().__getitem__(area)
+
+
+def version_selector_only_in_releases(conf: Any) -> None:
+    """Material's version selector fetches ../versions.json, which only a mike release has:
+    outside one (mkdocs serve / build) the request would 404 on every page. mike sets
+    MIKE_DOCS_VERSION while it builds a release."""
+    if not os.environ.get("MIKE_DOCS_VERSION") and "version" in conf["extra"]:
+        conf["extra"].pop("version")
 
 
 def area_name(policy: Recording, area: str, lang: str) -> str:
