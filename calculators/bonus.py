@@ -32,6 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from . import calendar as cal
+from .display import num, yuan
 from .errors import CalculatorError
 from .numbers import (
     choice,
@@ -419,12 +420,13 @@ def compute(completion: object = None, target_bonus: object = None,
     exact = bonus * rate / HUNDRED
     payout = money(exact)
     if explain:
-        steps.append(Step(f"目标奖金 {_show(bonus)} 元，计发方式：{mode_zh}。",
-                          f"Target bonus {_show(bonus)} yuan; payout mode: {mode_en}."))
+        steps.append(Step(f"目标奖金 {yuan(bonus, 'zh')}，计发方式：{mode_zh}。",
+                          f"Target bonus {yuan(bonus, 'en')}; payout mode: {mode_en}."))
         steps.extend(rate_steps)
-        steps.append(Step(f"应发奖金 = {_show(bonus)} 元 × {rate}% = {payout} 元（四舍五入到分）。",
-                          f"Payout = {_show(bonus)} yuan × {rate} % = {payout} yuan "
-                          "(rounded half-up to the fen)."))
+        steps.append(Step(f"应发奖金 = {yuan(bonus, 'zh')} × {num(rate, 2)}% = "
+                          f"{yuan(payout, 'zh', 2)}（四舍五入到分）。",
+                          f"Payout = {yuan(bonus, 'en')} × {num(rate, 2)} % = "
+                          f"{yuan(payout, 'en', 2)} (rounded half-up to the fen)."))
 
     prorated: Decimal | None = None
     proration_pct, days, period_days = HUNDRED, None, None
@@ -435,10 +437,10 @@ def compute(completion: object = None, target_bonus: object = None,
         prorated = money(exact * days / period_days)
     if found is not None and explain:
         steps.extend(pro_steps)
-        steps.append(Step(f"折算后奖金 = {payout} 元的精确值 × {days} ÷ {period_days} = "
-                          f"{prorated} 元。",
-                          f"Prorated = the exact {payout} yuan × {days} / {period_days} = "
-                          f"{prorated} yuan."))
+        steps.append(Step(f"折算后奖金 = {yuan(payout, 'zh', 2)}的精确值 × {days} ÷ "
+                          f"{period_days} = {yuan(prorated, 'zh', 2)}。",
+                          f"Prorated = the exact {yuan(payout, 'en', 2)} × {days} / "
+                          f"{period_days} = {yuan(prorated, 'en', 2)}."))
     special = Decimal(0)
     if not is_blank(special_bonus):
         special = money(parse_amount(special_bonus, "special_bonus"))
@@ -450,12 +452,12 @@ def compute(completion: object = None, target_bonus: object = None,
     if not explain:
         pass
     elif special:
-        steps.append(Step(f"加专项奖金 {special} 元（一次性发放，不折算、不封顶）："
-                          f"合计 {total} 元。",
-                          f"Plus the special project bonus {special} yuan (paid once, neither "
-                          f"prorated nor capped): total {total} yuan."))
+        steps.append(Step(f"加专项奖金 {yuan(special, 'zh', 2)}（一次性发放，不折算、不封顶）："
+                          f"合计 {yuan(total, 'zh', 2)}。",
+                          f"Plus the special project bonus {yuan(special, 'en', 2)} (paid once, "
+                          f"neither prorated nor capped): total {yuan(total, 'en', 2)}."))
     else:
-        steps.append(Step(f"合计 {total} 元。", f"Total {total} yuan."))
+        steps.append(Step(f"合计 {yuan(total, 'zh', 2)}。", f"Total {yuan(total, 'en', 2)}."))
     return BonusResult(completion_pct, bonus, tier, rate, payout, total, steps,
                        mode=rules["mode"], proration_pct=proration_pct, prorated=prorated,
                        special_bonus=special, kpis=kpi_list, days_in_role=days,

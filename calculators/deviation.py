@@ -28,6 +28,7 @@ from typing import Any
 
 from . import calendar as cal
 from .bonus import Step
+from .display import num
 from .errors import CalculatorError
 from .numbers import choice, fixed2, is_blank, parse_amount, parse_date, parse_int, parse_percent
 from .policy import Policy, get_policy
@@ -241,11 +242,14 @@ def check(plan: object = None, actual: object = None, direction: object = None,
                           f"escalation beyond {escalate} %."))
         steps.extend(progress_steps)
         if fraction != 1:
-            steps.append(Step(f"截至目前计划值 = {plan_value} × 进度 = {to_date}（保留两位小数）。",
-                              f"Plan to date = {plan_value} × progress = {to_date} "
-                              "(two decimals)."))
-        steps.append(Step(f"偏差 = 实际 {actual_value} − 计划 {to_date} = {deviation}。",
-                          f"Deviation = actual {actual_value} − plan {to_date} = {deviation}."))
+            steps.append(Step(f"截至目前计划值 = {num(plan_value, 2)} × 进度 = "
+                              f"{num(to_date, 2)}（保留两位小数）。",
+                              f"Plan to date = {num(plan_value, 2)} × progress = "
+                              f"{num(to_date, 2)} (two decimals)."))
+        steps.append(Step(f"偏差 = 实际 {num(actual_value, 2)} − 计划 {num(to_date, 2)} = "
+                          f"{num(deviation, 2)}。",
+                          f"Deviation = actual {num(actual_value, 2)} − plan {num(to_date, 2)} = "
+                          f"{num(deviation, 2)}."))
         if to_date == 0 and pct is None:
             steps.append(Step("计划值为 0，偏差率无法计算（不除以 0）：视为超出所有预警线。",
                               "The plan is zero, so there is no deviation percentage (no "
@@ -254,10 +258,10 @@ def check(plan: object = None, actual: object = None, direction: object = None,
             steps.append(Step("计划值与实际值均为 0：无偏差。",
                               "Plan and actual are both zero: no deviation."))
         else:
-            steps.append(Step(f"偏差率 = {deviation} ÷ {to_date} × 100% = {pct}%"
-                              "（四舍五入到 0.01%）。",
-                              f"Deviation % = {deviation} / {to_date} × 100 % = {pct} % "
-                              "(rounded half-up to 0.01 %)."))
+            steps.append(Step(f"偏差率 = {num(deviation, 2)} ÷ {num(to_date, 2)} × 100% = "
+                              f"{num(pct, 2)}%（四舍五入到 0.01%）。",
+                              f"Deviation % = {num(deviation, 2)} / {num(to_date, 2)} × 100 % = "
+                              f"{num(pct, 2)} % (rounded half-up to 0.01 %)."))
         if favourable is True:
             steps.append(Step("偏差方向：有利。", "The deviation is favourable."))
         elif favourable is False:

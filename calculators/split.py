@@ -39,6 +39,7 @@ from typing import Any
 from . import calendar as cal
 from .bonus import Step
 from .deviation import metric_names
+from .display import num
 from .errors import CalculatorError
 from .numbers import (
     choice,
@@ -265,10 +266,10 @@ def split(total: object = None, weights: object = None, parts: object = None,
         what_en = ratio["name"]["en"] if ratio else "A target typed as a percentage"
         if explain:
             steps.append(Step(
-                f"{what_zh}是比率型指标，不做拆分：每个部分沿用同一目标值 {_show(rate)}"
+                f"{what_zh}是比率型指标，不做拆分：每个部分沿用同一目标值 {num(rate)}"
                 f"{'%' if typed_pct else ''}。若要拆分，请拆分它的分子和分母（如线索数与成交数）。",
                 f"{what_en} is a ratio: it is never divided, every part carries the same target "
-                f"{_show(rate)}{' %' if typed_pct else ''}. To split it, split its numerator "
+                f"{num(rate)}{' %' if typed_pct else ''}. To split it, split its numerator "
                 "and denominator (e.g. leads and deals)."))
         if not is_blank(period):
             dated = cal.parse_period(period, "period")
@@ -292,15 +293,15 @@ def split(total: object = None, weights: object = None, parts: object = None,
     pct = _buffer(rules, buffer)
     buffered = (target * (1 + pct / HUNDRED)).quantize(quantum, rounding=ROUND_HALF_UP) + 0
     if explain:
-        steps.append(Step(f"目标 {_show(target)} {name_zh}，按 {places} 位小数取整。",
-                          f"Target {_show(target)} {name_en}, rounded to {places} "
+        steps.append(Step(f"目标 {num(target)} {name_zh}，按 {places} 位小数取整。",
+                          f"Target {num(target)} {name_en}, rounded to {places} "
                           "decimal place(s)."))
     if pct and explain:
         steps.append(Step(
-            f"加 {_show(pct)}% 弹性（超额分配）：{_show(target)} × (1 + {_show(pct)}%) = "
-            f"{fixed(buffered, places)} {name_zh}。",
-            f"Plus a {_show(pct)} % buffer (over-assignment): {_show(target)} × "
-            f"(1 + {_show(pct)} %) = {fixed(buffered, places)} {name_en}."))
+            f"加 {_show(pct)}% 弹性（超额分配）：{num(target)} × (1 + {_show(pct)}%) = "
+            f"{num(buffered, places)} {name_zh}。",
+            f"Plus a {_show(pct)} % buffer (over-assignment): {num(target)} × "
+            f"(1 + {_show(pct)} %) = {num(buffered, places)} {name_en}."))
 
     levels: dict[str, tuple[Part, ...]] = {}
     # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
@@ -327,15 +328,15 @@ def split(total: object = None, weights: object = None, parts: object = None,
     if explain:
         steps.append(Step(
             f"各部分取整后用最大余数法补足尾差（{rules['tie_rule']['zh']}），合计正好 "
-            f"{fixed(total_out, places)} {name_zh}。",
+            f"{num(total_out, places)} {name_zh}。",
             f"Parts are rounded with the largest-remainder method ({rules['tie_rule']['en']}); "
-            f"they add up to exactly {fixed(total_out, places)} {name_en}."))
+            f"they add up to exactly {num(total_out, places)} {name_en}."))
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
 
 
 def _explain_plain(pairs: list[tuple[str, str]], values: list[Decimal],
                    w_typed: list[Decimal] | None, places: int, steps: list[Step]) -> None:
-    texts = [fixed(v, places) for v in values]
+    texts = [num(v, places) for v in values]
     shown = ", ".join(f"{en} {t}" for (_, en), t in zip(pairs, texts, strict=True))
     if w_typed is not None:
         ratio_text = " : ".join(_show(x) for x in w_typed)
@@ -465,11 +466,11 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
             basis_zh = how_zh if not (how == "weighted" and not first) else "平均"
             basis_en = how_en if not (how == "weighted" and not first) else "evenly"
             steps.append(Step(
-                f"{node.label('zh')} {fixed(amount, places)} {basis_zh}拆分（{weights_text}）："
-                + "，".join(f"{p.label} {fixed(p.value, places)}"
+                f"{node.label('zh')} {num(amount, places)} {basis_zh}拆分（{weights_text}）："
+                + "，".join(f"{p.label} {num(p.value, places)}"
                            for p in parts_here[-len(kids):]) + "。",
-                f"{node.label('en')} {fixed(amount, places)} split {basis_en} ({weights_text}): "
-                + ", ".join(f"{p.label_en} {fixed(p.value, places)}"
+                f"{node.label('en')} {num(amount, places)} split {basis_en} ({weights_text}): "
+                + ", ".join(f"{p.label_en} {num(p.value, places)}"
                             for p in parts_here[-len(kids):]) + "."))
         levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
         nodes = next_nodes
@@ -543,9 +544,9 @@ def _people(total: Decimal, weights: object, parts: object, labels: object, star
         return out
     steps.append(Step(
         f"{dated.label('zh')}团队目标按有效权重分配：" + "，".join(
-            f"{p.label} {fixed(p.value, places)}" for p in out) + f" {name_zh}。",
+            f"{p.label} {num(p.value, places)}" for p in out) + f" {name_zh}。",
         f"{dated.label('en')} team target by effective weight: " + ", ".join(
-            f"{p.label_en} {fixed(p.value, places)}" for p in out) + f" {name_en}."))
+            f"{p.label_en} {num(p.value, places)}" for p in out) + f" {name_en}."))
     return out
 
 

@@ -159,8 +159,8 @@ def test_special_bonus_is_added_in_full() -> None:
 def test_steps_explain_in_both_languages() -> None:
     result = bonus.compute("120%", "10000", special_bonus="1000")
     assert all(s.zh and s.en for s in result.steps)
-    assert any("15000.00" in s.zh and "15000.00" in s.en for s in result.steps)
-    assert any("16000.00" in s.zh for s in result.steps)
+    assert any("15,000.00 元" in s.zh and "¥15,000.00" in s.en for s in result.steps)
+    assert any("16,000.00 元" in s.zh for s in result.steps)
     assert {"zh", "en"} == set(result.as_json()["steps"][0])
 
 

@@ -72,9 +72,9 @@ def test_multi_line_input_still_gives_one_line(capsys: pytest.CaptureFixture[str
 
 def test_text_output_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     assert 0 == main(["bonus", "--completion", "120%", "--target-bonus", "10000"])
-    assert "15000.00 元" in capsys.readouterr().out
+    assert "15,000.00 元" in capsys.readouterr().out
     assert 0 == main(["bonus", "--completion", "120%", "--target-bonus", "10000", "--lang", "en"])
-    assert "15000.00 yuan" in capsys.readouterr().out
+    assert "¥15,000.00" in capsys.readouterr().out
 
 
 def test_csv_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,105 @@
+"""Numbers as the reader sees them: one set of rules for every explanation, page and chart.
+
+The JSON of a result keeps plain machine strings ("-24.00", "12000.00"); everything a
+person reads goes through here, in the page's language:
+
+| what            | zh              | en               |
+|-----------------|-----------------|------------------|
+| number          | 12,000.00       | 12,000.00        |
+| negative        | −24.00 (U+2212) | −24.00           |
+| percent         | −24.00%         | −24.00 %         |
+| amount in 元     | 12,000.00 元     | ¥12,000.00       |
+| amount in 万元   | 1,600 万元       | ¥16 million      |
+
+`places=None` keeps the number's own decimals without trailing zeros (8,000, 87.5);
+an int gives fixed places (half-up). Standard library only (runs in Pyodide).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MINUS = "\u2212"
+
+
+def _decimal(value: object) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return Decimal(str(value).replace(MINUS, "-").replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def num(value: object, places: int | None = None, *, sign: bool = False) -> str:
+    """12000 -> "12,000"; -120 -> "−120"; places=2 -> "12,000.00"; sign=True -> "+5".
+
+    Text that is not a number comes back unchanged (a label, an empty cell)."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return "" if value is None else str(value)
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    elif d == d.to_integral_value():
+        d = d.quantize(Decimal(1))
+    else:
+        d = d.normalize()
+    d += 0  # -0.00 -> 0.00
+    text = f"{abs(d):,f}"
+    if d < 0:
+        return MINUS + text
+    return "+" + text if sign and d > 0 else text
+
+
+def pct(value: object, lang: str, places: int | None = None, *, sign: bool = False) -> str:
+    """"−24.00%" (zh) / "−24.00 %" (en)."""
+    text = num(value, places, sign=sign)
+    return f"{text}%" if lang == "zh" else f"{text} %"
+
+
+def yuan(value: object, lang: str, places: int | None = None) -> str:
+    """"12,000.00 元" (zh) / "¥12,000.00" (en); a negative amount: "−¥5.00"."""
+    text = num(value, places)
+    if lang == "zh":
+        return f"{text} 元"
+    return f"{MINUS}¥{text[1:]}" if text.startswith(MINUS) else f"¥{text}"
+
+
+def wan_yuan(value: object, lang: str, places: int | None = None) -> str:
+    """万元 amounts: "1,600 万元" (zh); English readers get millions: "¥16 million"."""
+    if lang == "zh":
+        return f"{num(value, places)} 万元"
+    d = _decimal(value)
+    if d is None:
+        return str(value)
+    return f"¥{num(d.scaleb(-2))} million"
+
+
+def wan(value: object, lang: str, places: int | None = None) -> str:
+    """A count in 万 (ten thousands): "500 万" (zh) / "5 million" (en)."""
+    if lang == "zh":
+        return f"{num(value, places)} 万"
+    d = _decimal(value)
+    if d is None:
+        return str(value)
+    return f"{num(d.scaleb(-2))} million"
+
+
+def in_unit(value: object, unit: str, lang: str, places: int | None = None,
+            names: dict[str, dict[str, str]] | None = None) -> str:
+    """A split target in its unit (data/decomposition.toml units; "pct" for a typed rate)."""
+    if unit == "yuan":
+        return yuan(value, lang, places)
+    if unit == "wan_yuan":
+        return wan_yuan(value, lang, places)
+    if unit == "wan":
+        return wan(value, lang, places)
+    if unit == "pct":
+        return pct(value, lang, places)
+    name = (names or {}).get(unit, {}).get(lang, "")
+    text = num(value, places)
+    if not name:
+        return text
+    return f"{text} {name}"
