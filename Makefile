@@ -21,8 +21,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM       := /usr/bin/chromium
+NGINX          := /usr/sbin/nginx
 
-.PHONY: help setup serve build test test-fast lint format wheel clean distclean \
+.PHONY: help setup serve build test test-fast lint format wheel nginx-conf clean distclean \
 	publish serve-versions
 
 help: ## Show this help
@@ -52,6 +53,10 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium (needed by the browser tests)"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+$(NGINX):
+	@echo "Installing Debian's nginx (the production-configuration tests run behind it)"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+
 setup: $(BIN)/.installed node_modules/.package-lock.json ## Install Python (venv) and node dependencies
 
 # ---------------------------------------------------------------- running ---
@@ -61,6 +66,11 @@ serve: setup ## Set up, then serve the handbook on http://127.0.0.1:8000 with li
 
 build: setup ## Build the site into site/ (mkdocs build --strict)
 	$(BIN)/mkdocs build --strict
+
+nginx-conf: build ## Render the production nginx config for site/ into build/nginx/handbook.conf
+	mkdir -p build/nginx
+	$(BIN)/python deploy/nginx/render.py site --listen $(HOST):$(PORT) > build/nginx/handbook.conf
+	@echo "Include build/nginx/handbook.conf inside nginx's http { } block."
 
 wheel: setup ## Build only the calculators wheel into dist/
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
@@ -92,7 +102,7 @@ serve-versions: setup ## Serve every published version (gh-pages) on http://127.
 
 # ---------------------------------------------------------------- testing ---
 
-test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
+test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -5,11 +5,13 @@ it served, and the Chromium flags this machine needs."""
 from __future__ import annotations
 
 import functools
+import getpass
 import os
 import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -68,3 +70,65 @@ class StaticServer:
         httpd = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         return httpd
+
+
+NGINX = "/usr/sbin/nginx"
+NGINX_MAIN = """# Workers run as the test's own user: the site sits in a private temporary folder.
+user {user};
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    default_type application/octet-stream;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/handbook.conf;
+}}
+"""
+
+
+@dataclass
+class NginxServer:
+    """Debian's nginx serving a built site with the production configuration
+    (deploy/nginx/handbook.conf.template), as a foreground process on a loopback port."""
+
+    root: Path
+    port: int
+    tmp: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def start(self) -> NginxServer:
+        sys.path.insert(0, str(ROOT / "deploy" / "nginx"))
+        from render import render
+
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        (self.tmp / "handbook.conf").write_text(render(self.root, f"127.0.0.1:{self.port}"))
+        user = getpass.getuser()
+        (self.tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=self.tmp, user=user))
+        self.process = subprocess.Popen(
+            [NGINX, "-c", str(self.tmp / "nginx.conf"), "-p", str(self.tmp)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    err = self.process.stderr.read().decode() if self.process.stderr else ""
+                    raise RuntimeError(f"nginx did not start: {err}") from None
+                time.sleep(0.05)
+        raise RuntimeError("nginx did not open its port")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)

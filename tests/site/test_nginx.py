@@ -1,0 +1,85 @@
+"""The site behind the production nginx configuration: headers that matter, and the
+calculators working under the Content-Security-Policy without a single violation."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from support import NGINX, NginxServer, free_port
+
+pytestmark = pytest.mark.browser
+
+# Recorded in the page before any of its scripts run (CDP init scripts bypass CSP).
+COLLECT_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+@pytest.fixture(scope="module")
+def nginx(site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:  # type: ignore[no-untyped-def]
+    if shutil.which(NGINX) is None:
+        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx")
+    server = NginxServer(site.root, free_port(), tmp_path_factory.mktemp("nginx")).start()
+    yield server
+    server.stop()
+
+
+def head(url: str, gzip_ok: bool = False) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_headers_that_matter(nginx: NginxServer) -> None:
+    page, _ = head(nginx.url(""))
+    csp = page["content-security-policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in csp
+    assert "worker-src 'self'" in csp and "connect-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    assert page["cache-control"] == "no-cache"
+    assert page["x-content-type-options"] == "nosniff"
+
+    wasm, body = head(nginx.url("assets/engine/pyodide/pyodide.asm.wasm"), gzip_ok=True)
+    assert wasm["content-type"] == "application/wasm"
+    assert wasm["content-encoding"] == "gzip"
+    assert gzip.decompress(body)[:4] == b"\0asm"
+
+    module, _ = head(nginx.url("assets/engine/engine.js"))
+    assert module["content-type"].startswith("text/javascript")
+
+    _, raw = head(nginx.url("assets/engine/manifest.json"))
+    name = json.loads(raw)["snapshot"]
+    snap, _ = head(nginx.url(f"assets/engine/{name}"), gzip_ok=True)
+    assert snap["cache-control"] == "public, max-age=31536000, immutable"
+    assert snap["content-encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("path", ["calculators/bonus/", "en/calculators/bonus/"])
+def test_calculator_works_under_the_csp(page, nginx: NginxServer, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(COLLECT_VIOLATIONS)
+    page.goto(nginx.url(path))
+    payout = page.locator('form[data-calculator="bonus"] output[name="payout_pct"]')
+    expect(payout).to_have_text("100.00", timeout=30_000)
+    field = page.locator('form[data-calculator="bonus"] input[name="completion"]')
+    field.click()
+    field.press("Control+A")
+    field.press_sequentially("120%")
+    expect(payout).to_have_text("150.00")
+    assert page.evaluate("window.__csp") == []
+
+
+def test_plain_pages_have_no_violations(page, nginx: NginxServer) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(COLLECT_VIOLATIONS)
+    for path in ("", "team/", "en/goals/", "templates/task-tracking/"):
+        page.goto(nginx.url(path))
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__csp") == [], path
