@@ -23,7 +23,7 @@ PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM       := /usr/bin/chromium
 NGINX          := /usr/sbin/nginx
 
-.PHONY: help setup serve build test test-fast lint format wheel nginx-conf clean distclean \
+.PHONY: help setup serve build test test-fast lint format wheel nginx-conf bench clean distclean \
 	publish serve-versions
 
 help: ## Show this help
@@ -108,6 +108,9 @@ test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) ## Set up, then r
 
 test-fast: setup ## Unit tests under CPython only (no browser, no Pyodide, no build)
 	$(BIN)/pytest -m "not browser and not build" --ignore=tests/test_pyodide.py
+
+bench: setup $(CHROMIUM) $(NGINX) ## Measure first-result times, bytes, build scaling, batch throughput (build/bench/results.md)
+	$(BIN)/python bench/run.py
 
 lint: setup ## ruff check
 	$(BIN)/ruff check .

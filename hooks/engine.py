@@ -20,6 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,22 +54,53 @@ def _source_hash() -> str:
     return digest.hexdigest()
 
 
+def _prune_cache(keep: Path) -> None:
+    """Drop old cache entries (each holds a 31 MB snapshot); never the one in use, and
+    never a recent one another build running at the same time may still be copying."""
+    entries = sorted((d for d in WHEEL_CACHE.iterdir() if d.is_dir() and d != keep),
+                     key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in entries[3:]:
+        if time.time() - old.stat().st_mtime > 3600:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def build_wheel() -> tuple[Path, str]:
-    """Build (or reuse) the calculators wheel for the current sources."""
+    """Build (or reuse) the calculators wheel for the current sources.
+
+    The wheel is built from a private copy of the package sources (so builds running
+    at the same time never share setuptools' build/ folder) and published into the
+    cache by an atomic rename.
+    """
     key = _source_hash()
     out = WHEEL_CACHE / key[:16]
     wheels = sorted(out.glob("*.whl"))
-    if not wheels:
-        shutil.rmtree(WHEEL_CACHE, ignore_errors=True)
-        out.mkdir(parents=True)
+    if wheels:
+        return wheels[0], key
+    WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=WHEEL_CACHE, prefix="tmp-") as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        shutil.copy2(ROOT / "pyproject.toml", src / "pyproject.toml")
+        for folder in ("calculators", "data"):
+            shutil.copytree(ROOT / folder, src / folder,
+                            ignore=shutil.ignore_patterns("__pycache__"))
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}  # reproducible zip timestamps
-        cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
-               str(ROOT)]
-        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation",
+               "--outdir", str(Path(tmp) / "dist"), str(src)]
+        done = subprocess.run(cmd, cwd=src, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise PluginError(f"building the calculators wheel failed:\n{done.stderr[-2000:]}")
-        wheels = sorted(out.glob("*.whl"))
-        log.info("Built calculators wheel %s", wheels[0].name)
+        staged = Path(tmp) / key[:16]
+        staged.mkdir()
+        for wheel in (Path(tmp) / "dist").glob("*.whl"):
+            wheel.replace(staged / wheel.name)
+        try:
+            staged.replace(out)  # atomic; loses harmlessly to a build that got there first
+        except OSError:
+            pass
+    _prune_cache(out)
+    wheels = sorted(out.glob("*.whl"))
+    log.info("Calculators wheel %s", wheels[0].name)
     return wheels[0], key
 
 
@@ -81,8 +114,11 @@ def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path | None:
     if out.is_file():
         return out
     script = ROOT / "hooks" / "make_snapshot.mjs"
-    done = subprocess.run(["node", str(script), str(wheel), str(out)], cwd=ROOT,
+    partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    done = subprocess.run(["node", str(script), str(wheel), str(partial)], cwd=ROOT,
                           capture_output=True, text=True)
+    if done.returncode == 0 and partial.is_file():
+        partial.replace(out)  # atomic: a concurrent build never reads half a snapshot
     if done.returncode != 0 or not out.is_file():
         log.warning("No Pyodide memory snapshot (the browser will boot normally): %s",
                     done.stderr.strip().splitlines()[-1:] or "node failed")
