@@ -7,7 +7,14 @@ Requests: {"calculator": NAME, "inputs": {INPUT: "as typed", ...}}. Input names 
 the CLI options with _ for - (see CALCULATORS[NAME].inputs); the result's keys are the
 JSON fields of the CLI, which the calculator pages' <output name="..."> elements use.
 "batch" takes {"calculator": "bonus" | "split" | "deviation", "csv": "..."} and returns
-{"csv": "...", "rows": N, "errors": K}.
+{"csv": "...", "rows": N, "errors": K}; with "template": true instead of a CSV it returns
+the calculator's empty CSV template (its input columns).
+
+Replies: {"ok": true, "result": {...}, "html": "...", "text": "..."}: `result` is the JSON
+of the CLI (the pages fill their <output name="..."> elements from it), `html` is the
+result rendered by calculators.render in the request's "lang" (zh by default; the page
+inserts it as is), `text` the same result as plain text (the page's "copy" button).
+Errors: {"ok": false, "errors": [{"field", "zh", "en"}]}.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import batch, bonus, deviation, split
+from . import batch, bonus, deviation, render, split
 from .errors import CalculatorError, PolicyError
 
 IN_BROWSER = sys.platform == "emscripten"
@@ -37,6 +44,8 @@ class Calculator:
 
 def _batch(inputs: dict[str, Any]) -> dict[str, Any]:
     kind = str(inputs.get("calculator") or "")
+    if inputs.get("template") and kind in batch.RUNNERS:
+        return {"csv": render.template_csv(kind), "rows": 0, "errors": 0}
     text, rows, errors = batch.run_csv(kind, str(inputs.get("csv") or ""))
     return {"csv": text, "rows": rows, "errors": errors}
 
@@ -68,8 +77,14 @@ def _reply(request_json: Any) -> dict[str, Any]:
     inputs = request.get("inputs") or {}
     if not isinstance(inputs, dict):
         return _error("", "inputs must be an object of field names.", "inputs 必须是字段对象。")
+    lang = "en" if request.get("lang") == "en" else "zh"
     try:
-        return {"ok": True, "result": calculator(inputs)}
+        result = calculator(inputs)
+        if name == "batch":
+            return {"ok": True, "result": result, "text": "",
+                    "html": render.render_batch(str(inputs.get("calculator")), result, lang)}
+        return {"ok": True, "result": result, "html": render.render(name, result, lang),
+                "text": render.as_text(name, result, lang)}
     except CalculatorError as exc:
         return {"ok": False, "errors": [exc.as_dict()]}
     except PolicyError as exc:

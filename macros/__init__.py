@@ -40,10 +40,18 @@ Macro API (every macro renders in the page's language, zh or en)
 `{{ handbook_version() }}` / `{{ changelog() }}`
     The handbook version in force and its date ("手册版本 2026.2，自2026年4月1日起生效"), from
     data/changelog.toml; the change log page (each version's changed values, newest first).
-`{{ bonus_ladder_table() }}`, `{{ calculator_form("bonus") }}`,
-`{{ bonus_example("120%", "10000") }}`, `{{ deviation_example("500", "380", "brand_exposure") }}`
-    The bonus ladder, a calculator's form, worked examples computed by the calculators
-    (numbered steps in the page's language).
+`{{ bonus_ladder_table() }}`
+    The bonus ladder as a table.
+`{{ calculator_form("bonus") }}` / `{{ batch_form("bonus") }}`
+    A calculator's form from data/forms.toml (labels, help, units, defaults from the policy,
+    named <output>s; see macros/forms.py) and its batch panel (CSV in, results table,
+    downloads; everything stays in the browser). Calculators: bonus, split, deviation.
+`{{ bonus_example("120%", "10000") }}`, `{{ deviation_example("500", "380", "brand_exposure") }}`,
+`{{ split_example("5000万", "2026-Q3", "week") }}`
+    Worked examples computed by the calculators and rendered by calculators.render, the
+    same renderer as the live calculator (verdict, figures, SVG chart, numbered steps in
+    the page's language). Extra keyword arguments are further inputs (e.g.
+    `special_bonus="2000"`, `weights="30,35,35"`).
 Page metadata (owner, effective date, last and next review) comes from data/pages.toml
 and is shown on every page by overrides/main.html (`page.meta.handbook_page`), with the
 handbook version and the version of every data file the page's macros read
@@ -65,8 +73,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from calculators import bonus, deviation
-from calculators.errors import PolicyError
+from calculators import bonus, deviation, render, split
+from calculators.errors import CalculatorError, PolicyError
 from calculators.policy import Policy, _split_path, load_policy
 from calculators.schema_export import export as export_schemas
 from calculators.schemas.changelog import check_against as check_changelog
@@ -289,23 +297,49 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def calculator_form(name: str) -> str:
-        """A calculator's form, rendered from its definition, in the page's language."""
-        return forms.render(forms.FORMS[name], page_lang(env))
+        """A calculator's form from data/forms.toml, in the page's language."""
+        try:
+            return forms.render(env.variables["handbook_policy"], name, page_lang(env))
+        except KeyError as exc:
+            raise PluginError(f"calculator_form({name!r}): {exc.args[0]}") from None
 
     @env.macro
-    def bonus_example(completion: str, target_bonus: str) -> str:
-        """A worked example computed by the same code the browser runs."""
-        result = bonus.compute(completion, target_bonus, env.variables["handbook_policy"])
-        lang = page_lang(env)
-        return "\n".join(f"{i}. {getattr(step, lang)}" for i, step in enumerate(result.steps, 1))
+    def batch_form(name: str) -> str:
+        """A calculator's batch panel: CSV upload or paste, results table, downloads."""
+        try:
+            return forms.batch(env.variables["handbook_policy"], name, page_lang(env))
+        except KeyError as exc:
+            raise PluginError(f"batch_form({name!r}): {exc.args[0]}") from None
+
+    def example(calculator: str, inputs: dict[str, Any]) -> str:
+        """A worked example: the calculator's result through calculators.render, the same
+        renderer the browser uses (figures, chart, numbered steps), as one HTML block."""
+        policy = env.variables["handbook_policy"]
+        runner = {"bonus": bonus.compute_row, "split": split.split_row,
+                  "deviation": deviation.check_row}[calculator]
+        try:
+            result = runner({k: v for k, v in inputs.items() if v is not None}, policy)
+        except CalculatorError as exc:
+            raise PluginError(f"{calculator}_example: {exc}") from None
+        return render.render(calculator, result.as_json(), page_lang(env), policy)
 
     @env.macro
-    def deviation_example(plan: str, actual: str, metric: str | None = None) -> str:
+    def bonus_example(completion: str, target_bonus: str, **more: str) -> str:
+        """A worked bonus example (more: period, start_date, days_in_role, special_bonus)."""
+        return example("bonus", {"completion": completion, "target_bonus": target_bonus,
+                                 **more})
+
+    @env.macro
+    def deviation_example(plan: str, actual: str, metric: str | None = None,
+                          **more: str) -> str:
         """A worked deviation check (plan vs actual), computed by calculators.deviation."""
-        result = deviation.check(plan, actual, policy=env.variables["handbook_policy"],
-                                 metric=metric)
-        lang = page_lang(env)
-        return "\n".join(f"{i}. {getattr(step, lang)}" for i, step in enumerate(result.steps, 1))
+        return example("deviation", {"plan": plan, "actual": actual, "metric": metric, **more})
+
+    @env.macro
+    def split_example(total: str, period: str | None = None, into: str | None = None,
+                      **more: str) -> str:
+        """A worked target split (more: weights, parts, buffer, labels, basis, unit…)."""
+        return example("split", {"total": total, "period": period, "into": into, **more})
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -1,111 +1,183 @@
-"""Calculator forms as semantic HTML: <form data-calculator>, real <label>s, named <output>s.
+"""Calculator forms from data/forms.toml as semantic HTML, in the page's language.
 
-Input names equal the CLI options with _ for - ; output names equal the JSON fields.
+`render(policy, name, lang)` gives `<form data-calculator="NAME">`: one real `<label>` per
+input (input `name` = the CLI option with _ for -), its help and error slots tied with
+aria-describedby, the fields marked `more` under a "more options" disclosure, the
+actions (calculate, reset, copy result, copy link), the engine status (progress bar),
+one `<output name="...">` per key figure (named like the result's JSON field) and the
+`[data-result="html"]` container where docs/assets/engine/engine.js inserts the HTML
+rendered by calculators.render. Defaults come from the policy in force (`default_from`)
+or from the data's example inputs; the browser keeps only non-default values in the URL.
+
+`batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
+table, results and template downloads. Nothing is uploaded anywhere: the page says so.
+No inline script or style: behaviour is engine.js, looks are handbook.css.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from typing import Any
+
+from calculators.policy import Policy
 
 from . import format as fmt
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: dict[str, str]
-    help: dict[str, str]
-    default: str
-    unit: dict[str, str]
-    inputmode: str = "decimal"
-
-
-@dataclass(frozen=True)
-class Output:
-    name: str
-    label: dict[str, str]
-    unit: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Form:
-    calculator: str
-    title: dict[str, str]
-    fields: tuple[Field, ...]
-    outputs: tuple[Output, ...]
-
-
 T = {
     "compute": {"zh": "计算", "en": "Calculate"},
+    "reset": {"zh": "恢复默认", "en": "Reset"},
+    "copy_text": {"zh": "复制结果", "en": "Copy result"},
+    "copy_link": {"zh": "复制链接", "en": "Copy link"},
+    "more": {"zh": "更多选项", "en": "More options"},
     "loading": {"zh": "计算引擎加载中…", "en": "Loading the calculator engine…"},
     "static": {
-        "zh": "计算在您的浏览器内完成，数据不会离开本机。",
-        "en": "Everything is computed in your browser; your figures never leave this device.",
+        "zh": "计算在您的浏览器内完成，数据不会离开本机。"
+              "输入会保存在页面链接中，复制链接即可分享这一结果。",
+        "en": "Everything is computed in your browser; your figures never leave this device. "
+              "The inputs are kept in the page's link: copy the link to share this result.",
     },
-    "steps": {"zh": "计算过程", "en": "How it was calculated"},
+    "results": {"zh": "主要结果", "en": "Key figures"},
+    "batch_privacy": {
+        "zh": "CSV 文件只在您的浏览器中读取和计算，不会上传到任何地方。",
+        "en": "The CSV file is read and computed in your browser only; it is not uploaded "
+              "anywhere.",
+    },
+    "batch_file": {"zh": "选择 CSV 文件", "en": "Choose a CSV file"},
+    "batch_paste": {"zh": "或粘贴 CSV 内容", "en": "Or paste CSV text"},
+    "batch_paste_help": {"zh": "第一行为列名（与模板相同），每行一条记录",
+                         "en": "First line: the column names (as in the template); one record "
+                               "per line"},
+    "batch_run": {"zh": "批量计算", "en": "Compute all rows"},
+    "batch_download": {"zh": "下载结果 CSV", "en": "Download results CSV"},
+    "batch_template": {"zh": "下载空白模板", "en": "Download the empty template"},
 }
 
 
-def render(form: Form, lang: str) -> str:
-    fid = f"calc-{form.calculator}"
-    out = [f'<form class="hb-calc" id="{fid}" data-calculator="{form.calculator}" '
-           f'novalidate aria-describedby="{fid}-privacy">']
-    privacy = html.escape(T["static"][lang])
-    out.append(f'<p class="hb-calc__privacy" id="{fid}-privacy">{privacy}</p>')
-    out.append('<div class="hb-calc__fields">')
-    for f in form.fields:
-        iid = f"{fid}-{f.name}"
-        out.append('<div class="hb-calc__field">')
-        unit = html.escape(fmt.label(f.unit, lang))
-        out.append(f'<label for="{iid}">{html.escape(fmt.label(f.label, lang))}'
-                   f' <span class="hb-calc__unit">{unit}</span></label>')
+def _t(key: str, lang: str) -> str:
+    return html.escape(T[key][lang])
+
+
+def forms(policy: Policy) -> dict[str, Any]:
+    """The forms table, read without noting data/forms.toml as a policy of the page."""
+    peek = getattr(policy, "peek", None)
+    return (peek("forms") if peek else policy["forms"])["forms"]
+
+
+def default_value(policy: Policy, field: dict[str, Any]) -> str:
+    if "default_from" in field:
+        return fmt.number(policy.value(field["default_from"])).replace(",", "") \
+            + field.get("default_suffix", "")
+    return str(field.get("default", ""))
+
+
+def options(policy: Policy, field: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    out = [(o["value"], fmt.label(o["label"], lang)) for o in field.get("options", ())]
+    if "options_from" in field:
+        table = policy.value(field["options_from"])
+        out += [(key, fmt.label(item["name"], lang)) for key, item in table.items()]
+    return out
+
+
+def _field(policy: Policy, fid: str, field: dict[str, Any], lang: str) -> str:
+    name = field["name"]
+    iid = f"{fid}-{name}"
+    kind = field.get("kind", "text")
+    default = default_value(policy, field)
+    described = f"{iid}-help {iid}-error" if "help" in field else f"{iid}-error"
+    unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(field["unit"], lang))}</span>' \
+        if "unit" in field else ""
+    out = [f'<div class="hb-calc__field hb-calc__field--{kind}">',
+           f'<label for="{iid}">{html.escape(fmt.label(field["label"], lang))}{unit}</label>']
+    if kind == "select":
+        opts = []
+        for value, text in options(policy, field, lang):
+            selected = " selected" if value == default else ""
+            opts.append(f'<option value="{html.escape(value)}"{selected}>'
+                        f"{html.escape(text)}</option>")
+        out.append(f'<select {fmt.attrs(id=iid, name=name, aria_describedby=described)}>'
+                   + "".join(opts) + "</select>")
+    elif kind == "textarea":
+        out.append(f'<textarea {fmt.attrs(id=iid, name=name, rows=3, autocomplete="off", spellcheck="false", aria_describedby=described)}>'  # noqa: E501
+                   f"{html.escape(default)}</textarea>")
+    else:
+        input_type = "date" if kind == "date" else "text"
+        mode = None if kind == "date" else field.get("inputmode", "decimal")
         out.append("<input " + fmt.attrs(
-            id=iid, name=f.name, type="text", inputmode=f.inputmode, value=f.default,
-            autocomplete="off", aria_describedby=f"{iid}-help {iid}-error") + ">")
+            id=iid, name=name, type=input_type, inputmode=mode, value=default,
+            autocomplete="off", aria_describedby=described) + ">")
+    if "help" in field:
         out.append(f'<small id="{iid}-help" class="hb-calc__help">'
-                   f'{html.escape(fmt.label(f.help, lang))}</small>')
-        out.append(f'<small id="{iid}-error" class="hb-calc__error" aria-live="polite"></small>')
-        out.append("</div>")
+                   f'{html.escape(fmt.label(field["help"], lang))}</small>')
+    out.append(f'<small id="{iid}-error" class="hb-calc__error"></small>')
     out.append("</div>")
-    out.append(f'<button type="submit" class="md-button md-button--primary">'
-               f'{html.escape(T["compute"][lang])}</button>')
-    out.append(f'<div class="hb-calc__status" data-engine-status role="status" aria-live="polite">'
-               f'<progress max="100" value="0"></progress> '
-               f'<span data-engine-text>{html.escape(T["loading"][lang])}</span></div>')
-    out.append('<dl class="hb-calc__results">')
-    inputs = " ".join(f"{fid}-{f.name}" for f in form.fields)
-    for o in form.outputs:
-        out.append(f'<div><dt>{html.escape(fmt.label(o.label, lang))}</dt>'
-                   f'<dd><output name="{o.name}" for="{inputs}">'
-                   f'</output> <span class="hb-calc__unit">{html.escape(fmt.label(o.unit, lang))}'
-                   f'</span></dd></div>')
+    return "".join(out)
+
+
+def render(policy: Policy, name: str, lang: str) -> str:
+    """The calculator's form (see the module docstring)."""
+    form = forms(policy)[name]
+    fid = f"calc-{name}"
+    main = [f for f in form["fields"] if not f.get("more")]
+    more = [f for f in form["fields"] if f.get("more")]
+    out = [f'<form class="hb-calc" id="{fid}" data-calculator="{html.escape(name)}" novalidate '
+           f'aria-label="{html.escape(fmt.label(form["title"], lang))}" '
+           f'aria-describedby="{fid}-privacy">',
+           f'<p class="hb-calc__privacy" id="{fid}-privacy">{_t("static", lang)}</p>',
+           '<div class="hb-calc__fields">',
+           *(_field(policy, fid, f, lang) for f in main), "</div>"]
+    if more:
+        out += [f'<details class="hb-calc__more"><summary>{_t("more", lang)}</summary>',
+                '<div class="hb-calc__fields">', *(_field(policy, fid, f, lang) for f in more),
+                "</div></details>"]
+    out.append('<div class="hb-calc__actions">'
+               f'<button type="submit" class="md-button md-button--primary">{_t("compute", lang)}'
+               f'</button><button type="reset" class="md-button">{_t("reset", lang)}</button>'
+               f'<button type="button" class="md-button" data-action="copy-text" disabled>'
+               f'{_t("copy_text", lang)}</button>'
+               f'<button type="button" class="md-button" data-action="copy-link">'
+               f'{_t("copy_link", lang)}</button>'
+               '<span class="hb-calc__note" data-action-note role="status"></span></div>')
+    out.append(f'<div class="hb-calc__status" data-engine-status role="status">'
+               f'<progress max="100" value="0" aria-label="{_t("loading", lang)}"></progress> '
+               f'<span data-engine-text>{_t("loading", lang)}</span></div>')
+    ids = " ".join(f"{fid}-{f['name']}" for f in form["fields"])
+    out.append(f'<dl class="hb-calc__results" aria-label="{_t("results", lang)}">')
+    for o in form["outputs"]:
+        unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(o["unit"], lang))}</span>' \
+            if "unit" in o else ""
+        out.append(f'<div><dt>{html.escape(fmt.label(o["label"], lang))}</dt>'
+                   f'<dd><output name="{html.escape(o["name"])}" for="{ids}"></output>{unit}'
+                   "</dd></div>")
     out.append("</dl>")
-    out.append(f'<details class="hb-calc__steps" open><summary>{html.escape(T["steps"][lang])}'
-               f'</summary><ol data-result="steps"></ol></details>')
     out.append('<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')
+    out.append('<div class="hb-calc__result" data-result="html"></div>')
     out.append("</form>")
     return "\n".join(out)
 
 
-BONUS = Form(
-    calculator="bonus",
-    title={"zh": "绩效奖金计算器", "en": "Bonus calculator"},
-    fields=(
-        Field("completion",
-              {"zh": "KPI 完成率", "en": "KPI completion"},
-              {"zh": "可写 120%、1.2 或 120", "en": "Type 120%, 1.2 or 120"},
-              "100%", {"zh": "%", "en": "%"}),
-        Field("target_bonus",
-              {"zh": "目标奖金", "en": "Target bonus"},
-              {"zh": "可写 10000、1万 或 1,000", "en": "Type 10000, 1万 or 10,000"},
-              "10000", {"zh": "元", "en": "yuan"}),
-    ),
-    outputs=(
-        Output("completion_pct", {"zh": "完成率", "en": "Completion"}, {"zh": "%", "en": "%"}),
-        Output("payout_pct", {"zh": "发放比例", "en": "Payout rate"}, {"zh": "%", "en": "%"}),
-        Output("payout", {"zh": "奖金金额", "en": "Bonus amount"}, {"zh": "元", "en": "yuan"}),
-    ),
-)
-
-FORMS = {"bonus": BONUS}
+def batch(policy: Policy, name: str, lang: str) -> str:
+    """The batch panel of a calculator (see the module docstring)."""
+    forms(policy)[name]  # a KeyError names an unknown calculator
+    bid = f"batch-{name}"
+    return "\n".join([
+        f'<div class="hb-batch-ui" data-batch="{html.escape(name)}" id="{bid}">',
+        f'<p class="hb-calc__privacy">{_t("batch_privacy", lang)}</p>',
+        '<div class="hb-calc__fields">',
+        f'<div class="hb-calc__field"><label for="{bid}-file">{_t("batch_file", lang)}</label>'
+        f'<input id="{bid}-file" type="file" accept=".csv,text/csv" data-batch-file></div>',
+        f'<div class="hb-calc__field hb-calc__field--textarea"><label for="{bid}-text">'
+        f'{_t("batch_paste", lang)}</label><textarea id="{bid}-text" rows="5" spellcheck="false" '
+        f'autocomplete="off" aria-describedby="{bid}-help" data-batch-text></textarea>'
+        f'<small id="{bid}-help" class="hb-calc__help">{_t("batch_paste_help", lang)}</small>'
+        "</div></div>",
+        '<div class="hb-calc__actions">'
+        f'<button type="button" class="md-button md-button--primary" data-action="batch-run">'
+        f'{_t("batch_run", lang)}</button>'
+        f'<button type="button" class="md-button" data-action="batch-download" disabled>'
+        f'{_t("batch_download", lang)}</button>'
+        f'<button type="button" class="md-button" data-action="batch-template">'
+        f'{_t("batch_template", lang)}</button></div>',
+        '<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>',
+        '<div class="hb-batch-ui__result" data-batch-result></div>',
+        "</div>",
+    ])
