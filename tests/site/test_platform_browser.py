@@ -97,3 +97,20 @@ def test_engine_that_cannot_load_says_so_and_the_page_stays_usable(context, site
     expect(status).to_have_attribute("data-state", "failed", timeout=30_000)
     expect(status).to_contain_text("无法")
     expect(page.locator("article table").first).to_be_visible()  # the ladder is static content
+
+
+@pytest.mark.parametrize(("lang", "other", "target"), [
+    ("zh", "English", "en/calculators/bonus/"),
+    ("en", "中文", "calculators/bonus/"),
+])
+def test_language_switch_keeps_the_page_after_instant_navigation(  # type: ignore[no-untyped-def]
+        page, site, lang: str, other: str, target: str) -> None:
+    page.goto(site.url("" if lang == "zh" else "en/"))
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-tabs").get_by_role("link", name=CALCULATORS_TAB[lang], exact=True).click()
+    page.wait_for_url(site.url(PAGES[lang]))
+    assert page.evaluate("window.__sameDocument") is True
+    # Open the language menu and choose the other language, as a reader does.
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator(".md-select__link", has_text=other).first.click()
+    page.wait_for_url(site.url(target))
