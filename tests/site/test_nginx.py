@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
-
 from support import NGINX, NginxServer, free_port
 
 pytestmark = pytest.mark.browser

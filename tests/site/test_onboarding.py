@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import StaticServer
 
 from calculators.policy import Policy, load_policy
 from macros import format_value
@@ -26,13 +24,9 @@ ROLES = list(POLICY["onboarding"]["roles"])
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    dest = tmp_path_factory.mktemp("onboarding-site")
-    env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000/")}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-4000:]
-    yield dest
+def site(site: StaticServer) -> Path:
+    """The session's one real build of the handbook (tests/site/conftest.py)."""
+    return site.root
 
 
 @pytest.fixture(scope="module")

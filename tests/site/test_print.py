@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import StaticServer
 
 pytestmark = pytest.mark.build
 
@@ -22,13 +20,9 @@ LANGS = ("zh", "en")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    dest = tmp_path_factory.mktemp("print-site")
-    env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000/")}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-4000:]
-    yield dest
+def site(site: StaticServer) -> Path:
+    """The session's one real build of the handbook (tests/site/conftest.py)."""
+    return site.root
 
 
 def print_page(site: Path, lang: str) -> Path:
