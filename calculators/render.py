@@ -83,6 +83,7 @@ T: dict[str, dict[str, str]] = {
     "row": {"zh": "行", "en": "Row"},
     "error": {"zh": "错误", "en": "Error"},
     "batch_caption": {"zh": "批量计算结果", "en": "Batch results"},
+    "parts_caption": {"zh": "各部分目标", "en": "The parts"},
     "text_title_bonus": {"zh": "绩效奖金计算结果", "en": "Bonus calculation"},
     "text_title_split": {"zh": "目标拆解结果", "en": "Target split"},
     "text_title_deviation": {"zh": "偏差检查结果", "en": "Deviation check"},
@@ -217,8 +218,9 @@ def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
             row += f"<td>{_e(parent_en.get(parent) or parent if lang == 'en' else parent)}</td>"
         row += f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
         body.append(f"<tr>{row}</tr>")
-    table = (f'<div class="hb-result__table"><table><thead><tr>{head}</tr></thead>'
-             f"<tbody>{''.join(body)}</tbody></table></div>")
+    table = (f'<div class="hb-result__table" tabindex="0" role="region" '
+             f'aria-label="{_e(_t("parts_caption", lang))}"><table class="hb-table"><thead><tr>'
+             f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
     chart = charts.split_bars(parts, unit, lang, places)
     return _wrap("split", "ratio" if r.get("ratio") else "ok", [
         f'<p class="hb-result__verdict">{_e(verdict)}</p>', _figure(chart), table,
@@ -343,7 +345,8 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
         if len(body) > MAX_ROWS else ""
     status = "errors" if errors else "ok"
     return (f'<div class="hb-batch" data-status="{status}"><p class="hb-batch__summary" '
-            f'role="status">{_e(summary)}</p><div class="hb-result__table"><table>'
+            f'role="status">{_e(summary)}</p><div class="hb-result__table" tabindex="0" '
+            f'role="region" aria-label="{_e(_t("batch_caption", lang))}"><table class="hb-table">'
             f'<caption>{_e(_t("batch_caption", lang))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(out)}</tbody></table></div>"
             f"{more}</div>")
