@@ -28,6 +28,23 @@ PARITY_REQUESTS = [
     {"calculator": "bonus", "inputs": {"completion": "79.99", "target_bonus": "8,000"}},
     {"calculator": "bonus", "inputs": {"completion": "abc", "target_bonus": "8000"}},
     {"calculator": "nope", "inputs": {}},
+    # html and text come from calculators.render: the same bytes in both runtimes too.
+    {"calculator": "bonus", "inputs": {"completion": "95%", "target_bonus": "8000",
+                                       "days_in_role": "20", "special_bonus": "500"},
+     "lang": "en"},
+    {"calculator": "split", "inputs": {"total": "5000万", "period": "2026-Q3", "into": "week"}},
+    {"calculator": "split", "inputs": {"total": "100", "weights": "1,1,1", "labels": "a,b,<c>",
+                                       "buffer": "10%"}, "lang": "en"},
+    {"calculator": "split", "inputs": {"total": "1", "buffer": "99%", "parts": "2"}},
+    {"calculator": "deviation", "inputs": {"plan": "500", "actual": "380",
+                                           "direction": "higher"}},
+    {"calculator": "deviation", "inputs": {"plan": "5000万", "actual": "3800万",
+                                           "metric": "budget_spend", "progress": "50%"},
+     "lang": "en"},
+    {"calculator": "deviation", "inputs": {"plan": "0", "actual": "3"}},
+    {"calculator": "batch", "inputs": {"calculator": "deviation",
+                                       "csv": "计划值,实际值\n500,380\nx,1\n"}},
+    {"calculator": "batch", "inputs": {"calculator": "split", "template": True}},
 ]
 
 
