@@ -22,6 +22,9 @@ export NO_MKDOCS_2_WARNING := 1
 PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM       := /usr/bin/chromium
 NGINX          := /usr/sbin/nginx
+# A compact CJK font, so that the test screenshots of Chinese pages are legible
+# (readers' own machines have system CJK fonts; a bare Debian has none).
+CJK_FONT       := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
 .PHONY: help setup serve build test test-fast lint format wheel nginx-conf bench clean distclean \
 	publish serve-versions
@@ -52,6 +55,10 @@ $(PYODIDE_WHEELS)/.downloaded: tests/pyodide/requirements.txt | $(BIN)/.installe
 $(CHROMIUM):
 	@echo "Installing Debian's chromium (needed by the browser tests)"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+$(CJK_FONT):
+	@echo "Installing a CJK font (legible screenshots of Chinese pages in the browser tests)"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
 
 $(NGINX):
 	@echo "Installing Debian's nginx (the production-configuration tests run behind it)"
@@ -102,7 +109,7 @@ serve-versions: setup ## Serve every published version (gh-pages) on http://127.
 
 # ---------------------------------------------------------------- testing ---
 
-test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
+test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(CJK_FONT) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
