@@ -24,8 +24,13 @@ _PACKAGED = Path(__file__).resolve().parent / "policy_data"
 _SOURCE = Path(__file__).resolve().parent.parent / "data"
 
 
+# Resolved once, at import: in the browser the engine restores a memory snapshot taken
+# after import, and the restored process has the cached policy but not the files.
+_DEFAULT = _PACKAGED if _PACKAGED.is_dir() else _SOURCE
+
+
 def default_data_dir() -> Path:
-    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE
+    return _DEFAULT
 
 
 class Policy(Mapping[str, dict[str, Any]]):

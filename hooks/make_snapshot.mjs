@@ -19,10 +19,24 @@ const py = await loadPyodide({ _makeSnapshot: true, packages: [], env: { HOME: "
 const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 py.runPython(`
-import json
+import importlib, json, pkgutil
+import calculators
 from calculators import policy, web
+# Every module of the package, so that nothing is imported lazily after a restore
+# (the restored process has no files: the worker does not unpack the wheel then).
+for info in pkgutil.walk_packages(calculators.__path__, "calculators."):
+    importlib.import_module(info.name)
 policy.get_policy()
-for name in web.CALCULATORS:  # import every calculator's code path once
-    web.handle(json.dumps({"calculator": name, "inputs": {}}))
+# Run every calculator once, both languages, with typical and with empty inputs, so
+# the first result in the browser finds its code paths and caches warm.
+TYPICAL = {
+    "bonus": {"completion": "100%", "target_bonus": "10000"},
+    "split": {"total": "5000万", "period": "2026-Q3", "into": "month"},
+    "deviation": {"plan": "500", "actual": "380"},
+}
+for name in web.CALCULATORS:
+    for lang in ("zh", "en"):
+        for inputs in (TYPICAL.get(name, {}), {}):
+            web.handle(json.dumps({"calculator": name, "inputs": inputs, "lang": lang}))
 `);
 writeFileSync(out, py.makeMemorySnapshot());

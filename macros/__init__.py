@@ -298,6 +298,8 @@ def define_env(env: Any) -> None:
     @env.macro
     def calculator_form(name: str) -> str:
         """A calculator's form from data/forms.toml, in the page's language."""
+        # overrides/main.html starts the engine from <head> on pages that have one.
+        env.page.meta["hb_calculator"] = True
         try:
             return forms.render(env.variables["handbook_policy"], name, page_lang(env))
         except KeyError as exc:

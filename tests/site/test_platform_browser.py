@@ -114,3 +114,16 @@ def test_language_switch_keeps_the_page_after_instant_navigation(  # type: ignor
     page.locator(".md-header__option .md-select").first.hover()
     page.locator(".md-select__link", has_text=other).first.click()
     page.wait_for_url(site.url(target))
+
+
+def test_without_the_snapshot_the_engine_boots_normally(context, site) -> None:  # type: ignore[no-untyped-def]
+    # The memory snapshot is an optimisation: when it cannot be fetched, Pyodide boots
+    # normally and installs the wheel; the calculator gives the same answer.
+    context.route("**/snapshot-*.bin", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site.url(PAGES["en"]))
+    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=60_000)
+    type_into(page, "completion", "120%")
+    expect(outputs(page)["payout_pct"]).to_have_text("150.00")
+    phases = page.evaluate("handbookEngine.phases")
+    assert "pyodide" in phases and "wheel" in phases and "pyodide_from_snapshot" not in phases

@@ -46,6 +46,7 @@ const engine = {
   readyMs: null,
   firstResultMs: null, // since navigation start: the first result shown on a page load
   boots: 0,
+  startedAt: null, // performance.now() when the worker was created
   pending: new Map(),
   nextId: 1,
   listeners: new Set(),
@@ -85,6 +86,7 @@ function start() {
   }
   engine.state = "loading";
   engine.boots += 1;
+  engine.startedAt = performance.now();
   try {
     engine.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   } catch (err) {
@@ -98,11 +100,13 @@ function start() {
     } else if (data.type === "ready") {
       engine.state = "ready";
       engine.readyMs = data.ms;
+      engine.phases = data.phases; // per-phase boot times, read by bench/run.py
     } else if (data.type === "failed") {
       clearTimeout(stallTimer);
       fail(data.message);
       return;
     } else if (data.type === "reply") {
+      if (data.phases) engine.phases = data.phases;
       const waiter = engine.pending.get(data.id);
       engine.pending.delete(data.id);
       if (waiter) waiter.resolve(data.reply);
@@ -375,8 +379,20 @@ function bindAll() {
   for (const panel of document.querySelectorAll("[data-batch]")) bindBatch(panel);
 }
 
-if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
-  globalThis.document$.subscribe(bindAll);
+// On a calculator page this module is also loaded async from <head> (overrides/
+// main.html), before the page is parsed: boot at once, bind once the page is there.
+if (document.querySelector('meta[name="hb-engine"]')) start();
+
+function subscribe() {
+  if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
+    globalThis.document$.subscribe(bindAll);
+  } else {
+    bindAll();
+  }
+}
+// Material's bundle (which defines document$) runs at the end of the body.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", subscribe, { once: true });
 } else {
-  bindAll();
+  subscribe();
 }

@@ -6,6 +6,9 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const here = new URL("./", import.meta.url);
 let handle = null;
+// Milliseconds since the worker started, per boot phase (shown by the benchmarks).
+const phases = {};
+const mark = (name) => (phases[name] = Math.round(performance.now()));
 
 function progress(stage, pct) {
   postMessage({ type: "progress", stage, pct });
@@ -16,7 +19,8 @@ async function boot() {
   progress("runtime", 5);
   // The manifest names this build's wheel; fetched fresh so a new release is seen.
   const manifest = await (await fetch(new URL("manifest.json", here), { cache: "no-cache" })).json();
-  const wheel = fetch(new URL(`${manifest.wheel}?v=${manifest.hash}`, here)).then((r) => {
+  mark("manifest");
+  const fetchWheel = () => fetch(new URL(`${manifest.wheel}?v=${manifest.hash}`, here)).then((r) => {
     if (!r.ok) throw new Error(`wheel: HTTP ${r.status}`);
     return r.arrayBuffer();
   });
@@ -26,25 +30,38 @@ async function boot() {
   if (manifest.snapshot) {
     // Restore Python's memory with the calculators already imported (made at build
     // time under node): skips Python's start-up, the largest part of a cold boot.
-    try {
-      const snapshot = fetch(new URL(manifest.snapshot, here)).then((r) => {
-        if (!r.ok) throw new Error(`snapshot: HTTP ${r.status}`);
-        return r.arrayBuffer();
-      });
-      py = await loadPyodide({ indexURL, packages: [], _loadSnapshot: snapshot });
-    } catch (err) {
-      console.warn("Pyodide snapshot not usable, booting normally:", err);
-      py = null;
+    // Only the response status is awaited here; the body keeps downloading while
+    // Pyodide fetches and compiles its runtime.
+    const response = await fetch(new URL(manifest.snapshot, here)).catch(() => null);
+    if (response && response.ok) {
+      const snapshot = response.arrayBuffer();
+      snapshot.catch(() => {}); // a failure is handled below, not as an unhandled rejection
+      try {
+        py = await loadPyodide({ indexURL, packages: [], _loadSnapshot: snapshot });
+      } catch (err) {
+        console.warn("Pyodide snapshot not usable, booting normally:", err);
+        py = null;
+      }
+    } else {
+      console.warn("Pyodide snapshot not available, booting normally");
     }
   }
-  py ??= await loadPyodide({ indexURL, packages: [] });
-  progress("calculators", 80);
-  // Into site-packages, not the working directory, so the package imports normally.
-  // After a snapshot restore the files are needed too: the file system is not part
-  // of the snapshot, and the policy data is located through them.
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  if (py) {
+    // The snapshot holds every calculators module and the loaded policy (see
+    // hooks/make_snapshot.mjs): no wheel to fetch or unpack.
+    mark("pyodide_from_snapshot");
+  } else {
+    const wheel = fetchWheel();
+    py = await loadPyodide({ indexURL, packages: [] });
+    mark("pyodide");
+    progress("calculators", 80);
+    // Into site-packages, not the working directory, so the package imports normally.
+    const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+    mark("wheel");
+  }
   handle = py.pyimport("calculators.web").handle;
+  mark("import");
   progress("ready", 100);
   return Math.round(performance.now() - t0);
 }
@@ -64,7 +81,7 @@ self.addEventListener("unhandledrejection", (event) => {
 
 const booted = boot();
 booted.then(
-  (ms) => postMessage({ type: "ready", ms }),
+  (ms) => postMessage({ type: "ready", ms, phases }),
   (err) => reportFailure(err),
 );
 
@@ -72,7 +89,10 @@ onmessage = async (event) => {
   const { id, request } = event.data;
   try {
     await booted;
-    postMessage({ type: "reply", id, reply: JSON.parse(handle(JSON.stringify(request))) });
+    const t = performance.now();
+    const reply = JSON.parse(handle(JSON.stringify(request)));
+    phases.handle_ms ??= Math.round(performance.now() - t); // the first request's Python time
+    postMessage({ type: "reply", id, reply, phases });
   } catch (err) {
     postMessage({ type: "reply", id, reply: { ok: false, errors: [{ field: "", en: String(err), zh: String(err) }] } });
   }
