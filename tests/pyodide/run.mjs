@@ -57,4 +57,6 @@ int(pytest.main(list(pytest_args)))
   process.stderr.write(String(err) + "\n");
   status = 1;
 }
-process.exit(status);
+// stdout to a pipe is asynchronous in node: exit only once it has drained, or a long
+// --eval result is cut off at the pipe's buffer size.
+process.stdout.write("", () => process.exit(status));
