@@ -35,6 +35,10 @@ Macro API (every macro renders in the page's language, zh or en)
     A role's onboarding path from data/onboarding.toml (mentor note, one checklist per
     phase, ticked in the browser by docs/assets/javascripts/checklist.js); the roles table;
     the phases as a list.
+`{{ glossary() }}`
+    The glossary page from data/glossary.toml: one table per group (term, its counterpart
+    in the other language, definition). hooks/glossary.py adds the definitions as hover
+    explanations (<abbr title>) on the first use of each term on every other page.
 `{{ policy_meta("goals") }}`
     Version, effective date and owner of a policy area, one line.
 `{{ handbook_version() }}` / `{{ changelog() }}`
@@ -82,6 +86,7 @@ from calculators.schemas.changelog import check_against as check_changelog
 from . import downloads as template_downloads_
 from . import format as fmt
 from . import forms, tables, versions
+from . import glossary as glossary_
 from . import onboarding as onboarding_
 from . import procedures as procedures_
 
@@ -265,6 +270,17 @@ def define_env(env: Any) -> None:
     def onboarding_phases() -> str:
         """The onboarding phases as a list ("入职 30 天内：…")."""
         return onboarding_.phases(env.variables["handbook_policy"], page_lang(env))
+
+    @env.macro
+    def glossary() -> str:
+        """The glossary page: one table per group, definitions with policy values."""
+        lang = page_lang(env)
+        policy = env.variables["handbook_policy"]
+        value = glossary_.value_formatter(policy, lang, format_value, fmt.number)
+        try:
+            return glossary_.page(policy["glossary"], lang, value)
+        except KeyError as exc:
+            raise PluginError(f"glossary(): unknown key path ({exc.args[0]})") from None
 
     @env.macro
     def policy_meta(area: str) -> str:

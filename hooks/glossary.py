@@ -1,0 +1,54 @@
+"""mkdocs hook: hover explanations for the glossary's terms (data/glossary.toml).
+
+On every page but the glossary itself, the first use of each term in the page's
+language is wrapped in `<abbr title="definition">` (macros/glossary.py, wrap_first):
+Material's `content.tooltips` shows the definition on hover. Headings, links, code,
+form controls, SVG and the calculator widgets are left alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from calculators.policy import load_policy  # noqa: E402
+from macros import format as fmt  # noqa: E402
+from macros import format_value, glossary  # noqa: E402
+
+GLOSSARY_PAGES = {"glossary.md", "glossary.en.md", "glossary.zh.md"}
+_cache: dict[tuple[Path, str], list[glossary.Hover]] = {}
+
+
+def data_dir(config: Any) -> Path:
+    extra = (config.get("extra") or {}).get("policy_data_dir")
+    if extra:
+        return (Path(config["config_file_path"]).parent / extra).resolve()
+    return ROOT / "data"
+
+
+def hovers(config: Any, lang: str) -> list[glossary.Hover]:
+    key = (data_dir(config), lang)
+    if key not in _cache:
+        policy = load_policy(key[0])
+        if "glossary" not in policy:
+            return []
+        value = glossary.value_formatter(policy, lang, format_value, fmt.number)
+        _cache[key] = glossary.hovers(policy["glossary"], lang, value)
+    return _cache[key]
+
+
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    _cache.clear()          # mkdocs serve: pick up an edited data/glossary.toml
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri in GLOSSARY_PAGES:
+        return html
+    lang = getattr(page.file, "locale", None)
+    lang = lang if lang in ("zh", "en") else "zh"
+    return glossary.wrap_first(html, hovers(config, lang))
