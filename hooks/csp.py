@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 
 # Inline <script> elements that run (JSON data blocks do not).
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
@@ -61,6 +62,8 @@ HEADERS = """/*
 """
 
 
+# Runs after mkdocs-static-i18n (priority -100) has built every language.
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     (site / "_headers").write_text(HEADERS.format(csp=policy(site)), encoding="utf-8")

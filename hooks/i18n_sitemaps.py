@@ -12,8 +12,11 @@ import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 
 
+# Runs after mkdocs-static-i18n (priority -100) has written the final root sitemap.
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for alternate in config.extra.get("alternate") or []:

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "gz-cache"
@@ -28,6 +29,9 @@ def _compress(src: Path, dest: Path) -> None:
         shutil.copyfileobj(fin, fout, 1 << 20)
 
 
+# Runs after mkdocs-static-i18n (priority -100) has written the merged zh + en search
+# index and everything else: a .gz made earlier would be stale (it was: English-only search).
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     for path in Path(config.site_dir).rglob("*"):
         if path.suffix not in SUFFIXES or not path.is_file() or path.stat().st_size < MIN_BYTES:

@@ -74,3 +74,20 @@ def test_search_index_segments_chinese_and_keeps_both_languages(site) -> None:  
     # The user dictionary keeps domain terms whole: 完成率 is one token, not 完成 + 率.
     assert "\u200b完成率\u200b" in bonus
     assert any(d["location"].startswith("en/calculators/bonus/") for d in index["docs"])
+
+
+def test_every_precompressed_file_matches_its_original(site) -> None:  # type: ignore[no-untyped-def]
+    # Servers send these instead of the originals (nginx gzip_static): a stale .gz is a
+    # wrong page, e.g. the search index once held only English in its .gz.
+    import gzip
+
+    stale = []
+    gz_files = list(site.root.rglob("*.gz"))
+    for gz in gz_files:
+        original = gz.with_name(gz.name.removesuffix(".gz"))
+        if original.name == "sitemap.xml" and not original.exists():
+            continue
+        if gzip.decompress(gz.read_bytes()) != original.read_bytes():
+            stale.append(str(gz.relative_to(site.root)))
+    assert len(gz_files) > 100
+    assert stale == []
