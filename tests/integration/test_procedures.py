@@ -24,7 +24,7 @@ SECTIONS = ("when", "who", "steps", "deadlines", "form")
 
 @pytest.fixture(scope="module")
 def site(site: StaticServer) -> Path:
-    """The session's one real build of the handbook (tests/site/conftest.py)."""
+    """The session's one real build of the handbook (tests/integration/conftest.py)."""
     return site.root
 
 

@@ -70,7 +70,8 @@ def test_search_index_segments_chinese_and_keeps_both_languages(site) -> None:  
     index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["pipeline"] == []
     assert index["config"]["lang"] == ["en"]  # see mkdocs.yml: Chinese is segmented at build time
-    bonus = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("calculators/bonus/"))
+    bonus = " ".join(d["text"] for d in index["docs"]
+                     if d["location"].startswith("calculators/bonus/"))
     # The user dictionary keeps domain terms whole: 完成率 is one token, not 完成 + 率.
     assert "\u200b完成率\u200b" in bonus
     assert any(d["location"].startswith("en/calculators/bonus/") for d in index["docs"])

@@ -25,7 +25,7 @@ ROLES = list(POLICY["onboarding"]["roles"])
 
 @pytest.fixture(scope="module")
 def site(site: StaticServer) -> Path:
-    """The session's one real build of the handbook (tests/site/conftest.py)."""
+    """The session's one real build of the handbook (tests/integration/conftest.py)."""
     return site.root
 
 

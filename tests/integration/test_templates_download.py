@@ -29,7 +29,7 @@ PAGES = {1: "target-decomposition", 2: "task-tracking", 3: "project-monitoring",
 
 @pytest.fixture(scope="module")
 def site(site: StaticServer) -> Path:
-    """The session's one real build of the handbook (tests/site/conftest.py)."""
+    """The session's one real build of the handbook (tests/integration/conftest.py)."""
     return site.root
 
 
