@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from calculators import display
+
 LANGS = ("zh", "en")
 
 
@@ -42,45 +44,42 @@ def is_label(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == set(LANGS)
 
 
+# Numbers go through calculators.display, the one set of display rules shared with the
+# calculators' explanations and charts (it runs in the browser too); these names are the
+# macros' vocabulary for it.
+
+
 def number(value: Decimal | int) -> str:
     """Plain number, no trailing zeros: 150, 12.5, 1,600 (thousands separated)."""
-    d = Decimal(value)
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return f"{d.normalize():,f}"
+    return display.num(value)
 
 
 def signed(value: Decimal | int) -> str:
     """A number with its sign shown: +5, −24 (a real minus sign)."""
-    d = Decimal(value)
-    return f"−{number(-d)}" if d < 0 else f"+{number(d)}" if d > 0 else number(d)
+    return display.num(value, sign=True)
 
 
 def percent(value: Decimal | int, lang: str) -> str:
-    return f"{number(value)}%" if lang == "zh" else f"{number(value)} %"
+    return display.pct(value, lang)
 
 
 def signed_percent(value: Decimal | int, lang: str) -> str:
     """A deviation: −24% / −24 %."""
-    return f"{signed(value)}%" if lang == "zh" else f"{signed(value)} %"
+    return display.pct(value, lang, sign=True)
 
 
 def yuan(value: Decimal | int, lang: str) -> str:
-    return f"{number(value)} 元" if lang == "zh" else f"¥{number(value)}"
+    return display.yuan(value, lang)
 
 
 def wan_yuan(value: Decimal | int, lang: str) -> str:
     """万元 amounts; English readers get millions (a decimal shift, not a computation)."""
-    if lang == "zh":
-        return f"{number(value)} 万元"
-    return f"¥{number(Decimal(value).scaleb(-2))} million"
+    return display.wan_yuan(value, lang)
 
 
 def wan(value: Decimal | int, lang: str) -> str:
     """A count in 万 (ten thousands), e.g. exposure."""
-    if lang == "zh":
-        return f"{number(value)} 万"
-    return f"{number(Decimal(value).scaleb(-2))} million"
+    return display.wan(value, lang)
 
 
 def _plural(n: Decimal | int, one: str, many: str) -> str:
