@@ -32,6 +32,7 @@ from support import (  # noqa: E402
     CHROMIUM_ARGS,
     NginxServer,
     build_site,
+    copy_project,
     free_port,
 )
 
@@ -155,20 +156,6 @@ def browser_measures(runs: int) -> dict[str, list[float]]:
 
 # ------------------------------------------------------------------ builds ---
 
-COPY = ("docs", "data", "calculators", "macros", "hooks", "overrides", "config",
-        "mkdocs.yml", "pyproject.toml")
-
-
-def _copy_project(dest: Path) -> None:
-    for name in COPY:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules")
-
-
 def _scale(project: Path, factor: int) -> None:
     """factor x the pages (copies of every page, both languages) and the policy data
     (copies of every data file, each validated by its own schema module)."""
@@ -189,7 +176,7 @@ def _scale(project: Path, factor: int) -> None:
 def build_seconds(factor: int, timeout: int) -> float | None:
     project = Path(tempfile.mkdtemp(prefix=f"bench-build-{factor}x-"))
     try:
-        _copy_project(project)
+        copy_project(project)
         if factor > 1:
             _scale(project, factor)
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")]

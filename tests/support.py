@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import getpass
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +27,25 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+# What `mkdocs build` needs from the repository; node_modules is linked, not copied.
+BUILD_INPUTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "calculators", "macros",
+                "hooks", "overrides", "config")
+
+
+def copy_project(dest: Path, extra: tuple[str, ...] = ()) -> Path:
+    """A buildable copy of the project in dest (created if needed), plus `extra` paths."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in (*BUILD_INPUTS, *extra):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
 
 
 def free_port() -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import copy_project
 
 from calculators import deviation
 from calculators.policy import load_policy
@@ -194,13 +195,7 @@ def test_format_by_key_suffix(key: str, value: object, zh: str, en: str) -> None
 # ------------------------------------------------ change one number, once ---
 
 def copy_repo(dest: Path) -> Path:
-    for name in ("docs", "data", "calculators", "macros", "hooks", "overrides", "config"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, dest / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, dest / name)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_project(dest)
     for page in (FIXTURES / "one_change").glob("*.md"):
         shutil.copy(page, dest / "docs" / page.name)
     return dest

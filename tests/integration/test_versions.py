@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -25,15 +24,14 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import StaticServer, free_port
+from support import BUILD_INPUTS, StaticServer, copy_project, free_port
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-COPY = ("mkdocs.yml", "Makefile", "pyproject.toml", "requirements.txt", "package.json",
-        "package-lock.json", "docs", "data", "calculators", "macros", "hooks", "overrides",
-        "config")
+# Besides what the build needs: `make publish` runs in the copy.
+RELEASE_FILES = ("Makefile", "requirements.txt", "package.json", "package-lock.json")
 OLD, NEW = "2026.1", "2026.2"
 # At 95 % completion the 90 % tier applies: 80 % of the target bonus in OLD, 85 % in NEW.
 PAYOUT = {OLD: "80.00", NEW: "85.00"}
@@ -95,18 +93,12 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     tmp = tmp_path_factory.mktemp("versions")
     repo = tmp / "repo"
     repo.mkdir()
-    for name in COPY:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, repo / name)
-    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_project(repo, extra=RELEASE_FILES)
     git = ["git", "-c", "init.defaultBranch=main"]
     run([*git, "init", "-q"], repo)
     run(["git", "config", "user.name", "Handbook test"], repo)
     run(["git", "config", "user.email", "handbook-test@localhost"], repo)
-    run(["git", "add", "--", *COPY], repo)
+    run(["git", "add", "--", *BUILD_INPUTS, *RELEASE_FILES], repo)
     run(["git", "commit", "-q", "-m", f"handbook {OLD}"], repo)
 
     port = free_port()
