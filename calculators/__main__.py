@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import batch, bonus, deviation, split
+from . import batch
 from .errors import CalculatorError, PolicyError
+from .registry import CALCULATORS, Calculator
 
 
 class _UsageError(Exception):
@@ -31,11 +31,10 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _options(parser: argparse.ArgumentParser, names: tuple[str, ...],
-             helps: dict[str, str]) -> None:
-    for name in names:
-        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None,
-                            help=helps.get(name, ""))
+def _options(parser: argparse.ArgumentParser, entry: Calculator) -> None:
+    for f in entry.fields:
+        parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=None,
+                            help=f.cli.replace("%", "%%"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="explanation language")
     parser.add_argument("--csv", metavar="FILE", help="batch mode: one row per line (- = stdin)")
@@ -43,57 +42,16 @@ def _options(parser: argparse.ArgumentParser, names: tuple[str, ...],
                         "stdout)")
 
 
-HELP = {
-    "bonus": {
-        "completion": "KPI completion: 120%%, 1.2 or 120",
-        "target_bonus": "target bonus in yuan: 10000, 1万, 1,000",
-        "kpis": "several KPIs instead: 'name:target:actual:weight[:higher|lower]; ...'",
-        "period": "month, quarter, or a dated period: 2026-07, 2026-Q3",
-        "start_date": "start date in role, for proration: 2026-07-16",
-        "days_in_role": "days in role this period, for proration",
-        "special_bonus": "special project bonus in yuan (paid once, in full)",
-    },
-    "split": {
-        "total": "the target: 5000, 5000万, 1.5亿, or a rate such as 25%%",
-        "weights": "comma-separated relative weights: 16,17,17 (omitted = even)",
-        "parts": "number of parts when no weights are given",
-        "buffer": "over-assignment 10%%-15%% (empty = exact split)",
-        "labels": "names of the parts (people): 张三,李四,王五",
-        "unit": "yuan, wan_yuan, customers, exposures, wan",
-        "decimals": "decimal places of the parts (default: the unit's)",
-        "metric": "a ratio metric (conversion_rate, cac, roi, ...) is copied, not divided",
-        "period": "split a period: 2026, 2026-Q3, 2026-07",
-        "into": "quarter, month or week",
-        "basis": "even, days, working (holiday calendar) or weighted",
-        "start_dates": "people mode: start dates in the order of the labels (empty = in role)",
-    },
-    "deviation": {
-        "plan": "planned value", "actual": "actual value",
-        "direction": "higher, lower or both", "metric": "a metric id or name from the policy",
-        "progress": "share of the period elapsed: 50%%",
-        "elapsed_days": "days elapsed", "period_days": "days in the period",
-        "period": "dated period for progress: 2026-07", "as_of": "date of the actual: 2026-07-15",
-        "basis": "calendar or working days for progress",
-    },
-}
-
-RUN: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], Any]]] = {
-    "bonus": (bonus.INPUTS, bonus.compute_row),
-    "split": (split.INPUTS, split.split_row),
-    "deviation": (deviation.INPUTS, deviation.check_row),
-}
-
-
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _print_result(command: str, result: Any, lang: str) -> None:
+def _print_result(entry: Calculator, result: Any, lang: str) -> None:
+    """The explanation, then the result's figures: the same lines as "copy the result"."""
     for i, step in enumerate(result.steps, 1):
         print(f"{i}. {getattr(step, lang)}")
-    if command == "split":
-        for part in result.as_json()["parts"]:
-            print(f"{part['label'] if lang == 'zh' else part['label_en']}\t{part['value']}")
+    for line in entry.text(result.as_json(), lang, None):
+        print(line)
 
 
 def _batch(command: str, args: argparse.Namespace) -> int:
@@ -119,20 +77,18 @@ def main(argv: list[str] | None = None) -> int:
                      description="Handbook calculators: bonus tiers, target splits, deviation "
                                  "checks")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    titles = {"bonus": "bonus tiers (绩效奖金)", "split": "target split (目标拆解)",
-              "deviation": "deviation check (偏差预警)"}
-    for name, (inputs, _) in RUN.items():
-        _options(sub.add_parser(name, help=titles[name]), inputs, HELP[name])
+    for name, entry in CALCULATORS.items():
+        _options(sub.add_parser(name, help=f"{entry.title['en']} ({entry.title['zh']})"), entry)
     try:
         args = parser.parse_args(argv)
     except _UsageError as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
-    inputs, runner = RUN[args.command]
+    entry = CALCULATORS[args.command]
     try:
         if args.csv:
             return _batch(args.command, args)
-        result = runner({name: getattr(args, name) for name in inputs})
+        result = entry.run({name: getattr(args, name) for name in entry.inputs})
     except (CalculatorError, PolicyError) as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
@@ -142,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        _print_result(args.command, result, args.lang)
+        _print_result(entry, result, args.lang)
     return 0
 
 

@@ -473,8 +473,16 @@ def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
                    special_bonus=row.get("special_bonus"), explain=explain)
 
 
-INPUTS: tuple[str, ...] = ("completion", "target_bonus", "kpis", "period", "start_date",
-                           "days_in_role", "special_bonus")
-OUTPUTS: tuple[str, ...] = ("completion_pct", "tier", "payout_pct", "payout", "proration_pct",
-                            "prorated", "special_bonus", "total")
+def batch_cells(r: BonusResult) -> dict[str, str]:
+    """A batch row's result columns (the registry's batch_columns)."""
+    return {
+        "completion_pct": fixed2(r.completion_pct),
+        "tier": "" if r.tier is None else str(r.tier + 1),
+        "payout_pct": fixed2(r.payout_pct),
+        "payout": fixed2(r.payout),
+        "proration_pct": fixed2(r.proration_pct),
+        "prorated": fixed2(r.payout if r.prorated is None else r.prorated),
+        "special_bonus": fixed2(r.special_bonus),
+        "total": fixed2(r.total),
+    }
 

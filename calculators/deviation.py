@@ -294,7 +294,14 @@ def check_row(row: Mapping[str, Any], policy: Policy | None = None,
                  explain=explain)
 
 
-INPUTS: tuple[str, ...] = ("plan", "actual", "direction", "metric", "progress", "elapsed_days",
-                           "period_days", "period", "as_of", "basis")
-OUTPUTS: tuple[str, ...] = ("plan_to_date", "deviation", "deviation_pct", "favourable", "status",
-                            "owner")
+def batch_cells(r: DeviationResult) -> dict[str, str]:
+    """A batch row's result columns (the registry's batch_columns)."""
+    return {
+        "plan_to_date": fixed2(r.plan_to_date),
+        "deviation": fixed2(r.deviation),
+        "deviation_pct": "" if r.deviation_pct is None else fixed2(r.deviation_pct),
+        "favourable": {True: "favourable", False: "unfavourable", None: ""}[r.favourable],
+        "status": r.status,
+        "owner": r.owner["zh"],
+        "actions": "；".join(a.zh for a in r.actions),
+    }

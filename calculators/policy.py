@@ -1,7 +1,9 @@
-"""The one loader of the policy data files, used by the macros, the CLI and the browser.
+"""The one loader of the policy data files, used by the calculators, the CLI and the browser.
 
-Every `*.toml` file in the data directory is parsed with `tomllib` (floats kept
-exact as Decimal) and checked against its schema in `calculators.schemas`.
+Each data file whose area has a schema is parsed with `tomllib` (floats kept exact as
+Decimal) and checked against its schema. The calculators load only their own areas
+(calculators.schemas, plus the areas their registry entries own): that is all the wheel
+ships. The build loads every area through handbook.policy with the full schema set.
 The first problem found raises PolicyError naming the file and the key path.
 """
 
@@ -15,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PolicyError
-from .schema import Ctx
-from .schemas import SCHEMAS
+from .schema import Ctx, Spec
 
 # Inside the wheel the data sits beside the code (calculators/policy_data/);
 # in a source checkout it is the repository's data/ directory.
@@ -77,12 +78,20 @@ def display_name(path: Path) -> str:
     return f"data/{path.name}"
 
 
-def load_file(path: Path) -> dict[str, Any]:
+def calculator_schemas() -> dict[str, Spec]:
+    """The areas the calculators read (imported late: the calculators import this module)."""
+    from .registry import SCHEMAS
+
+    return SCHEMAS
+
+
+def load_file(path: Path, schemas: Mapping[str, Spec] | None = None) -> dict[str, Any]:
     """Parse and validate one data file; its stem selects the schema."""
+    schemas = calculator_schemas() if schemas is None else schemas
     name = display_name(path)
-    schema = SCHEMAS.get(path.stem)
+    schema = schemas.get(path.stem)
     if schema is None:
-        raise PolicyError(name, "", f"no schema for this file (known: {', '.join(SCHEMAS)})",
+        raise PolicyError(name, "", f"no schema for this file (known: {', '.join(schemas)})",
                           "没有对应的数据结构定义")
     text = path.read_text(encoding="utf-8")
     try:
@@ -119,13 +128,20 @@ def _key_at_line(text: str, line: int) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def load_policy(data_dir: Path | str | None = None) -> Policy:
+def load_policy(data_dir: Path | str | None = None,
+                schemas: Mapping[str, Spec] | None = None) -> Policy:
+    """Load the areas of `schemas` (default: the calculators' own) from `data_dir`.
+
+    Files of other areas are left alone: the build's full schema set (handbook.schemas)
+    knows every file, and a file it does not know is an error there.
+    """
+    schemas = calculator_schemas() if schemas is None else schemas
     directory = Path(data_dir) if data_dir is not None else default_data_dir()
-    files = {p.stem: p for p in sorted(directory.glob("*.toml"))}
-    missing = [area for area in SCHEMAS if area not in files]
+    files = {p.stem: p for p in sorted(directory.glob("*.toml")) if p.stem in schemas}
+    missing = [area for area in schemas if area not in files]
     if missing:
         raise PolicyError(f"data/{missing[0]}.toml", "", "the file is missing", "缺少数据文件")
-    areas = {stem: load_file(path) for stem, path in files.items()}
+    areas = {stem: load_file(path, schemas) for stem, path in files.items()}
     policy = Policy(areas, directory)
     for stem, area in areas.items():
         _resolve_refs(policy, area, Ctx(display_name(files[stem])))

@@ -84,9 +84,6 @@ T: dict[str, dict[str, str]] = {
     "error": {"zh": "错误", "en": "Error"},
     "batch_caption": {"zh": "批量计算结果", "en": "Batch results"},
     "parts_caption": {"zh": "各部分目标", "en": "The parts"},
-    "text_title_bonus": {"zh": "绩效奖金计算结果", "en": "Bonus calculation"},
-    "text_title_split": {"zh": "目标拆解结果", "en": "Target split"},
-    "text_title_deviation": {"zh": "偏差检查结果", "en": "Deviation check"},
 }
 STATUS = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", "en": "Warning"},
           "escalate": {"zh": "升级上报", "en": "Escalate"}}
@@ -157,13 +154,21 @@ def _bonus_verdict(r: Mapping[str, Any], lang: str) -> str:
     return _t("bonus_rate", lang, rate=rate, payout=payout)
 
 
-def render_bonus(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
+def bonus_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     rules = (policy or get_policy())["bonus"]
+    return charts.bonus_curve(rules, _d(r["completion_pct"]), _d(r["payout_pct"]), lang)
+
+
+def bonus_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
+    return [_bonus_verdict(r, lang), *(f"{k}{COLON[lang]}{v}" for k, v in _bonus_rows(r, lang))]
+
+
+def render_bonus(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     status = f"tier-{r['tier']}" if r.get("tier") else "none"
-    chart = charts.bonus_curve(rules, _d(r["completion_pct"]), _d(r["payout_pct"]), lang)
     return _wrap("bonus", status, [
         f'<p class="hb-result__verdict">{_e(_bonus_verdict(r, lang))}</p>',
-        _figures(_bonus_rows(r, lang), lang), _figure(chart), _steps(r, lang)])
+        _figures(_bonus_rows(r, lang), lang), _figure(bonus_chart(r, lang, policy)),
+        _steps(r, lang)])
 
 
 # ------------------------------------------------------------------ split ---
@@ -184,6 +189,21 @@ def _split_value(value: object, r: Mapping[str, Any], lang: str, policy: Policy)
 def _places(value: object) -> int:
     text = str(value)
     return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def split_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
+    parts = list(r.get("parts") or ())
+    places = _places(parts[0]["value"]) if parts else 0
+    return charts.split_bars(parts, _unit_text(r, lang, policy or get_policy()), lang, places)
+
+
+def split_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
+    policy = policy or get_policy()
+    lines = []
+    for p in r.get("parts") or ():
+        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        lines.append(f"{name}{COLON[lang]}{_split_value(p['value'], r, lang, policy)}")
+    return lines
 
 
 def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -221,7 +241,7 @@ def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
     table = (f'<div class="hb-result__table" tabindex="0" role="region" '
              f'aria-label="{_e(_t("parts_caption", lang))}"><table class="hb-table"><thead><tr>'
              f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
-    chart = charts.split_bars(parts, unit, lang, places)
+    chart = split_chart(r, lang, policy)
     return _wrap("split", "ratio" if r.get("ratio") else "ok", [
         f'<p class="hb-result__verdict">{_e(verdict)}</p>', _figure(chart), table,
         _steps(r, lang)])
@@ -253,6 +273,17 @@ def _deviation_rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def deviation_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
+    return charts.deviation_band(r, lang)
+
+
+def deviation_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
+    lines = [_deviation_verdict(r, lang)]
+    lines += [f"{k}{COLON[lang]}{v}" for k, v in _deviation_rows(r, lang)]
+    lines += [f"- {a.get(lang, '')}" for a in r.get("actions") or ()]
+    return lines
+
+
 def render_deviation(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     status = str(r["status"])
     parts = [f'<p class="hb-result__verdict"><span class="hb-status hb-status--{_e(status)}">'
@@ -269,39 +300,32 @@ def render_deviation(r: Mapping[str, Any], lang: str, policy: Policy | None = No
                          f"{_e(COLON[lang] + owner) if owner else ''}</li>")
         parts.append(f'<p class="hb-result__subhead">{_e(_t("actions", lang))}</p>'
                      f'<ul class="hb-result__actions">{"".join(items)}</ul>')
-    parts += [_figure(charts.deviation_band(r, lang)), _steps(r, lang)]
+    parts += [_figure(deviation_chart(r, lang, policy)), _steps(r, lang)]
     return _wrap("deviation", status, parts)
 
 
 # ---------------------------------------------------------------- entries ---
 
-RENDERERS = {"bonus": render_bonus, "split": render_split, "deviation": render_deviation}
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
 
 
 def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
            policy: Policy | None = None) -> str:
-    """The HTML of one result (as_json() dict) in zh or en."""
-    return RENDERERS[calculator](result, "en" if lang == "en" else "zh", policy)
+    """The HTML of one result (as_json() dict) in zh or en, by the registry's renderer."""
+    from .registry import CALCULATORS
+
+    return CALCULATORS[calculator].render(result, _lang(lang), policy)
 
 
 def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",
             policy: Policy | None = None) -> str:
     """The result as plain text, for "copy the result": title, figures, steps."""
-    lang = "en" if lang == "en" else "zh"
-    policy = policy or get_policy()
-    lines = [_t(f"text_title_{calculator}", lang)]
-    if calculator == "bonus":
-        lines += [_bonus_verdict(result, lang)]
-        lines += [f"{k}{COLON[lang]}{v}" for k, v in _bonus_rows(result, lang)]
-    elif calculator == "split":
-        for p in result.get("parts") or ():
-            name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
-            lines.append(f"{name}{COLON[lang]}{_split_value(p['value'], result, lang, policy)}")
-    else:
-        lines += [_deviation_verdict(result, lang)]
-        lines += [f"{k}{COLON[lang]}{v}" for k, v in _deviation_rows(result, lang)]
-        for a in result.get("actions") or ():
-            lines.append(f"- {a.get(lang, '')}")
+    from .registry import CALCULATORS
+
+    lang = _lang(lang)
+    entry = CALCULATORS[calculator]
+    lines = [entry.title[lang], *entry.text(result, lang, policy or get_policy())]
     steps = result.get("steps") or ()
     if steps:
         lines.append(_t("steps", lang) + COLON[lang].strip())
@@ -354,7 +378,6 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
 
 def template_csv(kind: str) -> str:
     """The empty batch template of a calculator: its input columns (CLI options, _ for -)."""
-    from .batch import RUNNERS
+    from .registry import CALCULATORS
 
-    _, inputs, _ = RUNNERS[kind]
-    return ",".join(inputs) + "\r\n"
+    return ",".join(CALCULATORS[kind].inputs) + "\r\n"

@@ -560,5 +560,12 @@ def split_row(row: Mapping[str, Any], policy: Policy | None = None,
                  start_dates=row.get("start_dates"), explain=explain)
 
 
-INPUTS: tuple[str, ...] = ("total", "weights", "parts", "buffer", "labels", "unit", "decimals",
-                           "metric", "period", "into", "basis", "start_dates")
+def batch_cells(result: SplitResult) -> dict[str, str]:
+    """A batch row's result columns (the registry's batch_columns); the CSV has no steps."""
+    places = result.decimals
+    return {
+        "total": fixed(result.total, places),
+        "parts": "; ".join(f"{p.label}={fixed(p.value, places)}" for p in result.parts),
+        "unit": result.unit,
+        "ratio": "true" if result.ratio else "false",
+    }

@@ -3,10 +3,11 @@
 The Web Worker calls `handle(request_json)` and gets JSON back; no exception
 ever crosses into JavaScript, so no Python traceback can reach the page.
 
-Requests: {"calculator": NAME, "inputs": {INPUT: "as typed", ...}}. Input names are
-the CLI options with _ for - (see CALCULATORS[NAME].inputs); the result's keys are the
-JSON fields of the CLI, which the calculator pages' <output name="..."> elements use.
-"batch" takes {"calculator": "bonus" | "split" | "deviation", "csv": "..."} and returns
+Requests: {"calculator": NAME, "inputs": {INPUT: "as typed", ...}}. NAME is an entry of
+calculators.registry; input names are its fields (the CLI options with _ for -); the
+result's keys are the JSON fields of the CLI, which the calculator pages'
+<output name="..."> elements use.
+"batch" takes {"calculator": NAME, "csv": "..."} and returns
 {"csv": "...", "rows": N, "errors": K}; with "template": true instead of a CSV it returns
 the calculator's empty CSV template (its input columns).
 
@@ -20,42 +21,19 @@ Errors: {"ok": false, "errors": [{"field", "zh", "en"}]}.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from . import batch, bonus, deviation, render, split
+from . import batch, render
 from .errors import CalculatorError, PolicyError
-
-IN_BROWSER = sys.platform == "emscripten"
-
-Runner = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Calculator:
-    run: Runner
-    inputs: tuple[str, ...]
-
-    def __call__(self, inputs: dict[str, Any]) -> dict[str, Any]:  # CALCULATORS[name](inputs)
-        return self.run(inputs)
+from .registry import CALCULATORS
 
 
 def _batch(inputs: dict[str, Any]) -> dict[str, Any]:
     kind = str(inputs.get("calculator") or "")
-    if inputs.get("template") and kind in batch.RUNNERS:
+    if inputs.get("template") and kind in CALCULATORS:
         return {"csv": render.template_csv(kind), "rows": 0, "errors": 0}
     text, rows, errors = batch.run_csv(kind, str(inputs.get("csv") or ""))
     return {"csv": text, "rows": rows, "errors": errors}
-
-
-CALCULATORS: dict[str, Calculator] = {
-    "bonus": Calculator(lambda i: bonus.compute_row(i).as_json(), bonus.INPUTS),
-    "split": Calculator(lambda i: split.split_row(i).as_json(), split.INPUTS),
-    "deviation": Calculator(lambda i: deviation.check_row(i).as_json(), deviation.INPUTS),
-    "batch": Calculator(_batch, ("calculator", "csv")),
-}
 
 
 def _error(field: str, en: str, zh: str) -> dict[str, Any]:
@@ -70,8 +48,8 @@ def _reply(request_json: Any) -> dict[str, Any]:
     if not isinstance(request, dict):
         return _error("", "The request must be a JSON object.", "请求必须是 JSON 对象。")
     name = request.get("calculator")
-    calculator = CALCULATORS.get(name) if isinstance(name, str) else None
-    if calculator is None:
+    known = isinstance(name, str) and (name == "batch" or name in CALCULATORS)
+    if not known:
         return _error("calculator", f"Unknown calculator {str(name)[:40]!r}.",
                       f"没有名为“{str(name)[:40]}”的计算器。")
     inputs = request.get("inputs") or {}
@@ -79,10 +57,11 @@ def _reply(request_json: Any) -> dict[str, Any]:
         return _error("", "inputs must be an object of field names.", "inputs 必须是字段对象。")
     lang = "en" if request.get("lang") == "en" else "zh"
     try:
-        result = calculator(inputs)
         if name == "batch":
+            result = _batch(inputs)
             return {"ok": True, "result": result, "text": "",
                     "html": render.render_batch(str(inputs.get("calculator")), result, lang)}
+        result = CALCULATORS[name].run(inputs).as_json()
         return {"ok": True, "result": result, "html": render.render(name, result, lang),
                 "text": render.as_text(name, result, lang)}
     except CalculatorError as exc:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from calculators.policy import load_policy  # noqa: E402
+from handbook.policy import load as load_policy  # noqa: E402
 from macros import format as fmt  # noqa: E402
 from macros import format_value, glossary  # noqa: E402
 

@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:  # hooks load by file path: make the project impor
     sys.path.insert(0, str(ROOT))
 
 from calculators.errors import PolicyError  # noqa: E402
-from calculators.policy import load_policy  # noqa: E402
+from handbook.policy import load as load_policy  # noqa: E402
 from macros import downloads  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.templates")

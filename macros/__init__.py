@@ -47,7 +47,7 @@ Macro API (every macro renders in the page's language, zh or en)
 `{{ bonus_ladder_table() }}`
     The bonus ladder as a table.
 `{{ calculator_form("bonus") }}` / `{{ batch_form("bonus") }}`
-    A calculator's form from data/forms.toml (labels, help, units, defaults from the policy,
+    A calculator's form from calculators/registry.py (labels, help, units, defaults from the policy,
     named <output>s; see macros/forms.py) and its batch panel (CSV in, results table,
     downloads; everything stays in the browser). Calculators: bonus, split, deviation.
 `{{ bonus_example("120%", "10000") }}`, `{{ deviation_example("500", "380", "brand_exposure") }}`,
@@ -79,9 +79,10 @@ from mkdocs.utils import get_relative_url
 
 from calculators import bonus, deviation, render, split
 from calculators.errors import CalculatorError, PolicyError
-from calculators.policy import Policy, _split_path, load_policy
-from calculators.schema_export import export as export_schemas
-from calculators.schemas.changelog import check_against as check_changelog
+from calculators.policy import Policy, _split_path
+from handbook.policy import load as load_policy
+from handbook.schema_export import export as export_schemas
+from handbook.schemas.changelog import check_against as check_changelog
 
 from . import downloads as template_downloads_
 from . import format as fmt
@@ -313,7 +314,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def calculator_form(name: str) -> str:
-        """A calculator's form from data/forms.toml, in the page's language."""
+        """A calculator's form from the calculator registry, in the page's language."""
         # overrides/main.html starts the engine from <head> on pages that have one.
         env.page.meta["hb_calculator"] = True
         try:

@@ -1,4 +1,4 @@
-"""Calculator forms from data/forms.toml as semantic HTML, in the page's language.
+"""Calculator forms from the calculator registry as semantic HTML, in the page's language.
 
 `render(policy, name, lang)` gives `<form data-calculator="NAME">`: one real `<label>` per
 input (input `name` = the CLI option with _ for -), its help and error slots tied with
@@ -7,7 +7,7 @@ actions (calculate, reset, copy result, copy link), the engine status (progress 
 one `<output name="...">` per key figure (named like the result's JSON field) and the
 `[data-result="html"]` container where docs/assets/engine/engine.js inserts the HTML
 rendered by calculators.render. Defaults come from the policy in force (`default_from`)
-or from the data's example inputs; the browser keeps only non-default values in the URL.
+or from the registry's example inputs; the browser keeps only non-default values in the URL.
 
 `batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
 table, results and template downloads. Nothing is uploaded anywhere: the page says so.
@@ -17,9 +17,9 @@ No inline script or style: behaviour is engine.js, looks are handbook.css.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from calculators.policy import Policy
+from calculators.registry import CALCULATORS, Calculator, Field
 
 from . import format as fmt
 
@@ -57,37 +57,38 @@ def _t(key: str, lang: str) -> str:
     return html.escape(T[key][lang])
 
 
-def forms(policy: Policy) -> dict[str, Any]:
-    """The forms table, read without noting data/forms.toml as a policy of the page."""
-    peek = getattr(policy, "peek", None)
-    return (peek("forms") if peek else policy["forms"])["forms"]
+def calculator(name: str) -> Calculator:
+    entry = CALCULATORS.get(name)
+    if entry is None:
+        raise KeyError(f"no calculator {name!r} (known: {', '.join(CALCULATORS)})")
+    return entry
 
 
-def default_value(policy: Policy, field: dict[str, Any]) -> str:
-    if "default_from" in field:
-        return fmt.number(policy.value(field["default_from"])).replace(",", "") \
-            + field.get("default_suffix", "")
-    return str(field.get("default", ""))
+def default_value(policy: Policy, field: Field) -> str:
+    if field.default_from:
+        return fmt.number(policy.value(field.default_from)).replace(",", "") \
+            + field.default_suffix
+    return field.default
 
 
-def options(policy: Policy, field: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    out = [(o["value"], fmt.label(o["label"], lang)) for o in field.get("options", ())]
-    if "options_from" in field:
-        table = policy.value(field["options_from"])
+def options(policy: Policy, field: Field, lang: str) -> list[tuple[str, str]]:
+    out = [(o.value, fmt.label(o.label, lang)) for o in field.options]
+    if field.options_from:
+        table = policy.value(field.options_from)
         out += [(key, fmt.label(item["name"], lang)) for key, item in table.items()]
     return out
 
 
-def _field(policy: Policy, fid: str, field: dict[str, Any], lang: str) -> str:
-    name = field["name"]
+def _field(policy: Policy, fid: str, field: Field, lang: str) -> str:
+    name = field.name
     iid = f"{fid}-{name}"
-    kind = field.get("kind", "text")
+    kind = field.kind
     default = default_value(policy, field)
-    described = f"{iid}-help {iid}-error" if "help" in field else f"{iid}-error"
-    unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(field["unit"], lang))}</span>' \
-        if "unit" in field else ""
+    described = f"{iid}-help {iid}-error" if field.help else f"{iid}-error"
+    unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(field.unit, lang))}</span>' \
+        if field.unit else ""
     out = [f'<div class="hb-calc__field hb-calc__field--{kind}">',
-           f'<label for="{iid}">{html.escape(fmt.label(field["label"], lang))}{unit}</label>']
+           f'<label for="{iid}">{html.escape(fmt.label(field.label, lang))}{unit}</label>']
     if kind == "select":
         opts = []
         for value, text in options(policy, field, lang):
@@ -101,13 +102,13 @@ def _field(policy: Policy, fid: str, field: dict[str, Any], lang: str) -> str:
                    f"{html.escape(default)}</textarea>")
     else:
         input_type = "date" if kind == "date" else "text"
-        mode = None if kind == "date" else field.get("inputmode", "decimal")
+        mode = None if kind == "date" else field.inputmode
         out.append("<input " + fmt.attrs(
             id=iid, name=name, type=input_type, inputmode=mode, value=default,
             autocomplete="off", aria_describedby=described) + ">")
-    if "help" in field:
+    if field.help:
         out.append(f'<small id="{iid}-help" class="hb-calc__help">'
-                   f'{html.escape(fmt.label(field["help"], lang))}</small>')
+                   f'{html.escape(fmt.label(field.help, lang))}</small>')
     out.append(f'<small id="{iid}-error" class="hb-calc__error"></small>')
     out.append("</div>")
     return "".join(out)
@@ -115,12 +116,12 @@ def _field(policy: Policy, fid: str, field: dict[str, Any], lang: str) -> str:
 
 def render(policy: Policy, name: str, lang: str) -> str:
     """The calculator's form (see the module docstring)."""
-    form = forms(policy)[name]
+    form = calculator(name)
     fid = f"calc-{name}"
-    main = [f for f in form["fields"] if not f.get("more")]
-    more = [f for f in form["fields"] if f.get("more")]
+    main = [f for f in form.fields if not f.more]
+    more = [f for f in form.fields if f.more]
     out = [f'<form class="hb-calc" id="{fid}" data-calculator="{html.escape(name)}" novalidate '
-           f'aria-label="{html.escape(fmt.label(form["title"], lang))}" '
+           f'aria-label="{html.escape(fmt.label(form.title, lang))}" '
            f'aria-describedby="{fid}-privacy">',
            f'<p class="hb-calc__privacy" id="{fid}-privacy">{_t("static", lang)}</p>',
            '<div class="hb-calc__fields">',
@@ -140,13 +141,13 @@ def render(policy: Policy, name: str, lang: str) -> str:
     out.append(f'<div class="hb-calc__status" data-engine-status role="status">'
                f'<progress max="100" value="0" aria-label="{_t("loading", lang)}"></progress> '
                f'<span data-engine-text>{_t("loading", lang)}</span></div>')
-    ids = " ".join(f"{fid}-{f['name']}" for f in form["fields"])
+    ids = " ".join(f"{fid}-{f.name}" for f in form.fields)
     out.append(f'<dl class="hb-calc__results" aria-label="{_t("results", lang)}">')
-    for o in form["outputs"]:
-        unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(o["unit"], lang))}</span>' \
-            if "unit" in o else ""
-        out.append(f'<div><dt>{html.escape(fmt.label(o["label"], lang))}</dt>'
-                   f'<dd><output name="{html.escape(o["name"])}" for="{ids}"></output>{unit}'
+    for o in form.outputs:
+        unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(o.unit, lang))}</span>' \
+            if o.unit else ""
+        out.append(f'<div><dt>{html.escape(fmt.label(o.label, lang))}</dt>'
+                   f'<dd><output name="{html.escape(o.name)}" for="{ids}"></output>{unit}'
                    "</dd></div>")
     out.append("</dl>")
     out.append('<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')
@@ -157,7 +158,7 @@ def render(policy: Policy, name: str, lang: str) -> str:
 
 def batch(policy: Policy, name: str, lang: str) -> str:
     """The batch panel of a calculator (see the module docstring)."""
-    forms(policy)[name]  # a KeyError names an unknown calculator
+    calculator(name)  # a KeyError names an unknown calculator
     bid = f"batch-{name}"
     return "\n".join([
         f'<div class="hb-batch-ui" data-batch="{html.escape(name)}" id="{bid}">',

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calculators.policy import Policy
-from calculators.schemas.procedures import PLACEHOLDER
+from handbook.schemas.procedures import PLACEHOLDER
 
 from . import format as fmt
 from . import tables

@@ -6,7 +6,7 @@ from typing import Any
 
 from calculators.policy import Policy, _split_path
 from calculators.schema import Array, MapOf, Num, Spec, Table, spec_at
-from calculators.schemas import SCHEMAS
+from handbook.schemas import SCHEMAS
 
 from . import format as fmt
 

@@ -13,7 +13,7 @@ import posixpath
 from typing import Any
 
 from calculators.policy import Policy, _split_path
-from calculators.schemas.changelog import changes_in, version_key
+from handbook.schemas.changelog import changes_in, version_key
 
 from . import format as fmt
 

@@ -24,9 +24,9 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import ARTIFACTS, ROOT
 
-from calculators import bonus, deviation, split
+from calculators.registry import CALCULATORS
 
-INPUTS = {"bonus": bonus.INPUTS, "split": split.INPUTS, "deviation": deviation.INPUTS}
+INPUTS = {name: entry.inputs for name, entry in CALCULATORS.items()}
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from calculators.policy import Policy, load_policy
+from calculators.policy import Policy
+from handbook.policy import load as load_policy
 from macros import format as fmt
 from macros import format_value
 

@@ -22,7 +22,7 @@ import yaml
 from support import copy_project
 
 from calculators import deviation
-from calculators.policy import load_policy
+from handbook.policy import load as load_policy
 from macros import format as fmt
 
 pytestmark = pytest.mark.build

@@ -23,7 +23,8 @@ from typing import Any
 
 import pytest
 
-from calculators.policy import Policy, load_policy
+from calculators.policy import Policy
+from handbook.policy import load as load_policy
 from macros import overdue_pages, page_key
 
 ROOT = Path(__file__).resolve().parents[2]

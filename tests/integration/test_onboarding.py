@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from support import StaticServer
 
-from calculators.policy import Policy, load_policy
+from calculators.policy import Policy
+from handbook.policy import load as load_policy
 from macros import format_value
 
 pytestmark = pytest.mark.build

@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 from support import StaticServer
 
-from calculators.policy import Policy, load_policy
+from calculators.policy import Policy
+from handbook.policy import load as load_policy
 from macros import format as fmt
 from macros import tables
 

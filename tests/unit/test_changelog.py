@@ -1,5 +1,5 @@
 """data/changelog.toml: the handbook version in force and its change entries, checked against
-the other data files (calculators.schemas.changelog.check_against; the build calls it)."""
+the other data files (handbook.schemas.changelog.check_against; the build calls it)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from calculators.errors import PolicyError
-from calculators.policy import Policy, get_policy
+from calculators.policy import Policy
 from calculators.schema import Ctx
-from calculators.schemas.changelog import SCHEMA, changes_in, check_against, version_key
+from handbook.policy import get as get_policy
+from handbook.schemas.changelog import SCHEMA, changes_in, check_against, version_key
 
 
 def entry(**over: Any) -> dict[str, Any]:

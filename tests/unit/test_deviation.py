@@ -13,6 +13,7 @@ from strategies import anything, decimals, directions
 from calculators import deviation
 from calculators.errors import CalculatorError
 from calculators.policy import Policy, get_policy
+from calculators.registry import CALCULATORS
 
 
 # Seed (002), Table 3: 500 万 planned, 380 万 actual -> -24 %; 200 万 vs 150 万 -> -25 %.
@@ -182,6 +183,6 @@ def test_only_documented_errors(plan: object, actual: object, direction: object,
                                  elapsed_days=elapsed, period_days=days, period=period,
                                  as_of=as_of, basis=basis)
     except CalculatorError as exc:
-        assert exc.field in deviation.INPUTS
+        assert exc.field in CALCULATORS["deviation"].inputs
     else:
         assert result.status in ("ok", "warning", "escalate")

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from calculators.policy import Policy, get_policy
+from calculators.policy import Policy
+from handbook.policy import get as get_policy
 
 
 @pytest.fixture(scope="module")

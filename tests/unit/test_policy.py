@@ -14,9 +14,21 @@ from typing import Any
 
 import pytest
 
-from calculators.policy import default_data_dir, get_policy, load_file, load_policy
-from calculators.schema_export import document, export
-from calculators.schemas import SCHEMAS
+from calculators import policy as calculators_policy
+from calculators.policy import default_data_dir, load_file
+from calculators.registry import SCHEMAS as CALCULATOR_SCHEMAS
+from handbook.policy import get as get_policy
+from handbook.policy import load as load_policy
+from handbook.schema_export import document, export
+from handbook.schemas import CONTENT_SCHEMAS, SCHEMAS
+
+
+def test_the_calculators_load_only_their_own_areas() -> None:
+    """The browser layer: the wheel and the snapshot carry the calculators' policy only."""
+    areas = set(calculators_policy.get_policy())
+    assert areas == set(CALCULATOR_SCHEMAS)
+    assert not areas & set(CONTENT_SCHEMAS)
+    assert {"bonus", "decomposition", "deviation", "holidays"} <= areas
 
 
 def test_every_data_file_has_a_schema_and_every_schema_a_file() -> None:
@@ -89,10 +101,11 @@ def _no_floats(node: Any) -> None:
 
 def test_get_policy_loads_once() -> None:
     assert get_policy() is get_policy()
+    assert calculators_policy.get_policy() is calculators_policy.get_policy()
 
 
 def test_load_file_validates_one_file() -> None:
-    doc = load_file(default_data_dir() / "tasks.toml")
+    doc = load_file(default_data_dir() / "tasks.toml", SCHEMAS)
     assert doc["tracking"]["status_update_time"] == dt.time(17, 0)
 
 

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from calculators.errors import PolicyError
-from calculators.policy import Policy, get_policy
+from calculators.policy import Policy
 from calculators.schema import Ctx
-from calculators.schemas import SCHEMAS
-from calculators.schemas.procedures import placeholders
+from handbook.policy import get as get_policy
+from handbook.schemas import SCHEMAS
+from handbook.schemas.procedures import placeholders
 
 PROCEDURE_PAGES = {
     "procedures/set-quarterly-targets.md", "procedures/assign-and-track-tasks.md",

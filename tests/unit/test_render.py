@@ -17,7 +17,8 @@ from strategies import amounts, decimals, directions, percents
 
 from calculators import batch, bonus, deviation, display, render, split, web
 from calculators.errors import CalculatorError
-from calculators.policy import get_policy
+from calculators.registry import CALCULATORS
+from handbook.policy import get as handbook_policy
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -162,8 +163,7 @@ def test_batch_table_marks_the_failing_row() -> None:
 
 
 def test_template_has_the_input_columns() -> None:
-    for kind, inputs in (("bonus", bonus.INPUTS), ("split", split.INPUTS),
-                         ("deviation", deviation.INPUTS)):
+    for kind, inputs in ((name, entry.inputs) for name, entry in CALCULATORS.items()):
         header = next(csv.reader(io.StringIO(render.template_csv(kind))))
         assert tuple(header) == inputs
         reply = json.loads(web.handle(json.dumps(
@@ -173,29 +173,25 @@ def test_template_has_the_input_columns() -> None:
 
 # ------------------------------------------------------------------ forms ---
 
-def test_form_fields_are_calculator_inputs_and_outputs_are_json_fields() -> None:
-    forms = get_policy()["forms"]["forms"]
-    examples = {"bonus": bonus.compute("100%", "10000").as_json(),
-                "split": split.split("100", parts="2").as_json(),
-                "deviation": deviation.check("1", "1").as_json()}
-    inputs = {"bonus": bonus.INPUTS, "split": split.INPUTS, "deviation": deviation.INPUTS}
-    assert set(forms) == set(inputs)
-    for name, form in forms.items():
-        for field in form["fields"]:
-            assert field["name"] in inputs[name], (name, field["name"])
-        for output in form["outputs"]:
-            assert output["name"] in examples[name], (name, output["name"])
+def test_form_outputs_are_json_fields_of_a_sample_result() -> None:
+    for name, entry in CALCULATORS.items():
+        assert entry.samples, name
+        result = entry.run(entry.samples[0]).as_json()
+        for output in entry.outputs:
+            assert output.name in result, (name, output.name)
+        for column in entry.batch_columns:
+            assert column, name
 
 
 def test_form_defaults_give_a_result() -> None:
-    policy = get_policy()
-    for name, form in policy["forms"]["forms"].items():
+    policy = handbook_policy()
+    for name, entry in CALCULATORS.items():
         values = {}
-        for field in form["fields"]:
-            if "default_from" in field:
-                value = policy.value(field["default_from"])
-                values[field["name"]] = f"{value}{field.get('default_suffix', '')}"
+        for field in entry.fields:
+            if field.default_from:
+                value = policy.value(field.default_from)
+                values[field.name] = f"{value}{field.default_suffix}"
             else:
-                values[field["name"]] = field.get("default", "")
+                values[field.name] = field.default
         reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": values})))
         assert reply["ok"], (name, reply)

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from calculators.errors import PolicyError
-from calculators.policy import default_data_dir, load_policy
+from calculators.policy import default_data_dir
 from calculators.schema import Ctx, Num, Table, between
+from handbook.policy import load as load_policy
 
 
 @dataclass(frozen=True)

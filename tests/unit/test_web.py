@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import anything
 
-from calculators import bonus, deviation, split, web
+from calculators import web
+from calculators.registry import CALCULATORS
 
 
 def ask(calculator: object, inputs: object) -> dict:
@@ -17,13 +18,10 @@ def ask(calculator: object, inputs: object) -> dict:
 
 
 def test_registered_calculators_and_inputs() -> None:
-    assert {"bonus", "split", "deviation", "batch"} == set(web.CALCULATORS)
-    assert bonus.INPUTS == web.CALCULATORS["bonus"].inputs
-    assert split.INPUTS == web.CALCULATORS["split"].inputs
-    assert deviation.INPUTS == web.CALCULATORS["deviation"].inputs
-    assert {"completion", "target_bonus"} <= set(bonus.INPUTS)
-    assert {"total", "weights", "parts", "buffer"} <= set(split.INPUTS)
-    assert {"plan", "actual", "direction"} <= set(deviation.INPUTS)
+    assert {"bonus", "split", "deviation"} <= set(CALCULATORS)
+    assert {"completion", "target_bonus"} <= set(CALCULATORS["bonus"].inputs)
+    assert {"total", "weights", "parts", "buffer"} <= set(CALCULATORS["split"].inputs)
+    assert {"plan", "actual", "direction"} <= set(CALCULATORS["deviation"].inputs)
 
 
 @pytest.mark.parametrize(("calculator", "inputs", "key", "expected"), [
@@ -76,7 +74,7 @@ def test_malformed_requests(raw: str) -> None:
 
 
 @given(name=st.sampled_from(["bonus", "split", "deviation", "batch", "x"]),
-       inputs=st.dictionaries(st.sampled_from([*bonus.INPUTS, *split.INPUTS, *deviation.INPUTS,
+       inputs=st.dictionaries(st.sampled_from([*(i for c in CALCULATORS.values() for i in c.inputs),
                                                "calculator", "csv"]), anything, max_size=8))
 def test_handle_never_raises(name: str, inputs: dict) -> None:
     reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": inputs},

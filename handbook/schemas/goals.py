@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import Array, Label, MapOf, Num, Str, Table, document_fields
+from calculators.schema import Array, Label, MapOf, Num, Str, Table, document_fields
+
 from ._common import criterion, label_list, text
 
 AREAS = ("overall", "team", "performance", "process", "culture")

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..schema import Array, Ctx, Date, Label, MapOf, Spec, Str, Table, document_fields
+from calculators.schema import Array, Ctx, Date, Label, MapOf, Spec, Str, Table, document_fields
 
 VERSION = re.compile(r"^\d{4}\.\d+$")
 
@@ -114,7 +114,7 @@ def check_against(changelog: Mapping[str, Any], policy: Any,
     - older entries: the key path still exists, unless a later entry removed it;
     - `names` only names existing data files.
     """
-    from ..policy import _split_path  # the loader imports the schemas: import late
+    from calculators.policy import _split_path  # the loader imports the schemas: import late
 
     ctx = Ctx(file)
     current = changelog["version"]

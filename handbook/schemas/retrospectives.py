@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import Label, Num, Str, Table, document_fields
+from calculators.schema import Label, Num, Str, Table, document_fields
+
 from ._common import label_list
 
 CADENCES = ("weekly", "monthly", "quarterly")

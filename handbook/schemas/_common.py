@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema import Array, Ctx, Label, Num, Spec, Str, Table, unique
+from calculators.schema import Array, Ctx, Label, Num, Spec, Str, Table, unique
 
 # Units a figure may carry; macros/format.py renders each in the page's language.
 UNITS = ("pct", "pct_points", "hours", "days", "minutes", "seconds", "months", "times_per_week",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import Array, Label, Str, Table, document_fields
+from calculators.schema import Array, Label, Str, Table, document_fields
+
 from ._common import items, label_list, source, text
 
 ACTIONS = ("draft", "propose", "review", "approve", "file", "pay")

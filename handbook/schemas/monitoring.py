@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema import Ctx, Label, Num, Table, document_fields
+from calculators.schema import Ctx, Label, Num, Table, document_fields
+
 from ._common import criterion, items, label_list
 
 

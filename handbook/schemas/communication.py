@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema import Ctx, Label, Num, Str, Table, Time, document_fields
+from calculators.schema import Ctx, Label, Num, Str, Table, Time, document_fields
+
 from ._common import label_list
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import Date, Label, Str, Table, document_fields
+from calculators.schema import Date, Label, Str, Table, document_fields
+
 from ._common import items, label_list
 
 SCHEMA = Table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..schema import (
+from calculators.schema import (
     Array,
     Ctx,
     Date,
@@ -22,6 +22,7 @@ from ..schema import (
     strictly_increasing,
     unique,
 )
+
 from ._common import UNITS, criterion
 
 PRIORITIES = ("P0", "P1", "P2", "P3")

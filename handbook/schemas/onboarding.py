@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..schema import (
+from calculators.schema import (
     Array,
     Ctx,
     Label,
@@ -23,6 +23,7 @@ from ..schema import (
     strictly_increasing,
     unique,
 )
+
 from .procedures import KeyPath, Page, Text
 
 LAYERS = ("management", "execution", "support")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import Array, Num, Table, document_fields, sums_to, unique
+from calculators.schema import Array, Num, Table, document_fields, sums_to, unique
+
 from ._common import item, items, label_list, source, text
 
 SCHEMA = Table(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema import Ctx, Date, Label, MapOf, Table, document_fields
+from calculators.schema import Ctx, Date, Label, MapOf, Table, document_fields
 
 
 def _dates_in_order(page: dict[str, Any], ctx: Ctx) -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .schemas import SCHEMAS
+from handbook.schemas import SCHEMAS
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..schema import Array, Ctx, Label, MapOf, Str, Table, document_fields, unique
+from calculators.schema import Array, Ctx, Label, MapOf, Str, Table, document_fields, unique
 
 # A key path into the policy: `area.key`, `area.key[2].key`…
 KEY_PATH = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*|\[\d+\])+")

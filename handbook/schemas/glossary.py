@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..schema import Array, Ctx, Label, Str, Table, document_fields
+from calculators.schema import Array, Ctx, Label, Str, Table, document_fields
+
 from ._common import items
 
 LANGS = ("zh", "en")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema import Label, Table, document_fields
+from calculators.schema import Label, Table, document_fields
+
 from ._common import items, label_list, source, text
 
 SCHEMA = Table(
