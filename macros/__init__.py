@@ -77,7 +77,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from calculators import bonus, deviation, render, split
+from calculators import render
+from calculators.registry import CALCULATORS
 from calculators.errors import CalculatorError, PolicyError
 from calculators.policy import Policy, _split_path
 from handbook.policy import load as load_policy
@@ -334,13 +335,21 @@ def define_env(env: Any) -> None:
         """A worked example: the calculator's result through calculators.render, the same
         renderer the browser uses (figures, chart, numbered steps), as one HTML block."""
         policy = env.variables["handbook_policy"]
-        runner = {"bonus": bonus.compute_row, "split": split.split_row,
-                  "deviation": deviation.check_row}[calculator]
+        entry = CALCULATORS.get(calculator)
+        if entry is None:
+            raise PluginError(f"calculator_example({calculator!r}): no such calculator "
+                              f"(known: {', '.join(CALCULATORS)})")
         try:
-            result = runner({k: v for k, v in inputs.items() if v is not None}, policy)
+            result = entry.run({k: v for k, v in inputs.items() if v is not None}, policy)
         except CalculatorError as exc:
             raise PluginError(f"{calculator}_example: {exc}") from None
         return render.render(calculator, result.as_json(), page_lang(env), policy)
+
+    @env.macro
+    def calculator_example(name: str, **inputs: str) -> str:
+        """A worked example of any registered calculator: `calculator_example("star",
+        results="...")`, inputs by name as a person types them."""
+        return example(name, inputs)
 
     @env.macro
     def bonus_example(completion: str, target_bonus: str, **more: str) -> str:
