@@ -78,9 +78,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from calculators import render
-from calculators.registry import CALCULATORS
 from calculators.errors import CalculatorError, PolicyError
 from calculators.policy import Policy, _split_path
+from calculators.registry import CALCULATORS
 from handbook.policy import load as load_policy
 from handbook.schema_export import export as export_schemas
 from handbook.schemas.changelog import check_against as check_changelog
