@@ -26,7 +26,7 @@ NGINX          := /usr/sbin/nginx
 # (readers' own machines have system CJK fonts; a bare Debian has none).
 CJK_FONT       := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-.PHONY: help setup serve build test test-fast lint format wheel nginx-conf bench clean distclean \
+.PHONY: help setup serve build test test-fast lint format wheel nginx-conf bench clean distclean review \
 	publish serve-versions
 
 help: ## Show this help
@@ -39,6 +39,7 @@ $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .   # the local MkDocs plugin (entry point)
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -74,13 +75,16 @@ serve: setup ## Set up, then serve the handbook on http://127.0.0.1:8000 with li
 build: setup ## Build the site into site/ (mkdocs build --strict)
 	$(BIN)/mkdocs build --strict
 
+review: setup ## List the pages whose review is overdue (never fails a build; --strict for CI: make review STRICT=1)
+	$(BIN)/python -m handbook.review $(if $(STRICT),--strict,)
+
 nginx-conf: build ## Render the production nginx config for site/ into build/nginx/handbook.conf
 	mkdir -p build/nginx
 	$(BIN)/python deploy/nginx/render.py site --listen $(HOST):$(PORT) > build/nginx/handbook.conf
 	@echo "Include build/nginx/handbook.conf inside nginx's http { } block."
 
-wheel: setup ## Build only the calculators wheel into dist/
-	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
+wheel: setup ## Build only the calculators (browser) wheel into dist/
+	$(BIN)/python hooks/engine.py dist
 
 # --- releases ---
 # A release is one mike version on the local branch $(PUBLISH_BRANCH) (see README,

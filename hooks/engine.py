@@ -3,7 +3,8 @@
 At the end of each build (mkdocs build, mkdocs serve, mike deploy) it writes
 into <site>/assets/engine/:
   - pyodide/      the minimum Pyodide runtime, copied from node_modules
-  - <wheel>       the calculators wheel (PyPA build, py3-none-any), policy data inside
+  - <wheel>       the calculators wheel (PyPA build, py3-none-any) with the calculators'
+                  own policy areas inside (calculators.registry.SCHEMAS), nothing else
   - snapshot-<hash>.bin  Pyodide's memory with the calculators already imported,
                   made under node (hooks/make_snapshot.mjs); restoring it skips
                   Python's start-up in the browser
@@ -39,18 +40,51 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-WHEEL_INPUTS = ("pyproject.toml", "calculators/**/*.py", "data/*.toml")
 WHEEL_CACHE = ROOT / "build" / "wheel-cache"
+# The browser wheel: the calculators package and, as calculators/policy_data, the data
+# files of the calculators' own policy areas. The build side (handbook/, macros/, the
+# content areas of data/) never reaches the browser.
+WHEEL_PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=69", "wheel"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "handbook-calculators"
+version = "0.1.0"
+description = "Self-service calculators of the marketing team handbook"
+requires-python = ">=3.11"
+dependencies = []
+
+[tool.setuptools]
+packages = ["calculators", "calculators.schemas", "calculators.policy_data"]
+include-package-data = false
+
+[tool.setuptools.package-data]
+"calculators.policy_data" = ["*.toml"]
+"""
+
+
+def wheel_areas() -> list[str]:
+    """The policy areas the calculators read (their data files ship in the wheel)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from calculators.registry import SCHEMAS
+
+    return sorted(SCHEMAS)
+
+
+def _wheel_sources() -> list[Path]:
+    code = [p for p in sorted((ROOT / "calculators").rglob("*.py"))
+            if "__pycache__" not in p.parts and "policy_data" not in p.parts]
+    return code + [ROOT / "data" / f"{area}.toml" for area in wheel_areas()]
 
 
 def _source_hash() -> str:
-    digest = hashlib.sha256()
-    for pattern in WHEEL_INPUTS:
-        for path in sorted(ROOT.glob(pattern)):
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
+    digest = hashlib.sha256(WHEEL_PYPROJECT.encode())
+    for path in _wheel_sources():
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -80,10 +114,13 @@ def build_wheel() -> tuple[Path, str]:
     with tempfile.TemporaryDirectory(dir=WHEEL_CACHE, prefix="tmp-") as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
-        shutil.copy2(ROOT / "pyproject.toml", src / "pyproject.toml")
-        for folder in ("calculators", "data"):
-            shutil.copytree(ROOT / folder, src / folder,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+        (src / "pyproject.toml").write_text(WHEEL_PYPROJECT)
+        shutil.copytree(ROOT / "calculators", src / "calculators",
+                        ignore=shutil.ignore_patterns("__pycache__", "policy_data"))
+        data = src / "calculators" / "policy_data"
+        data.mkdir()
+        for area in wheel_areas():
+            shutil.copy2(ROOT / "data" / f"{area}.toml", data / f"{area}.toml")
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}  # reproducible zip timestamps
         cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation",
                "--outdir", str(Path(tmp) / "dist"), str(src)]
@@ -164,6 +201,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
     # The site depends on the calculators and the policy data too: rebuild on change.
-    for extra in ("calculators", "data", "macros"):
+    for extra in ("calculators", "handbook", "data", "macros"):
         server.watch(str(ROOT / extra))
     return server
+
+
+if __name__ == "__main__":  # `make wheel`: python hooks/engine.py DIR
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+    target.mkdir(parents=True, exist_ok=True)
+    built, _ = build_wheel()
+    shutil.copy2(built, target / built.name)
+    print(target / built.name)

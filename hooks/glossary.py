@@ -8,33 +8,20 @@ form controls, SVG and the calculator widgets are left alone.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from handbook.policy import load as load_policy  # noqa: E402
-from macros import format as fmt  # noqa: E402
-from macros import format_value, glossary  # noqa: E402
+from handbook.plugins.policy.plugin import plugin_of
+from macros import format as fmt
+from macros import format_value, glossary
 
 GLOSSARY_PAGES = {"glossary.md", "glossary.en.md", "glossary.zh.md"}
-_cache: dict[tuple[Path, str], list[glossary.Hover]] = {}
-
-
-def data_dir(config: Any) -> Path:
-    extra = (config.get("extra") or {}).get("policy_data_dir")
-    if extra:
-        return (Path(config["config_file_path"]).parent / extra).resolve()
-    return ROOT / "data"
+_cache: dict[tuple[int, str], list[glossary.Hover]] = {}
 
 
 def hovers(config: Any, lang: str) -> list[glossary.Hover]:
-    key = (data_dir(config), lang)
+    policy = plugin_of(config).policy  # loaded once per build by the handbook plugin
+    key = (id(policy), lang)
     if key not in _cache:
-        policy = load_policy(key[0])
         if "glossary" not in policy:
             return []
         value = glossary.value_formatter(policy, lang, format_value, fmt.number)

@@ -27,16 +27,12 @@ from calculators import policy, web
 for info in pkgutil.walk_packages(calculators.__path__, "calculators."):
     importlib.import_module(info.name)
 policy.get_policy()
-# Run every calculator once, both languages, with typical and with empty inputs, so
-# the first result in the browser finds its code paths and caches warm.
-TYPICAL = {
-    "bonus": {"completion": "100%", "target_bonus": "10000"},
-    "split": {"total": "5000万", "period": "2026-Q3", "into": "month"},
-    "deviation": {"plan": "500", "actual": "380"},
-}
-for name in web.CALCULATORS:
+# Run every registered calculator once, both languages, with its sample inputs and with
+# empty ones, so the first result in the browser finds its code paths and caches warm.
+from calculators.registry import CALCULATORS
+for name, entry in CALCULATORS.items():
     for lang in ("zh", "en"):
-        for inputs in (TYPICAL.get(name, {}), {}):
-            web.handle(json.dumps({"calculator": name, "inputs": inputs, "lang": lang}))
+        for inputs in (*entry.samples, {}):
+            web.handle(json.dumps({"calculator": name, "inputs": dict(inputs), "lang": lang}))
 `);
 writeFileSync(out, py.makeMemorySnapshot());

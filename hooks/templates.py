@@ -19,31 +19,16 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # hooks load by file path: make the project importable
-    sys.path.insert(0, str(ROOT))
-
-from calculators.errors import PolicyError  # noqa: E402
-from handbook.policy import load as load_policy  # noqa: E402
-from macros import downloads  # noqa: E402
+from handbook.plugins.policy.plugin import plugin_of
+from macros import downloads
 
 log = logging.getLogger("mkdocs.hooks.templates")
 LANGS = ("zh", "en")
-
-
-def _data_dir(config: MkDocsConfig) -> Path:
-    """data/ beside the hooks, or `extra.policy_data_dir` (as the macros module does)."""
-    extra = (config.extra or {}).get("policy_data_dir")
-    if extra:
-        return (Path(config.config_file_path).parent / extra).resolve()
-    return ROOT / "data"
 
 
 def csv_bytes(sheet: downloads.Sheet) -> bytes:
@@ -100,10 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    try:
-        policy = load_policy(_data_dir(config))
-    except PolicyError as exc:
-        raise PluginError(str(exc)) from None
+    policy = plugin_of(config).policy  # loaded once per build by the handbook plugin
     out = Path(config.site_dir) / downloads.FOLDER
     out.mkdir(parents=True, exist_ok=True)
     count = 0

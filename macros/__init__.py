@@ -67,10 +67,7 @@ The JSON Schemas of the data files are published into the built site under /sche
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -78,12 +75,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from calculators import render
-from calculators.errors import CalculatorError, PolicyError
+from calculators.errors import CalculatorError
 from calculators.policy import Policy, _split_path
 from calculators.registry import CALCULATORS
-from handbook.policy import load as load_policy
+from handbook.plugins.policy.plugin import plugin_of
+from handbook.review import overdue_pages, page_key, today  # noqa: F401 (re-exported)
 from handbook.schema_export import export as export_schemas
-from handbook.schemas.changelog import check_against as check_changelog
 
 from . import downloads as template_downloads_
 from . import format as fmt
@@ -92,7 +89,6 @@ from . import glossary as glossary_
 from . import onboarding as onboarding_
 from . import procedures as procedures_
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 log = logging.getLogger("mkdocs.plugins.handbook")
 
 T = {
@@ -103,6 +99,10 @@ T = {
     "page_effective": {"zh": "生效日期", "en": "Effective"},
     "page_reviewed": {"zh": "上次审阅", "en": "Last reviewed"},
     "page_next": {"zh": "下次审阅", "en": "Next review"},
+    "page_overdue": {"zh": "本页已过审阅日期（应于 {due} 前审阅），内容可能已不是最新；"
+                           "如有疑问请联系负责人：{owner}。",
+                     "en": "This page is past its review date (due {due}); it may be out of "
+                           "date. If in doubt, ask its owner: {owner}."},
 }
 
 
@@ -110,30 +110,6 @@ def page_lang(env: Any) -> str:
     page = getattr(env, "page", None)
     locale = getattr(getattr(page, "file", None), "locale", None)
     return locale if locale in fmt.LANGS else "zh"
-
-
-def today() -> dt.date:
-    """Today, or HANDBOOK_TODAY (YYYY-MM-DD) so that tests can move the clock."""
-    fixed = os.environ.get("HANDBOOK_TODAY")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def page_key(src_uri: str) -> str:
-    """`calculators/bonus.en.md` -> `calculators/bonus.md`: one entry covers both languages."""
-    return re.sub(r"\.(zh|en)\.md$", ".md", src_uri)
-
-
-def overdue_pages(policy: Policy, on: dt.date) -> list[tuple[str, dt.date]]:
-    return [(key, page["next_review"]) for key, page in policy["pages"]["pages"].items()
-            if page["next_review"] < on]
-
-
-def data_dir(env: Any) -> Path:
-    """data/ beside the macros, or `extra.policy_data_dir` (fixture sites in tests)."""
-    extra = (env.conf.get("extra") or {}).get("policy_data_dir")
-    if extra:
-        return (Path(env.conf["config_file_path"]).parent / extra).resolve()
-    return DATA_DIR
 
 
 def format_value(policy: Policy, path: str, lang: str) -> str:
@@ -161,23 +137,14 @@ def page_meta(policy: Policy, src_uri: str, lang: str) -> dict[str, str] | None:
         "reviewed_label": T["page_reviewed"][lang],
         "reviewed": fmt.date(page["last_reviewed"], lang),
         "next_label": T["page_next"][lang], "next": fmt.date(page["next_review"], lang),
-        "overdue": "true" if page["next_review"] < today() else "",
+        "overdue": T["page_overdue"][lang].format(due=fmt.date(page["next_review"], lang),
+                                                  owner=fmt.label(page["owner"], lang))
+        if page["next_review"] < today() else "",
     }
 
 
-def define_env(env: Any) -> None:
-    try:
-        loaded = load_policy(data_dir(env))
-        check_changelog(loaded["changelog"], loaded)
-    except PolicyError as exc:
-        raise PluginError(str(exc)) from None
-    # Notes which data files each page's macros read (macros/versions.py).
-    policy = versions.Recording(loaded)
-    versions.version_selector_only_in_releases(env.conf)
-    env.variables["handbook_policy"] = policy
-    for key, due in overdue_pages(policy, today()):
-        log.warning("data/pages.toml: pages.%s.next_review: the review was due on %s "
-                    "/ 页面审阅已过期", key, due.isoformat())
+def _policy_values(env: Any) -> None:
+    """Policy values inline, as lists and as tables."""
 
     @env.macro
     def policy(path: str) -> str:
@@ -215,6 +182,30 @@ def define_env(env: Any) -> None:
         return table.as_markdown(lang)
 
     @env.macro
+    def policy_meta(area: str) -> str:
+        """Version, effective date and owner of a policy area."""
+        lang = page_lang(env)
+        try:
+            doc = env.variables["handbook_policy"][area]
+        except KeyError:
+            raise PluginError(f"policy_meta({area!r}): no such policy area") from None
+        return T["meta"][lang].format(version=doc["version"],
+                                      effective=fmt.date(doc["effective_from"], lang),
+                                      owner=fmt.label(doc["owner"], lang))
+
+    @env.macro
+    def bonus_ladder_table() -> str:
+        """The bonus ladder as a table in the page's language."""
+        lang = page_lang(env)
+        return tables.bonus_ladder(env.variables["handbook_policy"]["bonus"], lang) \
+            .as_markdown(lang)
+
+
+
+def _templates(env: Any) -> None:
+    """The five working templates: tables, titles, downloads."""
+
+    @env.macro
     def template_table(number: int) -> str:
         """Template n (1–5): its columns and the source's example rows."""
         lang = page_lang(env)
@@ -235,6 +226,11 @@ def define_env(env: Any) -> None:
         t = tables.template(env.variables["handbook_policy"], number)
         base = get_relative_url(".", env.page.url).rstrip("/") + "/"
         return template_downloads_.links(number, t["title"], lang, "" if base == "./" else base)
+
+
+
+def _procedures_and_onboarding(env: Any) -> None:
+    """Procedures and onboarding paths from their data files."""
 
     def page_context() -> procedures_.Context:
         lang = page_lang(env)
@@ -273,6 +269,11 @@ def define_env(env: Any) -> None:
         """The onboarding phases as a list ("入职 30 天内：…")."""
         return onboarding_.phases(env.variables["handbook_policy"], page_lang(env))
 
+
+
+def _glossary(env: Any) -> None:
+    """The glossary page."""
+
     @env.macro
     def glossary() -> str:
         """The glossary page: one table per group, definitions with policy values."""
@@ -284,17 +285,10 @@ def define_env(env: Any) -> None:
         except KeyError as exc:
             raise PluginError(f"glossary(): unknown key path ({exc.args[0]})") from None
 
-    @env.macro
-    def policy_meta(area: str) -> str:
-        """Version, effective date and owner of a policy area."""
-        lang = page_lang(env)
-        try:
-            doc = env.variables["handbook_policy"][area]
-        except KeyError:
-            raise PluginError(f"policy_meta({area!r}): no such policy area") from None
-        return T["meta"][lang].format(version=doc["version"],
-                                      effective=fmt.date(doc["effective_from"], lang),
-                                      owner=fmt.label(doc["owner"], lang))
+
+
+def _versions(env: Any) -> None:
+    """The handbook version and the change log page."""
 
     @env.macro
     def handbook_version() -> str:
@@ -306,12 +300,10 @@ def define_env(env: Any) -> None:
         """The change log page: each version's changed policy values, newest first."""
         return versions.changelog_page(env.variables["handbook_policy"], page_lang(env))
 
-    @env.macro
-    def bonus_ladder_table() -> str:
-        """The bonus ladder as a table in the page's language."""
-        lang = page_lang(env)
-        return tables.bonus_ladder(env.variables["handbook_policy"]["bonus"], lang) \
-            .as_markdown(lang)
+
+
+def _calculators(env: Any) -> None:
+    """Calculator forms, batch panels and worked examples, from the registry."""
 
     @env.macro
     def calculator_form(name: str) -> str:
@@ -368,6 +360,18 @@ def define_env(env: Any) -> None:
                       **more: str) -> str:
         """A worked target split (more: weights, parts, buffer, labels, basis, unit…)."""
         return example("split", {"total": total, "period": period, "into": into, **more})
+
+
+def define_env(env: Any) -> None:
+    """Register the macros, one group per feature; the policy comes from the handbook plugin
+    (handbook/plugins/policy), loaded and validated once per build."""
+    loaded = plugin_of(env.conf).policy
+    # Notes which data files each page's macros read (macros/versions.py).
+    env.variables["handbook_policy"] = versions.Recording(loaded)
+    versions.version_selector_only_in_releases(env.conf)
+    for feature in (_policy_values, _templates, _procedures_and_onboarding, _glossary,
+                    _versions, _calculators):
+        feature(env)
 
 
 def on_pre_page_macros(env: Any) -> None:

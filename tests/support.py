@@ -30,8 +30,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 # What `mkdocs build` needs from the repository; node_modules is linked, not copied.
-BUILD_INPUTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "calculators", "macros",
-                "hooks", "overrides", "config")
+BUILD_INPUTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "calculators", "handbook",
+                "macros", "hooks", "overrides", "config")
 
 
 def copy_project(dest: Path, extra: tuple[str, ...] = ()) -> Path:
