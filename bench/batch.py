@@ -23,6 +23,9 @@ if __package__ in (None, ""):  # run as a script from the repository root
 
 from calculators import batch
 from calculators.policy import get_policy
+from calculators.registry import CALCULATORS, Calculator
+
+RICH = ("bonus", "split", "deviation")  # calculators with a hand-made realistic mix
 
 
 def _rows(kind: str, n: int, rng: random.Random) -> str:
@@ -68,15 +71,30 @@ def _rows(kind: str, n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _from_samples(entry: Calculator, n: int) -> str:
+    """Any registered calculator without a richer mix above: its sample inputs, cycled."""
+    columns = list(dict.fromkeys(k for sample in entry.samples for k in sample))
+
+    def cell(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"'
+
+    lines = [",".join(["row", *columns])]
+    for i in range(n):
+        sample = entry.samples[i % len(entry.samples)]
+        lines.append(",".join([f"R{i}", *(cell(sample.get(c, "")) for c in columns)]))
+    return "\n".join(lines) + "\n"
+
+
 def run(rows: int = 10_000, repeats: int = 5) -> list[dict[str, object]]:
     """Time each calculator's batch run; one dict per calculator."""
     get_policy()  # load and validate the policy once, as a long-running worker does
     rng = random.Random(4)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in ("bonus", "split", "deviation"):
+        for kind, entry in CALCULATORS.items():
             path = Path(tmp) / f"{kind}.csv"
-            path.write_text(_rows(kind, rows, rng), encoding="utf-8")
+            text = _rows(kind, rows, rng) if kind in RICH else _from_samples(entry, rows)
+            path.write_text(text, encoding="utf-8")
             times, cpu, count, errors = [], [], 0, 0
             for _ in range(repeats):
                 start, start_cpu = time.perf_counter(), time.process_time()

@@ -54,7 +54,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_site(dest: Path, site_url: str, config: Path | None = None) -> None:
+def build_site(dest: Path, site_url: str, config: Path | None = None) -> str:
     """mkdocs build --strict into dest with the given site_url (as `make build` does)."""
     env = {**os.environ, "SITE_URL": site_url}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
@@ -63,6 +63,7 @@ def build_site(dest: Path, site_url: str, config: Path | None = None) -> None:
     done = subprocess.run(cmd, cwd=config.parent if config else ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"mkdocs build failed:\n{done.stderr[-4000:]}"
+    return done.stderr  # the build log
 
 
 @dataclass
@@ -72,6 +73,7 @@ class StaticServer:
     root: Path
     port: int
     requests: list[str] = field(default_factory=list)
+    build_log: str = ""
 
     def url(self, path: str = "") -> str:
         return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"

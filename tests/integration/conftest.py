@@ -27,8 +27,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     """The real handbook, built once for this session and served on a loopback port."""
     port = free_port()
     dest = tmp_path_factory.mktemp("site")
-    build_site(dest, f"http://127.0.0.1:{port}/")
-    server = StaticServer(dest, port)
+    log = build_site(dest, f"http://127.0.0.1:{port}/")
+    server = StaticServer(dest, port, build_log=log)
     httpd = server.serve()
     yield server
     httpd.shutdown()

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from calculators.registry import CALCULATORS
+from calculators.registry import SCHEMAS as CALCULATOR_SCHEMAS
+from handbook.schemas import CONTENT_SCHEMAS
+
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,8 +49,22 @@ def test_wheel_carries_every_module_and_the_policy(site) -> None:  # type: ignor
     names = set(zipfile.ZipFile(site.root / "assets/engine" / manifest["wheel"]).namelist())
     sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "calculators").rglob("*.py")}
     assert sources - names == set(), "modules missing from the wheel (pyproject packages?)"
-    data = {f"calculators/policy_data/{p.name}" for p in (ROOT / "data").glob("*.toml")}
-    assert data - names == set(), "policy data missing from the wheel"
+    shipped = {n.rsplit("/", 1)[1][:-5] for n in names if n.startswith("calculators/policy_data/")}
+    # The calculators' own policy areas, and nothing of the build layer (issue: layers).
+    assert shipped == set(CALCULATOR_SCHEMAS)
+    assert not shipped & set(CONTENT_SCHEMAS)
+    assert not any(n.startswith(("handbook/", "macros/")) for n in names)
+
+
+def test_the_policy_is_loaded_once_per_build(site) -> None:  # type: ignore[no-untyped-def]
+    """The handbook plugin loads data/ once; macros and hooks read its Policy."""
+    assert site.build_log.count("Loaded the policy from") == 1, site.build_log[-2000:]
+
+
+def test_the_calculators_nav_comes_from_the_registry(site) -> None:  # type: ignore[no-untyped-def]
+    home = (site.root / "index.html").read_text(encoding="utf-8")
+    for name in CALCULATORS:
+        assert f'href="calculators/{name}/"' in home, name
 
 
 def test_no_third_party_references_in_the_built_pages(site) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ key. The plugin also fills the calculators' nav section from the calculator regi
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,7 +36,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def __init__(self) -> None:
         self._policy: Policy | None = None
-        self.loads = 0  # how often the policy was loaded in this build (tests read it)
+        self._signature: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def policy(self) -> Policy:
@@ -45,20 +46,33 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return self._policy
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs-static-i18n runs on_config again for each further language of the same
+        # build: the files have not changed, so the loaded policy stands.
+        signature = _signature(Path(self.config.data_dir))
+        if self._policy is None or signature != self._signature:
+            self._load(signature)
+        if self.config.calculators_section:
+            _fill_calculators(config, self.config.calculators_section)
+        return config
+
+    def _load(self, signature: tuple[tuple[str, int, int], ...]) -> None:
         try:
             self._policy = handbook_policy.load(self.config.data_dir)
         except PolicyError as exc:
             raise PluginError(str(exc)) from None
-        self.loads += 1
+        self._signature = signature
         log.info("Loaded the policy from %s (%d areas)", self.config.data_dir,
                   len(self._policy))
         # An overdue review is reported, never a failure: --strict turns warnings into
         # errors, and a published version must rebuild whatever the date (make review).
         for line in review.report(self._policy, review.today()):
             log.info(line)
-        if self.config.calculators_section:
-            _fill_calculators(config, self.config.calculators_section)
-        return config
+
+
+def _signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every data file: what a reload would see differently."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(directory.glob("*.toml")))
 
 
 def _fill_calculators(config: MkDocsConfig, title: str) -> None:
