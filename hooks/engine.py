@@ -77,7 +77,9 @@ def wheel_areas() -> list[str]:
 def _wheel_sources() -> list[Path]:
     code = [p for p in sorted((ROOT / "calculators").rglob("*.py"))
             if "__pycache__" not in p.parts and "policy_data" not in p.parts]
-    return code + [ROOT / "data" / f"{area}.toml" for area in wheel_areas()]
+    # The snapshot is cached beside the wheel: the scripts that make and check it count too.
+    scripts = [ROOT / "hooks" / "make_snapshot.mjs", ROOT / "hooks" / "check_snapshot.mjs"]
+    return code + [ROOT / "data" / f"{area}.toml" for area in wheel_areas()] + scripts
 
 
 def _source_hash() -> str:
@@ -141,27 +143,46 @@ def build_wheel() -> tuple[Path, str]:
     return wheels[0], key
 
 
-def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path | None:
-    """Make (or reuse) the memory snapshot for this wheel and Pyodide build.
+def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path:
+    """Make (or reuse) the memory snapshot for this wheel and Pyodide build, and prove it.
 
-    Returns None (the browser then boots normally) when node cannot make one; the
-    build does not fail for an optimisation.
+    The snapshot is checked by restoring it in a fresh Pyodide under node and running the
+    calculators' sample inputs (hooks/check_snapshot.mjs). If it cannot be made or does
+    not restore (it outgrew the initial heap, say), the build fails and says why: a
+    snapshot the browser silently skips would only show up as a slow boot.
     """
     out = WHEEL_CACHE / key[:16] / f"snapshot-{pyodide_version}.bin"
     if out.is_file():
         return out
-    script = ROOT / "hooks" / "make_snapshot.mjs"
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
-    done = subprocess.run(["node", str(script), str(wheel), str(partial)], cwd=ROOT,
-                          capture_output=True, text=True)
-    if done.returncode == 0 and partial.is_file():
-        partial.replace(out)  # atomic: a concurrent build never reads half a snapshot
-    if done.returncode != 0 or not out.is_file():
-        log.warning("No Pyodide memory snapshot (the browser will boot normally): %s",
-                    done.stderr.strip().splitlines()[-1:] or "node failed")
-        return None
-    log.info("Made Pyodide memory snapshot (%d MB)", out.stat().st_size // 1_000_000)
+    made = subprocess.run(["node", str(ROOT / "hooks" / "make_snapshot.mjs"), str(wheel),
+                           str(partial)], cwd=ROOT, capture_output=True, text=True)
+    if made.returncode != 0 or not partial.is_file():
+        lines = made.stderr.strip().splitlines()
+        # node ends with its version line; the error is the last line naming one.
+        reason = next((x for x in reversed(lines) if "Error" in x), lines[-1] if lines else
+                      "node failed")
+        raise PluginError(f"The Pyodide memory snapshot could not be made: {reason}")
+    stats = json.loads(Path(f"{partial}.json").read_text())
+    checked = subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"), str(partial)],
+                             cwd=ROOT, capture_output=True, text=True)
+    if checked.returncode != 0:
+        raise PluginError(
+            "The Pyodide memory snapshot does not restore, so the browser would fall back "
+            f"to a slow boot: {checked.stdout.strip() or checked.stderr.strip()[-500:]} "
+            f"(heap top {stats['heap_top']:,} bytes of {stats['memory']:,}: the calculators "
+            "and their policy must fit Pyodide's initial heap; see README, Performance)")
+    Path(f"{partial}.json").replace(f"{out}.json")
+    partial.replace(out)  # atomic: a concurrent build never reads half a snapshot
+    log.info("Made and checked the Pyodide memory snapshot (%d MB, heap headroom %.1f MB)",
+             out.stat().st_size // 1_000_000, headroom(out) / 1_048_576)
     return out
+
+
+def headroom(snapshot: Path) -> int:
+    """Bytes left between the heap's top and the memory the snapshot restores into."""
+    stats = json.loads(Path(f"{snapshot}.json").read_text())
+    return int(stats["memory"]) - int(stats["heap_top"])
 
 
 def _copy_if_changed(src: Path, dest: Path) -> None:
@@ -187,13 +208,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     wheel, key = build_wheel()
     pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
     snapshot = build_snapshot(wheel, key, pyodide_version)
-    snapshot_name = f"snapshot-{key[:16]}.bin" if snapshot else None
+    snapshot_name = f"snapshot-{key[:16]}.bin"
     for old in [*engine.glob("*.whl"), *engine.glob("snapshot-*.bin")]:
         if old.name not in (wheel.name, snapshot_name):
             old.unlink()
     _copy_if_changed(wheel, engine / wheel.name)
-    if snapshot and snapshot_name:
-        _copy_if_changed(snapshot, engine / snapshot_name)
+    _copy_if_changed(snapshot, engine / snapshot_name)
     manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version,
                 "snapshot": snapshot_name}
     (engine / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

@@ -4,6 +4,12 @@
 //
 //   node hooks/make_snapshot.mjs WHEEL OUT
 //
+// Besides OUT it writes OUT.json: the heap's top (sbrk) and the initial memory. Pyodide
+// restores a snapshot only while it fits the initial heap, so their difference is the
+// headroom left for growth (hooks/engine.py logs it and check_snapshot.mjs proves the
+// restore). HANDBOOK_SNAPSHOT_BALLAST_MB=N keeps N MB alive in Python before the
+// snapshot: the tests grow the heap with it to show what happens past the headroom.
+//
 // The snapshot is only valid for the exact Pyodide build it was made with (pinned in
 // package-lock.json); the hook keys its cache on that version and on the wheel hash.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -35,4 +41,14 @@ for name, entry in CALCULATORS.items():
         for inputs in (*entry.samples, {}):
             web.handle(json.dumps({"calculator": name, "inputs": dict(inputs), "lang": lang}))
 `);
-writeFileSync(out, py.makeMemorySnapshot());
+const ballast = Number(process.env.HANDBOOK_SNAPSHOT_BALLAST_MB || 0);
+if (ballast > 0) py.runPython(`_handbook_ballast = bytearray(${Math.round(ballast * 1048576)})`);
+const snapshot = py.makeMemorySnapshot();
+writeFileSync(out, snapshot);
+const m = py._module;
+writeFileSync(`${out}.json`, JSON.stringify({
+  heap_top: m._sbrk(0) >>> 0,
+  initial_memory: m.INITIAL_MEMORY ?? null,
+  memory: m.HEAP8.buffer.byteLength,
+  snapshot_bytes: snapshot.byteLength,
+}) + "\n");

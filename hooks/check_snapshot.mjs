@@ -1,0 +1,42 @@
+// Build-time proof that the memory snapshot restores: a fresh Pyodide under node loads
+// it exactly as the browser worker does (worker.js: loadPyodide({_loadSnapshot})), then
+// runs every registered calculator's sample inputs through calculators.web.handle.
+//
+//   node hooks/check_snapshot.mjs SNAPSHOT
+//
+// Prints one JSON line {"ok": true, "restore_ms": ..., "answers": N} and exits 0, or
+// prints the reason and exits 1: hooks/engine.py then fails the build instead of
+// shipping a snapshot the browser would silently skip (a slow boot nobody notices).
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mjs"));
+const [snapshot] = process.argv.slice(2);
+
+try {
+  const t = performance.now();
+  const py = await loadPyodide({ packages: [], _loadSnapshot: new Uint8Array(readFileSync(snapshot)) });
+  const restoreMs = Math.round(performance.now() - t);
+  const answers = py.runPython(`
+import json
+from calculators import web
+from calculators.registry import CALCULATORS
+bad = []
+count = 0
+for name, entry in CALCULATORS.items():
+    for inputs in entry.samples:
+        reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": dict(inputs)})))
+        count += 1
+        if not reply.get("ok"):
+            bad.append(f"{name} {inputs}: {reply.get('errors')}")
+if bad:
+    raise RuntimeError("; ".join(bad))
+count
+`);
+  console.log(JSON.stringify({ ok: true, restore_ms: restoreMs, answers }));
+} catch (err) {
+  console.log(`snapshot does not restore: ${err && err.name ? err.name + ": " : ""}${err && err.message ? err.message : err}`);
+  process.exit(1);
+}

@@ -1,0 +1,73 @@
+"""The fast boot survives growth: the build proves the memory snapshot restores, and a
+heap grown past Pyodide's initial memory fails the build with the reason instead of
+shipping a snapshot the browser would silently skip."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.build
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("engine_hook", ROOT / "hooks" / "engine.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["engine_hook"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _make(wheel: Path, out: Path, ballast_mb: float) -> dict[str, int]:
+    env = {**os.environ, "HANDBOOK_SNAPSHOT_BALLAST_MB": str(ballast_mb)}
+    done = subprocess.run(["node", str(ROOT / "hooks" / "make_snapshot.mjs"), str(wheel),
+                           str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(Path(f"{out}.json").read_text())
+
+
+def _check(snapshot: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"), str(snapshot)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_the_snapshot_restores_and_a_grown_heap_is_refused(tmp_path: Path) -> None:
+    engine = _engine()
+    wheel, _ = engine.build_wheel()
+    stats = _make(wheel, tmp_path / "ok.bin", 0)
+    headroom = stats["memory"] - stats["heap_top"]
+    assert headroom > 1_000_000, f"less than 1 MB of heap headroom left: {headroom:,} bytes"
+    ok = _check(tmp_path / "ok.bin")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    reply = json.loads(ok.stdout.strip().splitlines()[-1])
+    assert reply["ok"] and reply["answers"] >= 2
+
+    # Grow the heap past the headroom (as more policy data or a new language would):
+    # the snapshot outgrows the initial memory and no longer restores.
+    grown = _make(wheel, tmp_path / "grown.bin", headroom / 1_048_576 + 2)
+    assert grown["memory"] > stats["memory"]
+    refused = _check(tmp_path / "grown.bin")
+    assert refused.returncode == 1
+    assert "snapshot does not restore" in refused.stdout
+
+
+def test_the_build_hook_fails_loudly_on_a_snapshot_that_does_not_restore(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    engine = _engine()
+    wheel, _ = engine.build_wheel()
+    monkeypatch.setattr(engine, "WHEEL_CACHE", tmp_path / "cache")
+    (tmp_path / "cache" / ("k" * 16)).mkdir(parents=True)
+    monkeypatch.setenv("HANDBOOK_SNAPSHOT_BALLAST_MB", "8")
+    with pytest.raises(PluginError, match=r"does not restore.*initial heap"):
+        engine.build_snapshot(wheel, "k" * 16, "test")
