@@ -1,4 +1,5 @@
-// Keep the language switcher on the current page. The links are rendered per page
+// Keep the language switcher on the current page, with its query and fragment: a
+// calculator keeps its inputs in the query, so they survive the switch. The links are rendered per page
 // (overrides/partials/alternate.html), but with navigation.instant Material swaps
 // only the content, not the header, so after an instant navigation they would still
 // point at the first page's translation. Recompute them on every page Material shows.
@@ -13,7 +14,7 @@ function retarget() {
   const prefix = current ? current.dataset.hbPrefix : "";
   if (prefix && rel.startsWith(prefix)) rel = rel.slice(prefix.length);
   for (const link of links) {
-    link.href = new URL(link.dataset.hbPrefix + rel, scope).href;
+    link.href = new URL(link.dataset.hbPrefix + rel + location.search + location.hash, scope).href;
   }
 }
 

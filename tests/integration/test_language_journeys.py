@@ -1,0 +1,176 @@
+"""Two languages that hold, as a reader meets them in Chromium with real clicks:
+switching language from any page lands on the same page wholly in the other language
+(html lang, header, search box, footer, tooltips, calculator inputs and result), both
+ways, also after instant navigation; search lists pages of the reader's language only;
+a page that does not exist answers in the reader's language, behind the production nginx.
+Screenshots at 1366 px and 375 px go to test-artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+from support import ARTIFACTS, NGINX, NginxServer, free_port
+
+pytestmark = pytest.mark.browser
+
+HEADER = {"zh": "市场营销团队手册", "en": "Marketing Team Handbook"}
+SEARCH = {"zh": "搜索", "en": "Search"}
+OTHER = {"zh": ("en", "English"), "en": ("zh", "中文")}
+VERDICT = {"zh": "达到第 4 档", "en": "Tier 4 reached"}
+STEPS = {"zh": "计算过程", "en": "How it was calculated"}
+WIDTHS = {"desktop": 1366, "phone": 375}
+CALC = {"zh": "calculators/bonus/", "en": "en/calculators/bonus/"}
+QUERY = "?completion=120%25&target_bonus=2%E4%B8%87"
+
+
+def path_of(lang: str, rel: str) -> str:
+    return rel if lang == "zh" else f"en/{rel}"
+
+
+def switch_language(page, to: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the header's language menu and choose the other language, as a reader does."""
+    name = OTHER["en" if to == "zh" else "zh"][1]
+    menu = page.locator(".md-header__option .md-select").first
+    menu.hover()
+    link = page.locator(".md-select__link", has_text=name).first
+    expect(link).to_be_visible()
+    link.click()
+
+
+def assert_wholly_in(page, lang: str) -> None:  # type: ignore[no-untyped-def]
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator(".md-header__topic").first).to_contain_text(HEADER[lang])
+    placeholder = page.locator("input[data-md-component=search-query]")
+    expect(placeholder).to_have_attribute("placeholder", SEARCH[lang])
+    # Tooltips of the header's buttons are in the page's language only.
+    titles = page.locator(".md-header [title], .md-header [aria-label]").evaluate_all(
+        "els => els.map(e => e.getAttribute('title') || e.getAttribute('aria-label'))")
+    for title in titles:
+        assert " / " not in title, f"bilingual tooltip on a {lang} page: {title!r}"
+    footer = page.locator(".md-footer").inner_text()
+    if lang == "en":
+        assert not any("\u4e00" <= c <= "\u9fff" for c in footer), footer
+    else:
+        assert "Marketing" not in footer, footer
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_calculator_with_inputs_switches_both_ways(page, site, width: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    page.goto(site.url(CALC["zh"] + QUERY))
+    form = page.locator('form[data-calculator="bonus"]')
+    expect(form.locator('[data-result="html"]')).to_contain_text(VERDICT["zh"], timeout=30_000)
+    assert_wholly_in(page, "zh")
+    shot(page, f"language-calculator-zh-{width}")
+
+    switch_language(page, "en")
+    page.wait_for_url(site.url(CALC["en"]) + "?**")
+    assert_wholly_in(page, "en")
+    expect(form.locator('input[name="completion"]')).to_have_value("120%")
+    expect(form.locator('input[name="target_bonus"]')).to_have_value("2万")
+    result = form.locator('[data-result="html"]')
+    expect(result).to_contain_text(VERDICT["en"], timeout=30_000)
+    expect(result).to_contain_text(STEPS["en"])
+    assert "计算过程" not in result.inner_text()
+    shot(page, f"language-calculator-en-{width}")
+
+    switch_language(page, "zh")
+    page.wait_for_url(site.url(CALC["zh"]) + "?**")
+    assert_wholly_in(page, "zh")
+    expect(form.locator('input[name="completion"]')).to_have_value("120%")
+    expect(form.locator('[data-result="html"]')).to_contain_text(VERDICT["zh"], timeout=30_000)
+
+
+@pytest.mark.parametrize(("start", "rel"), [("zh", "goals/"), ("zh", ""), ("en", "goals/"),
+                                            ("en", "")])
+def test_chapter_and_home_switch_both_ways(page, site, start: str, rel: str) -> None:  # type: ignore[no-untyped-def]
+    other = OTHER[start][0]
+    page.goto(site.url(path_of(start, rel)))
+    assert_wholly_in(page, start)
+    switch_language(page, other)
+    page.wait_for_url(site.url(path_of(other, rel)) + "**")
+    assert_wholly_in(page, other)
+    switch_language(page, start)
+    page.wait_for_url(site.url(path_of(start, rel)) + "**")
+    assert_wholly_in(page, start)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_switch_after_instant_navigation(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site.url(path_of(lang, "")))
+    tab = {"zh": "团队与目标", "en": "Team and goals"}[lang]
+    page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
+    page.wait_for_url(site.url(path_of(lang, "team/")))
+    other = OTHER[lang][0]
+    switch_language(page, other)
+    page.wait_for_url(site.url(path_of(other, "team/")) + "**")
+    assert_wholly_in(page, other)
+
+
+SEARCH_TERMS = {"zh": ["完成率", "偏差预警", "复盘", "P0", "目标拆解", "导师"],
+                "en": ["bonus", "deviation", "retrospective", "mentor"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_lists_pages_of_the_readers_language_only(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site.url(path_of(lang, "")))
+    for term in SEARCH_TERMS[lang]:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        query = page.locator("input.md-search__input")
+        query.fill("")
+        query.press_sequentially(term, delay=30)
+        # Playwright inserts CJK text without key events; a real IME commit ends with
+        # one, and Material's search reacts to key events, so press a harmless key.
+        query.press("End")
+        results = page.locator(".md-search-result__item > a")
+        expect(results.first).to_be_visible(timeout=15_000)
+        hrefs = results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+        for href in hrefs:
+            assert href.startswith("/en/") == (lang == "en"), (term, href)
+        lines = page.locator(".md-search-result__article p").all_inner_texts()
+        for line in (x.strip() for x in lines):
+            assert not line or line[0] not in "，。、；：,.;:", (term, line)
+        page.keyboard.press("Escape")
+
+
+@pytest.fixture(scope="module")
+def nginx(site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:  # type: ignore[no-untyped-def]
+    if shutil.which(NGINX) is None:
+        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx")
+    server = NginxServer(site.root, free_port(), tmp_path_factory.mktemp("nginx")).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize(("lang", "missing", "title", "home"), [
+    ("zh", "no-such-page/", "页面不存在", "返回首页"),
+    ("en", "en/no-such-page/", "Page not found", "Back to the home page"),
+])
+def test_missing_page_answers_in_the_readers_language(  # type: ignore[no-untyped-def]
+        page, watch, nginx, lang: str, missing: str, title: str, home: str) -> None:
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(nginx.url(missing))
+    assert caught.value.code == 404
+    response = page.goto(nginx.url(missing))
+    assert response is not None and response.status == 404
+    # The browser logs the page's own 404 status as a console error: that one is expected.
+    watch.errors[:] = [e for e in watch.errors if "status of 404" not in e]
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("article h1")).to_have_text(title)
+    link = page.get_by_role("link", name=home)
+    expect(link).to_be_visible()
+    expect(page.locator("input[data-md-component=search-query]")).to_have_attribute(
+        "placeholder", SEARCH[lang])
+    shot(page, f"not-found-{lang}")
+    link.click()
+    page.wait_for_url(nginx.url("" if lang == "zh" else "en/"))
