@@ -47,8 +47,9 @@ def test_bonus_calculator_answers_on_first_load(page, site, lang: str) -> None: 
     expect(steps.first).to_be_visible()
     # No test hook in production: no engine global, no state stored on the elements.
     assert page.evaluate("'handbookEngine' in globalThis") is False
+    # (A form's own index keys "0", "1", ... are its controls, not expandos.)
     stuck = page.locator('form[data-calculator="bonus"], [data-batch]').evaluate_all(
-        "els => els.flatMap(el => Object.keys(el))")
+        "els => els.flatMap(el => Object.keys(el).filter(k => !/^\\d+$/.test(k)))")
     assert stuck == []
 
 
