@@ -106,6 +106,42 @@ def test_engine_that_cannot_load_says_so_and_the_page_stays_usable(context, site
     expect(page.locator("article table").first).to_be_visible()  # the ladder is static content
 
 
+# The real worker, wrapped so that one input is never answered: a stuck request.
+STUCK = "777%"
+STUCK_WORKER = f"""import "./worker.js?real";
+const real = self.onmessage;
+self.onmessage = (event) => {{
+  if (event.data.request.inputs.completion === "{STUCK}") return;
+  real(event);
+}};
+"""
+
+
+def test_a_request_over_the_time_limit_restarts_the_engine(page, context, site) -> None:  # type: ignore[no-untyped-def]
+    def wrap(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.endswith("/worker.js"):
+            route.fulfill(body=STUCK_WORKER, content_type="text/javascript")
+        else:
+            route.continue_()
+
+    context.route("**/assets/engine/worker.js*", wrap)
+    page.goto(site.url(PAGES["zh"]))
+    form = page.locator('form[data-calculator="bonus"]')
+    status = page.locator("[data-engine-status]")
+    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    type_into(page, "completion", STUCK)
+    # After the time limit (30 s): a clear message, no stale figures, a new worker.
+    expect(form.locator("[data-form-error]")).to_contain_text("计算超过 30 秒", timeout=60_000)
+    expect(form).to_have_attribute("data-result", "error")
+    expect(outputs(page)["payout_pct"]).to_have_text("")
+    expect(status).to_have_attribute("data-boots", "2")
+    # The page stays usable: the next figures are computed by the new worker.
+    type_into(page, "completion", "120%")
+    expect(outputs(page)["payout_pct"]).to_have_text("150.00", timeout=30_000)
+    expect(form.locator("[data-form-error]")).to_be_hidden()
+    expect(status).to_have_attribute("data-state", "ready")
+
+
 @pytest.mark.parametrize(("lang", "other", "target"), [
     ("zh", "English", "en/calculators/bonus/"),
     ("en", "中文", "calculators/bonus/"),
