@@ -56,7 +56,7 @@ export function createEngine({
     stage: "runtime",
     pct: 0,
     readyMs: null,
-    phases: null, // per-phase boot times from the worker (read by bench/run.py)
+    phases: null, // per-phase boot times from the worker (form.js shows how it booted)
     boots: 0, // workers started in this document (1 unless a request timed out)
     error: null,
   };
