@@ -115,7 +115,11 @@ serve-versions: setup ## Serve every published version (gh-pages) on http://127.
 
 test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(CJK_FONT) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/pytest
+
+test-js: ## Unit tests of the browser JavaScript under node (node --test)
+	node --test tests/js/
 
 test-fast: setup ## Unit tests under CPython only (no browser, no Pyodide, no build)
 	$(BIN)/pytest -m "not browser and not build" --ignore=tests/test_pyodide.py

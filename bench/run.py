@@ -124,7 +124,8 @@ def browser_measures(runs: int) -> dict[str, list[float]]:
                 t0 = page.evaluate("window.__firstResult = undefined; performance.now()")
                 page.locator(".md-tabs a[href$='calculators/bonus/']").first.click()
                 out["after_navigation"].append(wait_for(page, "window.__firstResult") - t0)
-                out["boots_after_navigation"].append(page.evaluate("handbookEngine.boots"))
+                out["boots_after_navigation"].append(int(  # the status box's count
+                    page.locator("[data-engine-status]").first.get_attribute("data-boots") or 0))
                 ctx.close()
                 # A plain page in a fresh profile: bytes, long tasks, engine requests.
                 ctx = browser.new_context()

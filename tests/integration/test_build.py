@@ -19,6 +19,11 @@ pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_FILES = [
     "assets/engine/engine.js",
+    "assets/engine/client.js",
+    "assets/engine/form.js",
+    "assets/engine/urlstate.js",
+    "assets/engine/batch.js",
+    "assets/engine/strings.js",
     "assets/engine/worker.js",
     "assets/engine/manifest.json",
     "assets/engine/pyodide/pyodide.mjs",

@@ -227,5 +227,5 @@ def test_home_page_loads_no_engine_and_the_engine_boots_once(page, site) -> None
         page.locator(f'.md-nav a[href$="{calculator}/"]').first.click()
         wait_first_result(page, calculator)
     assert page.evaluate("window.__same") is True
-    assert page.evaluate("handbookEngine.boots") == 1
+    expect(page.locator("[data-engine-status]")).to_have_attribute("data-boots", "1")
     assert site.count("pyodide.asm.wasm") - before == 1

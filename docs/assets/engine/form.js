@@ -1,0 +1,222 @@
+// Binding of one calculator form (`<form data-calculator>`, made by macros/forms.py).
+//
+// What the form does with a reply ({ok, result, html, text, errors}, see
+// calculators/web.py): fills each <output name> from `result` (the CLI's JSON fields),
+// inserts `html` (made by calculators/render.py from escaped text: the only innerHTML
+// here) into [data-result="html"], keeps `text` for "copy result"; errors go to the
+// field's `#<id>-error` slot (or the form's [data-form-error]). Results update as the
+// reader types (debounced); the non-default inputs are kept in the URL query
+// (history.replaceState), so a copied link reproduces the result.
+//
+// Observable state, for the reader's assistive technology and for the browser tests:
+// the form's `data-result` ("ok" | "error") and the status box's `data-state`
+// (idle | loading | ready | failed), `data-boots` (workers started in this document) and,
+// once ready, `data-boot` ("snapshot" | "wheel": how Python was started).
+// Nothing is stored on the elements themselves: per-form state lives in this closure.
+// Touches the document only when called, never at import time.
+
+import { TimeLimitError } from "./client.js";
+import { pageLang, stageText, text } from "./strings.js";
+import { isChanged, stateHref, valuesFromQuery } from "./urlstate.js";
+
+const FIELDS = "input[name], select[name], textarea[name]";
+const DEBOUNCE_MS = 250;
+const NOTE_MS = 4000;
+
+const bound = new WeakSet();
+
+function fieldsOf(form) {
+  return [...form.querySelectorAll(FIELDS)];
+}
+
+export function readInputs(form) {
+  const inputs = {};
+  for (const el of fieldsOf(form)) inputs[el.name] = el.value;
+  return inputs;
+}
+
+// The form's non-default values in the address bar, so the link reproduces the result.
+export function keepInUrl(form) {
+  const href = stateHref(location.href, fieldsOf(form));
+  if (href !== location.href) history.replaceState(history.state, "", href);
+}
+
+/** Show the engine's status in the form's status box. */
+export function showStatus(form, status) {
+  const box = form.querySelector("[data-engine-status]");
+  if (!box) return;
+  const lang = pageLang();
+  const bar = box.querySelector("progress");
+  const note = box.querySelector("[data-engine-text]");
+  box.dataset.state = status.state;
+  box.dataset.boots = String(status.boots);
+  if (status.state === "ready" && status.phases) {
+    box.dataset.boot = "pyodide_from_snapshot" in status.phases ? "snapshot" : "wheel";
+  } else {
+    delete box.dataset.boot;
+  }
+  if (status.state === "failed") {
+    note.textContent = text(lang, "failed");
+    if (bar) bar.hidden = true;
+  } else if (status.state === "ready") {
+    note.textContent = text(lang, "ready", (status.readyMs / 1000).toFixed(1));
+    if (bar) bar.hidden = true;
+  } else {
+    note.textContent = stageText(lang, status.stage);
+    if (bar) {
+      bar.hidden = false;
+      bar.value = status.pct;
+    }
+  }
+}
+
+function clearErrors(form) {
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  for (const el of form.querySelectorAll(".hb-calc__error")) el.textContent = "";
+  const general = form.querySelector("[data-form-error]");
+  if (general) general.hidden = true;
+}
+
+function showGeneralError(form, message) {
+  const general = form.querySelector("[data-form-error]");
+  if (!general) return;
+  general.textContent = message;
+  general.hidden = false;
+}
+
+function showErrors(form, errors) {
+  const lang = pageLang();
+  for (const err of errors) {
+    const input = err.field && form.querySelector(`[name="${CSS.escape(err.field)}"]`);
+    const slot = input && form.querySelector(`#${CSS.escape(input.id)}-error`);
+    if (slot) {
+      input.setAttribute("aria-invalid", "true");
+      slot.textContent = err[lang];
+      const more = input.closest("details");
+      if (more) more.open = true;
+    } else {
+      showGeneralError(form, err[lang]);
+    }
+  }
+}
+
+function clearOutputs(form) {
+  for (const out of form.querySelectorAll("output[name]")) out.value = "";
+}
+
+/** Put a reply into the form; returns the text for "copy result" ("" when none). */
+export function showReply(form, reply) {
+  clearErrors(form);
+  const copy = form.querySelector('[data-action="copy-text"]');
+  if (!reply.ok) {
+    showErrors(form, reply.errors || []);
+    clearOutputs(form);
+    if (copy) copy.disabled = true;
+    form.dataset.result = "error";
+    return "";
+  }
+  for (const out of form.querySelectorAll("output[name]")) {
+    const value = reply.result[out.name];
+    out.value = value === undefined || value === null ? "" : String(value);
+  }
+  const box = form.querySelector('[data-result="html"]');
+  if (box) box.innerHTML = reply.html || ""; // trusted: calculators.render escapes everything
+  const copyable = reply.text || "";
+  if (copy) copy.disabled = !copyable;
+  form.dataset.result = "ok";
+  return copyable;
+}
+
+/** A request that ran out of time: say so in the form; the engine restarts by itself. */
+function showTimeLimit(form, err) {
+  clearErrors(form);
+  clearOutputs(form);
+  const copy = form.querySelector('[data-action="copy-text"]');
+  if (copy) copy.disabled = true;
+  showGeneralError(form, text(pageLang(), "timeout", Math.round(err.limitMs / 1000)));
+  form.dataset.result = "error";
+}
+
+export async function copyText(value, note) {
+  const lang = pageLang();
+  try {
+    await navigator.clipboard.writeText(value);
+    if (note) note.textContent = text(lang, "copied");
+  } catch {
+    if (note) note.textContent = text(lang, "copyFailed");
+  }
+  if (note) setTimeout(() => { note.textContent = ""; }, NOTE_MS);
+}
+
+/** Bind a calculator form to the engine (once per form element). */
+export function bindForm(form, engine) {
+  if (bound.has(form)) return;
+  bound.add(form);
+  const calculator = form.dataset.calculator;
+  let copyable = ""; // the result as text, for "copy result"
+  let seq = 0; // only the latest request's reply is shown
+
+  // A link may carry the inputs (?completion=120%25&target_bonus=10000).
+  const fields = fieldsOf(form);
+  const carried = valuesFromQuery(location.search, fields.map((el) => el.name));
+  for (const el of fields) {
+    if (!carried.has(el.name)) continue;
+    el.value = carried.get(el.name);
+    const more = el.closest("details");
+    if (more && isChanged(el)) more.open = true;
+  }
+
+  const run = async () => {
+    const mine = ++seq;
+    try {
+      const reply = await engine.compute(calculator, readInputs(form));
+      if (mine === seq && form.isConnected) {
+        copyable = showReply(form, reply);
+        keepInUrl(form);
+      }
+    } catch (err) {
+      if (err instanceof TimeLimitError) {
+        if (mine === seq && form.isConnected) {
+          copyable = "";
+          showTimeLimit(form, err);
+        }
+      } else {
+        showStatus(form, engine.status);
+      }
+    }
+  };
+  let timer = 0;
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  form.addEventListener("reset", () => {
+    clearTimeout(timer);
+    setTimeout(run, 0); // after the browser has put the defaults back
+  });
+  const note = form.querySelector("[data-action-note]");
+  form.addEventListener("click", (event) => {
+    const action = event.target.closest("[data-action]");
+    if (!action) return;
+    if (action.dataset.action === "copy-text" && copyable) {
+      copyText(`${copyable}\n${location.href}`, note);
+    } else if (action.dataset.action === "copy-link") {
+      keepInUrl(form);
+      copyText(location.href, note);
+    }
+  });
+  const unsubscribe = engine.subscribe((status) => {
+    if (!form.isConnected) {
+      unsubscribe();
+      return;
+    }
+    showStatus(form, status);
+  });
+  showStatus(form, engine.status);
+  run(); // first result from the defaults (or the link's values)
+}
