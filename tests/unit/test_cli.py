@@ -106,6 +106,9 @@ def test_missing_csv_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 # ------------------------------------------------ consoles, pipes, usage errors ---
 
 ROOT = Path(__file__).resolve().parents[2]
+# These run the real command in a child process: not possible inside Pyodide.
+needs_processes = pytest.mark.skipif(sys.platform == "emscripten",
+                                     reason="no subprocesses inside Pyodide")
 
 
 def run_cli(*argv: str, encoding: str = "utf-8") -> subprocess.CompletedProcess[bytes]:
@@ -114,6 +117,7 @@ def run_cli(*argv: str, encoding: str = "utf-8") -> subprocess.CompletedProcess[
                           capture_output=True, timeout=60, check=False)
 
 
+@needs_processes
 def test_gbk_console_gets_plain_stand_ins() -> None:
     """U+2212 (minus) has no GBK code: it is written as "-", and nothing crashes."""
     done = run_cli("deviation", "--plan", "500", "--actual", "380", encoding="gbk")
@@ -124,6 +128,7 @@ def test_gbk_console_gets_plain_stand_ins() -> None:
     assert "\u2212" not in text
 
 
+@needs_processes
 def test_gbk_console_yuan_sign_and_times() -> None:
     done = run_cli("bonus", "--completion", "120%", "--target-bonus", "10000", "--lang", "en",
                    encoding="gbk")
@@ -133,6 +138,7 @@ def test_gbk_console_yuan_sign_and_times() -> None:
     assert "×" in text  # GBK has ×: kept
 
 
+@needs_processes
 def test_ascii_console_falls_back_to_plain_text() -> None:
     done = run_cli("bonus", "--completion", "120%", "--target-bonus", "10000", "--lang", "en",
                    encoding="ascii")
@@ -141,6 +147,7 @@ def test_ascii_console_falls_back_to_plain_text() -> None:
     assert "CNY 15,000.00" in text and "x 150.00 %" in text and ">= 120 %" in text
 
 
+@needs_processes
 def test_json_on_a_narrow_console_is_lossless() -> None:
     done = run_cli("deviation", "--plan", "500", "--actual", "380", "--json", encoding="ascii")
     assert 0 == done.returncode
@@ -149,6 +156,7 @@ def test_json_on_a_narrow_console_is_lossless() -> None:
     assert any("\u2212" in s["en"] or "\u2212" in s["zh"] for s in data["steps"])
 
 
+@needs_processes
 def test_usage_error_on_a_gbk_console_is_one_bilingual_line() -> None:
     done = run_cli("bonus", "--nope", "1", encoding="gbk")
     assert 2 == done.returncode
@@ -156,6 +164,7 @@ def test_usage_error_on_a_gbk_console_is_one_bilingual_line() -> None:
     assert err == "error: unrecognized arguments: --nope 1 / 错误：无法识别的参数：--nope 1"
 
 
+@needs_processes
 def test_a_pipe_closed_early_ends_quietly() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # --json: 110 kB, more than a pipe holds, so the writer surely meets the closed end.
