@@ -104,12 +104,13 @@ def load_file(path: Path, schemas: Mapping[str, Spec] | None = None) -> dict[str
                               f"{opened} is not closed",
                               f"TOML 语法错误：第 {opened} 行开始的数组或表没有闭合") from None
         raise PolicyError(name, key, f"not valid TOML: {exc}", "TOML 语法错误") from None
-    except ValueError:  # an integer literal beyond Python's int max str digits
+    except ValueError as exc:  # an integer literal beyond Python's int max str digits
         line = next((i for i, current in enumerate(text.splitlines(), 1)
                      if _LONG_NUMBER.search(current)), 0)
-        raise PolicyError(name, _key_at_line(text, line) if line else "",
-                          "number too long (more than 4,000 digits)",
-                          "数字位数过多（超过 4000 位）") from None
+        if not line:  # pragma: no cover - no other ValueError is known to escape tomllib
+            raise PolicyError(name, "", f"not valid TOML: {exc}", "TOML 语法错误") from None
+        raise PolicyError(name, _key_at_line(text, line), "number too long (more than "
+                          "4,000 digits)", "数字位数过多（超过 4000 位）") from None
     return schema.check(raw, Ctx(name))
 
 
