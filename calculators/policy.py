@@ -93,39 +93,125 @@ def load_file(path: Path, schemas: Mapping[str, Spec] | None = None) -> dict[str
     if schema is None:
         raise PolicyError(name, "", f"no schema for this file (known: {', '.join(schemas)})",
                           "没有对应的数据结构定义")
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path, name)
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"at line (\d+)", str(exc))
-        key = _key_at_line(text, int(where.group(1))) if where else ""
+        key, opened = _locate(text, int(where.group(1))) if where else ("", 0)
+        if opened:
+            raise PolicyError(name, key, f"not valid TOML: {exc}: the [ or {{ opened on line "
+                              f"{opened} is not closed",
+                              f"TOML 语法错误：第 {opened} 行开始的数组或表没有闭合") from None
         raise PolicyError(name, key, f"not valid TOML: {exc}", "TOML 语法错误") from None
+    except ValueError as exc:  # an integer literal beyond Python's int max str digits
+        line = next((i for i, current in enumerate(text.splitlines(), 1)
+                     if _LONG_NUMBER.search(current)), 0)
+        if not line:  # pragma: no cover - no other ValueError is known to escape tomllib
+            raise PolicyError(name, "", f"not valid TOML: {exc}", "TOML 语法错误") from None
+        raise PolicyError(name, _key_at_line(text, line), "number too long (more than "
+                          "4,000 digits)", "数字位数过多（超过 4000 位）") from None
     return schema.check(raw, Ctx(name))
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _read_text(path: Path, name: str) -> str:
+    """The file as text: UTF-8, with or without a byte order mark (Windows editors add
+    one); anything else (a file saved as GBK) is one line naming the file."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PolicyError(name, "", f"not UTF-8: save it as UTF-8 (the first bad byte is on "
+                          f"line {line})", f"不是 UTF-8 编码：请另存为 UTF-8（第 {line} 行）"
+                          ) from None
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-.\"]+)\s*=")
 
 
+def _brackets(line: str, depth: int) -> int:
+    """The depth of open [ and { after a line, outside strings and comments."""
+    quote = ""
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            break
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return depth
+
+
 def _key_at_line(text: str, line: int) -> str:
+    """The key path a TOML line sets (see _locate)."""
+    return _locate(text, line)[0]
+
+
+def _locate(text: str, line: int) -> tuple[str, int]:
     """The key path a TOML line sets (`ladder[2].payout_pct`), so a syntax error names it
-    like a schema error does (a bad date is a syntax error for tomllib)."""
-    prefix, arrays = "", {}
+    like a schema error does (a bad date is a syntax error for tomllib).
+
+    Arrays of tables are counted as the schema counts them (`years[0].holidays[1].last`),
+    and a line inside a value left open (an unclosed array reported on a later line) is
+    the key whose value was opened, with the line it was opened on (else 0)."""
+    prefix = ""
+    counts: dict[str, int] = {}  # an array-of-tables path (indices resolved) -> last index
     lines = text.splitlines()
-    for current in lines[: line - 1]:
-        header = _HEADER.match(current)
-        if header:
-            name = header.group(2).replace('"', "")
-            if header.group(1) == "[[":
-                arrays[name] = arrays.get(name, -1) + 1
-                prefix = f"{name}[{arrays[name]}]"
-            else:
-                prefix = name
+    depth, opened, opened_at = 0, "", 0
+    for number, current in enumerate(lines[: line - 1], 1):
+        if depth == 0:
+            header = _HEADER.match(current)
+            if header:
+                prefix = _resolve(header.group(2), counts, header.group(1) == "[[")
+                continue
+            key = _KEY.match(current)
+            if key:
+                name = key.group(1).replace('"', "")
+                opened = f"{prefix}.{name}" if prefix else name
+                opened_at = number
+                depth = _brackets(current[key.end():], 0)
+        else:
+            depth = _brackets(current, depth)
+    if depth > 0:
+        return opened, opened_at
     key = _KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
     if key is None:
-        return prefix
+        return prefix, 0
     name = key.group(1).replace('"', "")
-    return f"{prefix}.{name}" if prefix else name
+    return (f"{prefix}.{name}" if prefix else name), 0
+
+
+def _resolve(header: str, counts: dict[str, int], array: bool) -> str:
+    """A table header's path with the current index of each enclosing array of tables:
+    [[years.holidays]] under the first [[years]] is years[0].holidays[k]."""
+    path = ""
+    parts = [p.strip() for p in header.replace('"', "").split(".")]
+    for n, part in enumerate(parts):
+        path = f"{path}.{part}" if path else part
+        last = n == len(parts) - 1
+        if last and array:
+            counts[path] = counts.get(path, -1) + 1
+            for inner in [k for k in counts if k.startswith(f"{path}[")]:
+                del counts[inner]  # a new element: its own arrays start again
+            path = f"{path}[{counts[path]}]"
+        elif path in counts:
+            path = f"{path}[{counts[path]}]"
+    return path
 
 
 def load_policy(data_dir: Path | str | None = None,

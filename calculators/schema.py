@@ -88,9 +88,18 @@ class Str(Spec):
         return self._with_doc(schema)
 
 
+# A Num without its own range still has one: no figure in a policy file comes near
+# 10^12, and a bound keeps a stray 1e40 from reaching the arithmetic.
+NUM_BOUND = Decimal(10) ** 12
+
+
 @dataclass
 class Num(Spec):
-    """A number kept exact: TOML floats are parsed as Decimal by the loader."""
+    """A number kept exact: TOML floats are parsed as Decimal by the loader.
+
+    NaN and infinities are always refused (TOML allows nan and inf). Without min / max
+    the range is ±NUM_BOUND; the calculators' schemas give every number its own range.
+    """
 
     description: str = ""
     min: Decimal | int | None = None
@@ -98,23 +107,31 @@ class Num(Spec):
     integer: bool = False
     title: dict[str, str] | None = None
 
+    @property
+    def low(self) -> Decimal | int:
+        return -NUM_BOUND if self.min is None else self.min
+
+    @property
+    def high(self) -> Decimal | int:
+        return NUM_BOUND if self.max is None else self.max
+
     def check(self, value: Any, ctx: Ctx) -> Decimal | int:
         ok = isinstance(value, int) if self.integer else isinstance(value, (int, Decimal))
         if isinstance(value, bool) or not ok:
             want = "an integer" if self.integer else "a number"
             raise ctx.fail(f"expected {want}, got {_type_name(value)}", "应为数字")
-        if self.min is not None and value < self.min:
-            raise ctx.fail(f"{value} is below the minimum {self.min}", f"不能小于 {self.min}")
-        if self.max is not None and value > self.max:
-            raise ctx.fail(f"{value} is above the maximum {self.max}", f"不能大于 {self.max}")
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ctx.fail(f"{value} is not a finite number (nan and inf are not allowed)",
+                           "必须是有限的数字（不能是 nan 或 inf）")
+        if value < self.low:
+            raise ctx.fail(f"{value} is below the minimum {self.low}", f"不能小于 {self.low}")
+        if value > self.high:
+            raise ctx.fail(f"{value} is above the maximum {self.high}", f"不能大于 {self.high}")
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
-        if self.min is not None:
-            schema["minimum"] = float(self.min)
-        if self.max is not None:
-            schema["maximum"] = float(self.max)
+        schema: dict[str, Any] = {"type": "integer" if self.integer else "number",
+                                  "minimum": float(self.low), "maximum": float(self.high)}
         return self._with_doc(schema)
 
 

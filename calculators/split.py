@@ -496,6 +496,37 @@ def _months_between(start: dt.date, day: dt.date) -> int:
     return (day.year - start.year) * 12 + day.month - start.month - (day.day < start.day)
 
 
+def _month_in_role_starts(start: dt.date, m: int) -> dt.date:
+    """The first day with _months_between(start, day) == m: the start's day of the month
+    m months on, or the 1st of the month after when that month is too short."""
+    index = start.year * 12 + start.month - 1 + m
+    year, month = divmod(index, 12)
+    try:
+        return dt.date(year, month + 1, start.day)
+    except ValueError:
+        year, month = divmod(index + 1, 12)
+        return dt.date(year, month + 1, 1)
+
+
+def _ramp_days(start: dt.date, first: dt.date, last: dt.date,
+               ramp: Sequence[Fraction]) -> Fraction:
+    """Days in role between first and last (inclusive), each at its ramp rate: month m in
+    role (m < len(ramp)) at ramp[m], afterwards at 1. Counted per month in role, not per
+    day, so a year among 1,000 people is 1,000 × a few steps, not 365,000."""
+    acc = Fraction(0)
+    lo = max(start, first)
+    for m in range(len(ramp) + 1):
+        if lo > last:
+            break
+        end = _month_in_role_starts(start, m + 1) if m < len(ramp) else last + dt.timedelta(1)
+        hi = min(end - dt.timedelta(days=1), last)
+        if hi >= lo:
+            days = (hi - lo).days + 1
+            acc += ramp[m] * days if m < len(ramp) else days
+            lo = hi + dt.timedelta(days=1)
+    return acc
+
+
 def _people(total: Decimal, weights: object, parts: object, labels: object, start_dates: object,
             period: object, rules: Mapping[str, Any], quantum: Decimal, places: int,
             name_zh: str, name_en: str, steps: list[Step] | None) -> tuple[Part, ...]:
@@ -517,18 +548,16 @@ def _people(total: Decimal, weights: object, parts: object, labels: object, star
     w = [Fraction(x) for x in typed] if typed is not None else [Fraction(1)] * len(pairs)
     ramp = [Fraction(Decimal(x)) / 100 for x in rules["ramp"]["months_pct"]]
     effective: list[Weight] = []
+    factors: dict[dt.date, Fraction] = {}
     for (zh, en), weight, text in zip(pairs, w, dates, strict=True):
         if not text:
             effective.append(weight)
             continue
         start = parse_date(text, "start_dates")
-        day, acc = dated.start, Fraction(0)
-        while day <= dated.end:
-            if day >= start:
-                m = _months_between(start, day)
-                acc += ramp[m] if m < len(ramp) else 1
-            day += dt.timedelta(days=1)
-        factor = acc / dated.days
+        factor = factors.get(start)
+        if factor is None:  # people often share a start date: count it once
+            factor = factors[start] = _ramp_days(start, dated.start, dated.end, ramp) / \
+                dated.days
         effective.append(weight * factor)
         if steps is not None:
             steps.append(Step(f"{zh}：{start} 入职，带教期产能爬坡，"

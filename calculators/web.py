@@ -16,11 +16,19 @@ of the CLI (the pages fill their <output name="..."> elements from it), `html` i
 result rendered by calculators.render in the request's "lang" (zh by default; the page
 inserts it as is), `text` the same result as plain text (the page's "copy" button).
 Errors: {"ok": false, "errors": [{"field", "zh", "en"}]}.
+
+Limits checked before parsing, each with its own message: a request of at most
+MAX_REQUEST characters (a batch CSV of tens of thousands of rows fits), nested at most
+MAX_DEPTH levels of [ ] and { } (json.loads recurses: 20,000 levels overflow the C
+stack, which inside Pyodide is a JavaScript RangeError no `except` can catch), and no
+integer literal past Python's limit on int digits (4,300).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from itertools import accumulate
 from typing import Any
 
 from . import batch, render
@@ -40,11 +48,54 @@ def _error(field: str, en: str, zh: str) -> dict[str, Any]:
     return {"ok": False, "errors": [{"field": field, "en": en, "zh": zh}]}
 
 
-def _reply(request_json: Any) -> dict[str, Any]:
-    try:
-        request = json.loads(request_json)
-    except (TypeError, ValueError):
+MAX_REQUEST = 2_000_000  # characters
+MAX_DEPTH = 64
+# A JSON string (unrolled: fast on megabytes); the bytes that are not brackets.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}.__getitem__
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of [ ] and { } outside JSON strings: the running sum of the
+    brackets, in C (bytes.translate, accumulate, max), linear in the request's size.
+    (UTF-8 never puts an ASCII byte inside a multi-byte character.)"""
+    outside = _STRING.sub("", text).encode("utf-8", "surrogatepass")
+    return max(accumulate(map(_STEP, outside.translate(None, _NOT_BRACKET))), default=0)
+
+
+def _parse(request_json: Any) -> Any:
+    """The request, or an error reply (a dict with "ok": False) saying what is wrong."""
+    if isinstance(request_json, (bytes, bytearray)):
+        try:
+            request_json = bytes(request_json).decode("utf-8")
+        except UnicodeDecodeError:
+            return _error("", "The request is not UTF-8 text.", "请求不是 UTF-8 文本。")
+    if not isinstance(request_json, str):
         return _error("", "The request is not valid JSON.", "请求不是有效的 JSON。")
+    if len(request_json) > MAX_REQUEST:
+        return _error("", f"The request is too large ({len(request_json):,} characters; the "
+                      f"limit is {MAX_REQUEST:,}).",
+                      f"请求过大（{len(request_json):,} 个字符，上限 {MAX_REQUEST:,}）。")
+    if _depth(request_json) > MAX_DEPTH:
+        return _error("", f"The request is nested too deeply (more than {MAX_DEPTH} levels "
+                      "of [ ] and { }).", f"请求嵌套层数过多（超过 {MAX_DEPTH} 层）。")
+    try:
+        return {"request": json.loads(request_json)}
+    except json.JSONDecodeError:
+        return _error("", "The request is not valid JSON.", "请求不是有效的 JSON。")
+    except ValueError:  # int("9" * 5000): past sys.get_int_max_str_digits()
+        return _error("", "A number in the request is too long (more than 4,300 digits).",
+                      "请求中的数字过长（超过 4300 位）。")
+    except RecursionError:  # pragma: no cover - ruled out by _depth
+        return _error("", "The request is nested too deeply.", "请求嵌套层数过多。")
+
+
+def _reply(request_json: Any) -> dict[str, Any]:
+    parsed = _parse(request_json)
+    if "request" not in parsed:
+        return parsed
+    request = parsed["request"]
     if not isinstance(request, dict):
         return _error("", "The request must be a JSON object.", "请求必须是 JSON 对象。")
     name = request.get("calculator")
@@ -73,8 +124,12 @@ def _reply(request_json: Any) -> dict[str, Any]:
 def handle(request_json: str) -> str:
     """{"calculator": "bonus", "inputs": {...}} -> {"ok": true, "result": {...}} or errors."""
     try:
-        reply = _reply(request_json)
-        return json.dumps(reply, ensure_ascii=False)
+        reply = json.dumps(_reply(request_json), ensure_ascii=False)
+        try:
+            reply.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate echoed from the request: escape it
+            reply = json.dumps(json.loads(reply), ensure_ascii=True)
+        return reply
     except Exception as exc:  # a bug: report it plainly, never as a traceback on the page
         return json.dumps(_error(
             "", f"Internal error in the calculator ({type(exc).__name__}).",

@@ -32,7 +32,7 @@ SCHEMA = Table(
         "tie_rule": Label("How equal remainders are ordered"),
         "units": MapOf(Table({
             "name": Label("Unit name"),
-            "scale": Num("Base units (元 or count) per unit", min=1),
+            "scale": Num("Base units (元 or count) per unit", min=1, max=10 ** 8),
             "decimals": Num("Decimal places the parts are rounded to", min=0, max=4,
                             integer=True),
         }), "Units a split may be expressed in"),

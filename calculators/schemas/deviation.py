@@ -7,6 +7,10 @@ from typing import Any
 from ..schema import Array, Bool, Ctx, Label, MapOf, Num, Str, Table, document_fields
 
 DIRECTIONS = ("higher", "lower", "both")
+# Deviation lines in ± %: up to 1000 % (ten times the plan), beyond any real line.
+PCT_MAX = 1000
+# Deadlines in hours: up to a year.
+HOURS_MAX = 366 * 24
 
 
 def _escalate_above_warning(table: dict[str, Any], ctx: Ctx) -> None:
@@ -24,8 +28,8 @@ METRIC = Table(
         "owner": Label("Who answers for this metric"),
     },
     optional={
-        "warning_pct": Num("This metric's own warning line (± %)", min=0),
-        "escalate_pct": Num("This metric's own escalation line (± %)", min=0),
+        "warning_pct": Num("This metric's own warning line (± %)", min=0, max=PCT_MAX),
+        "escalate_pct": Num("This metric's own escalation line (± %)", min=0, max=PCT_MAX),
         "escalate_on_overrun": Bool("Any overrun beyond the warning line escalates (budget)"),
         "aliases": Array(Str("Another name people type for this metric")),
     },
@@ -38,15 +42,17 @@ ACTION = Table(
     },
     optional={
         "owner": Label("Who does it (default: the metric's owner)"),
-        "within_hours": Num("Deadline in hours", min=1, integer=True),
+        "within_hours": Num("Deadline in hours", min=1, max=HOURS_MAX, integer=True),
     },
 )
 
 SCHEMA = Table(
     {
         **document_fields(),
-        "warning_pct": Num("Deviation (± %) beyond which a warning is raised", min=0),
-        "escalate_pct": Num("Unfavourable deviation (%) beyond which it is escalated", min=0),
+        "warning_pct": Num("Deviation (± %) beyond which a warning is raised", min=0,
+                           max=PCT_MAX),
+        "escalate_pct": Num("Unfavourable deviation (%) beyond which it is escalated", min=0,
+                            max=PCT_MAX),
         "escalate_to": Label("Who receives escalations"),
         "default_owner": Label("Owner when the metric names none"),
         "metrics": MapOf(METRIC, "Metrics with their own direction, owner or lines"),

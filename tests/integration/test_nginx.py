@@ -4,6 +4,7 @@ calculators working under the Content-Security-Policy without a single violation
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import shutil
 import urllib.request
@@ -60,6 +61,53 @@ def test_headers_that_matter(nginx: NginxServer) -> None:
     snap, _ = head(nginx.url(f"assets/engine/{name}"), gzip_ok=True)
     assert snap["cache-control"] == "public, max-age=31536000, immutable"
     assert snap["content-encoding"] == "gzip"
+
+
+def raw_get(nginx: NginxServer, path: str, headers: dict[str, str] | None = None
+            ) -> tuple[int, dict[str, str], bytes]:
+    """One request, redirects not followed, any Host header."""
+    conn = http.client.HTTPConnection("127.0.0.1", nginx.port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, \
+            response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("path", ["/calculators/bonus", "/en/team"])
+def test_trailing_slash_redirect_is_relative_whatever_the_host(nginx: NginxServer,
+                                                               path: str) -> None:
+    status, headers, _ = raw_get(nginx, path, {"Host": "evil.example"})
+    assert status == 301
+    assert headers["location"] == path + "/"  # not http://evil.example/...
+    status, _, _ = raw_get(nginx, headers["location"])
+    assert status == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/calculators/bonus", "/no-such-page/"])
+def test_server_header_names_no_version(nginx: NginxServer, path: str) -> None:
+    status, headers, body = raw_get(nginx, path)
+    assert status in (200, 301, 404)
+    assert headers["server"] == "nginx"
+    assert b"nginx/" not in body
+
+
+@pytest.mark.parametrize("path", ["/assets/engine/engine.js.gz", "/sitemap.xml.gz"])
+def test_a_gz_asked_for_directly_is_a_gzip_file_sent_as_stored(nginx: NginxServer,
+                                                               path: str) -> None:
+    status, headers, body = raw_get(nginx, path, {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["content-type"] == "application/gzip"
+    assert "content-encoding" not in headers  # not compressed a second time
+    stored = (nginx.root / path.lstrip("/")).read_bytes()
+    assert body == stored and body[:2] == b"\x1f\x8b"
+    if path.endswith(".js.gz"):  # a pre-compressed copy: exactly its file
+        plain = nginx.root / path.lstrip("/").removesuffix(".gz")
+        assert gzip.decompress(body) == plain.read_bytes()
+    else:
+        assert gzip.decompress(body).startswith(b"<?xml")
 
 
 @pytest.mark.parametrize("path", ["calculators/bonus/", "en/calculators/bonus/"])

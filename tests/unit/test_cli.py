@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,113 @@ def test_csv_batch_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_missing_csv_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert 2 == main(["split", "--csv", str(tmp_path / "missing.csv")])
     assert capsys.readouterr().err.startswith("error: csv")
+
+
+# ------------------------------------------------ consoles, pipes, usage errors ---
+
+ROOT = Path(__file__).resolve().parents[2]
+# These run the real command in a child process: not possible inside Pyodide.
+needs_processes = pytest.mark.skipif(sys.platform == "emscripten",
+                                     reason="no subprocesses inside Pyodide")
+
+
+def run_cli(*argv: str, encoding: str = "utf-8") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "calculators", *argv], cwd=ROOT, env=env,
+                          capture_output=True, timeout=60, check=False)
+
+
+@needs_processes
+def test_gbk_console_gets_plain_stand_ins() -> None:
+    """U+2212 (minus) has no GBK code: it is written as "-", and nothing crashes."""
+    done = run_cli("deviation", "--plan", "500", "--actual", "380", encoding="gbk")
+    assert 0 == done.returncode, done.stderr.decode("gbk", "replace")
+    assert b"Traceback" not in done.stderr
+    text = done.stdout.decode("gbk")  # valid GBK throughout
+    assert "-24.00%" in text and "预警" in text
+    assert "\u2212" not in text
+
+
+@needs_processes
+def test_gbk_console_yuan_sign_and_times() -> None:
+    done = run_cli("bonus", "--completion", "120%", "--target-bonus", "10000", "--lang", "en",
+                   encoding="gbk")
+    assert 0 == done.returncode
+    text = done.stdout.decode("gbk")
+    assert "\uffe515,000.00" in text  # ¥ (not in GBK) as the full-width ￥
+    assert "×" in text  # GBK has ×: kept
+
+
+@needs_processes
+def test_ascii_console_falls_back_to_plain_text() -> None:
+    done = run_cli("bonus", "--completion", "120%", "--target-bonus", "10000", "--lang", "en",
+                   encoding="ascii")
+    assert 0 == done.returncode
+    text = done.stdout.decode("ascii")
+    assert "CNY 15,000.00" in text and "x 150.00 %" in text and ">= 120 %" in text
+
+
+@needs_processes
+def test_json_on_a_narrow_console_is_lossless() -> None:
+    done = run_cli("deviation", "--plan", "500", "--actual", "380", "--json", encoding="ascii")
+    assert 0 == done.returncode
+    data = json.loads(done.stdout.decode("ascii"))
+    assert "-24.00" == data["deviation_pct"]
+    assert any("\u2212" in s["en"] or "\u2212" in s["zh"] for s in data["steps"])
+
+
+@needs_processes
+def test_usage_error_on_a_gbk_console_is_one_bilingual_line() -> None:
+    done = run_cli("bonus", "--nope", "1", encoding="gbk")
+    assert 2 == done.returncode
+    err = done.stderr.decode("gbk").strip()
+    assert err == "error: unrecognized arguments: --nope 1 / 错误：无法识别的参数：--nope 1"
+
+
+@needs_processes
+def test_a_pipe_closed_early_ends_quietly() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # --json: 110 kB, more than a pipe holds, so the writer surely meets the closed end.
+    proc = subprocess.Popen([sys.executable, "-m", "calculators", "split", "--total", "1000000",
+                             "--parts", "1000", "--json"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()  # like `| head -1`: read a line, then hang up
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    status = proc.wait(timeout=60)
+    assert first.startswith(b"{")
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err and b"Exception" not in err
+    assert status in (0, 1)
+
+
+@pytest.mark.parametrize(("argv", "en", "zh"), [
+    (["bonus", "--nope"], "error: unrecognized arguments: --nope", "错误：无法识别的参数：--nope"),
+    ([], "error: the following arguments are required: command", "错误：缺少必填参数：command"),
+    (["nope"], "error: argument command: invalid choice: 'nope'", "错误：参数 command 的取值"),
+    (["bonus", "--lang", "fr"], "error: argument --lang: invalid choice", "错误：参数 --lang"),
+    (["bonus", "--completion"], "error: argument --completion: expected one argument",
+     "错误：参数 --completion 需要一个值"),
+    (["bonus", "--completion", "abc", "--target-bonus", "1"],
+     "error: completion: 'abc' is not a number", "错误：completion：“abc”不是有效的数字"),
+])
+def test_usage_errors_are_bilingual(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                    en: str, zh: str) -> None:
+    assert 2 == main(argv)
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    first, _, second = err.partition(" / 错误：")
+    assert err.startswith(en) and zh in err and first and second
+
+
+def test_help_returns_0_instead_of_exiting(capsys: pytest.CaptureFixture[str]) -> None:
+    assert 0 == main(["split", "--help"])
+    assert "--start-dates" in capsys.readouterr().out
+
+
+def test_csv_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_bytes("计划,实际\n500,380\n".encode("gbk"))
+    assert 2 == main(["deviation", "--csv", str(source)])
+    assert capsys.readouterr().err.startswith("error: csv: the file is not UTF-8")

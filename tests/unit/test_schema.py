@@ -242,3 +242,56 @@ def test_buffer_range_of_the_real_split_policy(tmp_path: Path, edit: Callable[[s
     with pytest.raises(PolicyError) as caught:
         load_policy(broken_copy(tmp_path, "decomposition.toml", edit))
     assert str(caught.value) == message
+
+
+# ---------------------------------------------------------- Num: finite, bounded ---
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("-NaN"), Decimal("sNaN"),
+                                   Decimal("Infinity"), Decimal("-Infinity")])
+@pytest.mark.parametrize("spec", [Num(), Num(min=0, max=100), Num(min=None, max=None)])
+def test_num_refuses_nan_and_infinity_always(spec: Num, value: Decimal) -> None:
+    with pytest.raises(PolicyError) as caught:
+        spec.check(value, Ctx("data/x.toml", "k"))
+    assert "is not a finite number" in str(caught.value)
+    assert "不能是 nan 或 inf" in str(caught.value)
+
+
+@pytest.mark.parametrize(("value", "fragment"), [
+    (Decimal("1e40"), "1E+40 is above the maximum 1000000000000"),
+    (-10 ** 13, "is below the minimum -1000000000000"),
+    (10 ** 400, "is above the maximum"),
+])
+def test_num_without_a_range_has_a_default_one(value: Decimal | int, fragment: str) -> None:
+    with pytest.raises(PolicyError) as caught:
+        Num().check(value, Ctx("data/x.toml", "k"))
+    assert fragment in str(caught.value)
+
+
+def test_num_in_range_passes_and_publishes_its_range() -> None:
+    assert Num().check(Decimal("-24.5"), Ctx("f")) == Decimal("-24.5")
+    assert Num(min=0, max=1000).json_schema() == {"type": "number", "minimum": 0.0,
+                                                  "maximum": 1000.0}
+    assert Num().json_schema()["maximum"] == 1e12
+
+
+def test_every_number_of_the_calculator_schemas_has_its_own_range() -> None:
+    from calculators.registry import SCHEMAS
+    from calculators.schema import Array, MapOf, Spec
+    from calculators.schema import Table as TableSpec
+
+    def numbers(spec: Spec, path: str) -> list[tuple[str, Num]]:
+        if isinstance(spec, Num):
+            return [(path, spec)]
+        if isinstance(spec, TableSpec):
+            return [n for k, s in {**spec.fields, **spec.optional}.items()
+                    for n in numbers(s, f"{path}.{k}")]
+        if isinstance(spec, Array):
+            return numbers(spec.item, f"{path}[]")
+        if isinstance(spec, MapOf):
+            return numbers(spec.value, f"{path}.*")
+        return []
+
+    found = [n for area, spec in SCHEMAS.items() for n in numbers(spec, area)]
+    assert len(found) > 15
+    unbounded = [path for path, spec in found if spec.min is None or spec.max is None]
+    assert unbounded == []
