@@ -237,6 +237,7 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
 
 
 _NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
+_SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
 _SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
               re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
 
@@ -252,6 +253,12 @@ def _values(text: str, count: int, field: str, where: tuple[str, str],
     en, zh = where
     if count == 1:
         cells = [text]
+        if sum(bool(re.search(r"\d", c)) for c in _SEVERAL.split(text)) > 1:
+            raise CalculatorError(
+                field, f"{en}several values ({text[:40]!r}) but one metric: list the "
+                "metrics, e.g. 营收:60%, 新客户:40%",
+                f"{zh}有多个数值（“{text[:40]}”），但只有一项指标：请填写指标，"
+                "如 营收:60%, 新客户:40%")
     else:
         cells = []
         for splitter in _SPLITTERS:
@@ -267,12 +274,6 @@ def _values(text: str, count: int, field: str, where: tuple[str, str],
         try:
             value = _value(cell, field)
         except CalculatorError as exc:
-            if count == 1 and re.search(r"\d.*[,;、/|\t]\s*\S", text):
-                raise CalculatorError(
-                    field, f"{en}several values ({text[:40]!r}) but one metric: list the "
-                    "metrics, e.g. 营收:60%, 新客户:40%",
-                    f"{zh}有多个数值（“{text[:40]}”），但只有一项指标：请填写指标，"
-                    "如 营收:60%, 新客户:40%") from None
             raise CalculatorError(field, f"{en}{exc.en}", f"{zh}{exc.zh}") from None
         if count > 1 and value < 0:
             name = metrics[i].name
@@ -401,6 +402,11 @@ def _num(value: Decimal) -> str:
     return display.num(value)
 
 
+def _weight(value: Decimal, lang: str) -> str:
+    whole = value == value.to_integral_value()
+    return display.pct(value, lang, None if whole else 2)
+
+
 def _names(names: Sequence[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
@@ -445,7 +451,7 @@ def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], 
     n = len(r.people)
     team_zh = f"{r.team}团队" if r.team else "团队"
     team_en = f"Team {r.team}" if r.team else "The team"
-    steps.append(Step(f"{team_zh}共 {n} 人参加评选。", f"{team_en} has {n} people in the ranking."))
+    steps.append(Step(f"{team_zh}共 {n} 人参加评选。", f"{team_en} has {n} {'person' if n == 1 else 'people'} in the ranking."))
     metric = r.metrics[0]
     by_best = {m.name: b for m, b in zip(r.metrics, r.best, strict=True)}
     if r.score_places is None:
@@ -457,9 +463,9 @@ def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], 
                           "a rank."))
     else:
         top = _num(Decimal(rules["scoring"]["best_points"]))
-        listed_zh = "、".join(f"{m.name}（权重 {display.pct(m.weight_pct, 'zh', 2)}，"
+        listed_zh = "、".join(f"{m.name}（权重 {_weight(m.weight_pct, 'zh')}，"
                              f"{DIRECTION_NAMES[m.direction][0]}）" for m in r.metrics)
-        listed_en = "; ".join(f"{m.name} (weight {display.pct(m.weight_pct, 'en', 2)}, "
+        listed_en = "; ".join(f"{m.name} (weight {_weight(m.weight_pct, 'en')}, "
                               f"{DIRECTION_NAMES[m.direction][1]})" for m in r.metrics)
         steps.append(Step(f"按 {len(r.metrics)} 项指标综合评分：{listed_zh}。",
                           f"Scored on {len(r.metrics)} metrics: {listed_en}."))
@@ -481,9 +487,9 @@ def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], 
         shown = [p for p in r.people if p.star]
         below = [p for p in r.people if not p.star][:1]
         for p in [*shown, *below]:
-            terms = " + ".join(f"{_num(pt)} × {display.pct(m.weight_pct, 'zh', 2)}"
+            terms = " + ".join(f"{_num(pt)} × {_weight(m.weight_pct, 'zh')}"
                                for pt, m in zip(p.points, r.metrics, strict=True))
-            terms_en = " + ".join(f"{_num(pt)} × {display.pct(m.weight_pct, 'en', 2)}"
+            terms_en = " + ".join(f"{_num(pt)} × {_weight(m.weight_pct, 'en')}"
                                   for pt, m in zip(p.points, r.metrics, strict=True))
             steps.append(Step(f"{p.name}：{terms} = {_num(p.score)} 分。",
                               f"{p.name}: {terms_en} = {_num(p.score)} points."))
