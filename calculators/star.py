@@ -451,7 +451,8 @@ def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], 
     n = len(r.people)
     team_zh = f"{r.team}团队" if r.team else "团队"
     team_en = f"Team {r.team}" if r.team else "The team"
-    steps.append(Step(f"{team_zh}共 {n} 人参加评选。", f"{team_en} has {n} {'person' if n == 1 else 'people'} in the ranking."))
+    who = "person" if n == 1 else "people"
+    steps.append(Step(f"{team_zh}共 {n} 人参加评选。", f"{team_en} has {n} {who} in the ranking."))
     metric = r.metrics[0]
     by_best = {m.name: b for m, b in zip(r.metrics, r.best, strict=True)}
     if r.score_places is None:
