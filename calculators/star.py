@@ -504,7 +504,8 @@ def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], 
         f"名额 = {n} 人 × {display.pct(r.top_pct, 'zh')} = {_num(raw)}，{method[0]}为 "
         f"{rounded} 人{extra_zh}：共 {r.places} 个名额（公司规定：{method[0]}，至少 {least} 人）。",
         f"Star places = {n} people × {display.pct(r.top_pct, 'en')} = {_num(raw)}, "
-        f"{method[1]} to {rounded}{extra_en}: {r.places} place(s) (company rule: "
+        f"{method[1]} to {rounded}{extra_en}: {r.places} {'place' if r.places == 1 else 'places'} "
+        "(company rule: "
         f"{method[1]}, at least {least})."))
     if r.places:
         steps.append(Step(f"第 {r.places} 个名额的成绩为 {_num(r.cutoff)}，即入选线。",
@@ -512,7 +513,9 @@ def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], 
     if tied_out and r.tie == "all_tied_win":
         steps.append(Step(
             f"{_names(tied_out, 'zh')}与入选线同分，按并列规则同样当选（公司规定：并列者均当选）。",
-            f"{_names(tied_out, 'en')} tie with the cut-off score and are stars too "
+            f"{_names(tied_out, 'en')} "
+            f"{'ties' if len(tied_out) == 1 else 'tie'} with the cut-off score and "
+            f"{'is a star' if len(tied_out) == 1 else 'are stars'} too "
             "(company rule: everyone tied at the last place wins)."))
     elif tied_out:
         steps.append(Step(
@@ -686,7 +689,7 @@ def _verdict(r: Mapping[str, Any], lang: str) -> str:
 
 
 def _metric_label(m: Mapping[str, Any], lang: str) -> str:
-    return str(m.get("name") or DEFAULT_METRIC[lang])
+    return str(m.get("name") or DEFAULT_METRIC[lang].capitalize())
 
 
 def _rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
