@@ -431,9 +431,12 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
         winners = {i for i in range(n) if keys[i] >= cut_key}
     else:
         winners = {i for i in range(n) if keys[i] > cut_key}
+    ranks: dict[int, int] = {}
+    for position, i in enumerate(order):  # equal scores share a rank: 1, 2, 2, 4
+        same = position and keys[order[position - 1]] == keys[i]
+        ranks[i] = ranks[order[position - 1]] if same else position + 1
     people = tuple(Person(entries[i].where, entries[i].name, entries[i].values, points[i],
-                          scores[i], 1 + sum(k > keys[i] for k in keys), i in winners)
-                   for i in order)
+                          scores[i], ranks[i], i in winners) for i in order)
     cutoff = scores[order[places - 1]] if places else Decimal(0)
     metric_list = tuple(metrics) or (Metric("", HUNDRED, "higher"),)
     result = StarResult(people, metric_list, best, places, len(winners), cutoff,
@@ -564,6 +567,13 @@ def _row_name(row: Mapping[str, Any]) -> str:
     return ""
 
 
+def _metrics_or_none(text: str) -> list[Metric] | None:
+    try:
+        return parse_metrics(text)
+    except CalculatorError:
+        return None
+
+
 def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 ) -> list[dict[str, str] | CalculatorError]:
     """Whole-table batch: each row is one person (`results` = `张三 120`, or a name column
@@ -591,7 +601,7 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
             row = rows[i]
             try:
                 mine = _text(row.get("metrics"))
-                if mine and mine != typed:
+                if mine and mine != typed and _metrics_or_none(mine) != spec:
                     raise CalculatorError(
                         "metrics", f"this row's metrics differ from its team's ({typed[:40]})",
                         f"本行的指标与同团队其他行不同（{typed[:40]}）")

@@ -354,3 +354,17 @@ def test_render_accepts_a_big_team() -> None:
     html = render.render("star", data, "zh")
     assert html.count("<rect") == 60 + 2  # the bars shown, and the two legend swatches
     assert data["places"] == 30
+
+
+def test_batch_same_metrics_typed_differently_are_the_same() -> None:
+    table = [{"results": "A: 100, 10", "metrics": "x:50%, y:50%"},
+             {"results": "B: 50, 20", "metrics": "x:50%,y:50%"}]
+    out = star.batch_table(table, get_policy())
+    assert all(isinstance(o, dict) for o in out)
+
+
+def test_a_big_batch_team_is_ranked_quickly() -> None:
+    table = [{"results": f"P{i} {i % 997}"} for i in range(20_000)]
+    out = star.batch_table(table, get_policy())
+    assert len(out) == 20_000
+    assert sum(o["star"] == "true" for o in out if isinstance(o, dict)) >= 2000
