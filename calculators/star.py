@@ -667,7 +667,8 @@ T: dict[str, dict[str, str]] = {
              "first {m})"},
 }
 COLON = {"zh": "：", "en": ": "}
-SCALE = Decimal("1.3")  # text scale: 13 px (handbook.css) × 1.3 ≈ 17 of 480 units
+SCALE = Decimal("1.5")  # text scale: handbook.css 13 px × 1.5 = 19.5 of 480 units, ≥ 12 px
+# on a phone, where the calculator draws its chart about 300 px wide
 MAX_ROWS = 200
 
 
@@ -721,8 +722,8 @@ def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
     cutoff = _d(r.get("cutoff", "0"))
     top_value = max([abs(s) for s in scores] + [abs(cutoff), Decimal(1)])
     width = charts.WIDTH
-    left, right, row, head = 150.0, width - 118.0, 28.0, 30.0
-    height = head + row * len(shown) + 44
+    left, right, row, head = 160.0, width - 122.0, 32.0, 36.0
+    height = head + row * len(shown) + 48
 
     def sx(v: Decimal) -> float:
         return left + float(max(v, Decimal(0)) / top_value) * (right - left)
@@ -741,23 +742,23 @@ def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
         name = charts._short(str(p.get("name", "")), 7)
         cls = "hb-chart__bar hb-chart__bar--ok" if star else "hb-chart__bar hb-chart__bar--plan"
         tip = f"{p.get('rank')}. {p.get('name', '')}: {display.num(v)}"
-        body.append(charts._rect(left, y + 4, sx(v) - left, row - 8, cls, tip))
-        label(left - 8, y + 20, ("★ " if star else "") + name,
+        body.append(charts._rect(left, y + 5, sx(v) - left, row - 10, cls, tip))
+        label(left - 8, y + 23, ("★ " if star else "") + name,
               "hb-chart__mark" if star else "hb-chart__label", "end")
-        label(sx(v) + 6, y + 20, display.num(v))
+        label(sx(v) + 6, y + 23, display.num(v))
     if r.get("places"):
         x = sx(cutoff)
         body.append(charts._line(x, head - 8, x, head + row * len(shown) + 2, "hb-chart__guide"))
         anchor = "end" if x > (left + right) / 2 else "start"
-        label(x + (-4 if anchor == "end" else 4), head - 10,
+        label(x + (-4 if anchor == "end" else 4), head - 12,
               f"{_tr('legend_cut', lang)} {display.num(cutoff)}", "hb-chart__label", anchor)
-    y = head + row * len(shown) + 16
-    body.append(charts._rect(left - 140, y, 18, 14, "hb-chart__bar hb-chart__bar--ok"))
-    label(left - 116, y + 13, _tr("legend_star", lang))
-    body.append(charts._rect(left + 10, y, 18, 14, "hb-chart__bar hb-chart__bar--plan"))
-    label(left + 34, y + 13, _tr("legend_other", lang))
-    body.append(charts._line(left + 170, y - 2, left + 170, y + 16, "hb-chart__guide"))
-    label(left + 178, y + 13, _tr("legend_cut", lang))
+    y = head + row * len(shown) + 18
+    body.append(charts._rect(10, y, 20, 16, "hb-chart__bar hb-chart__bar--ok"))
+    label(36, y + 15, _tr("legend_star", lang))
+    body.append(charts._rect(140, y, 20, 16, "hb-chart__bar hb-chart__bar--plan"))
+    label(166, y + 15, _tr("legend_other", lang))
+    body.append(charts._line(286, y - 2, 286, y + 18, "hb-chart__guide"))
+    label(294, y + 15, _tr("legend_cut", lang))
     body.append(f'<g transform="scale({SCALE})">' + "".join(texts) + "</g>")
     metrics = list(r.get("metrics") or ())
     what = (_tr("score", lang) if r.get("scored") == "points" or len(metrics) != 1

@@ -345,7 +345,7 @@ def test_text_and_chart_are_escaped_and_readable() -> None:
     html = render.render("star", data, "en")
     assert "<b>x</b>" not in html and "&lt;b&gt;" in html
     chart = star.star_chart(data, "en", None)
-    assert 'transform="scale(1.3)"' in chart  # 13 px text drawn at ≥ 16 of 480 units
+    assert 'transform="scale(1.5)"' in chart  # 13 px text drawn at 19.5 of 480 units
     assert "style=" not in html
 
 
