@@ -242,7 +242,11 @@ _SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
               re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
 
 
+_POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
+
+
 def _value(text: str, field: str) -> Decimal:
+    text = _POINTS.sub("", text) or text
     if text.endswith("%"):
         return parse_percent(text, field)
     return parse_amount(text, field)

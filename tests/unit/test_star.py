@@ -151,6 +151,8 @@ def test_zero_values_in_a_lower_is_better_metric() -> None:
     ("Zhang San 120\nLi Si 95", ["120.00", "95.00"]),
     ("姓名\t业绩\n张三\t120\n\n李四\t95\n", ["120.00", "95.00"]),  # header, blank line
     ("  张三 120  \n# a comment\n李四 -5", ["120.00", "-5.00"]),
+    ("张三 120 分\n李四 95pts", ["120.00", "95.00"]),
+    ("张三 5500万元\n李四 ¥4,800万", ["55000000.00", "48000000.00"]),
 ])
 def test_results_as_typed(results: str, values: list[str]) -> None:
     data = star.compute(results).as_json()
@@ -368,3 +370,15 @@ def test_a_big_batch_team_is_ranked_quickly() -> None:
     out = star.batch_table(table, get_policy())
     assert len(out) == 20_000
     assert sum(o["star"] == "true" for o in out if isinstance(o, dict)) >= 2000
+
+
+def test_batch_in_the_browser_and_the_team_in_the_verdict() -> None:
+    reply = json.loads(web.handle(json.dumps({"calculator": "batch", "inputs": {
+        "calculator": "star", "csv": "团队,业绩\n一组,张三 120\n一组,李四 x\n二组,王五 90\n"}})))
+    assert reply["ok"] is True
+    assert (reply["result"]["rows"], reply["result"]["errors"]) == (3, 1)
+    rows = list(csv.DictReader(io.StringIO(reply["result"]["csv"])))
+    assert [r["star"] for r in rows] == ["true", "", "true"]
+    data = star.compute("张三 120", team="一组", month="2026-07").as_json()
+    assert render.render("star", data, "zh").count("一组：2026年7月营销之星") == 1
+    assert "Team 一组: Marketing star(s) for 2026-07" in render.render("star", data, "en")
