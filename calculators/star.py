@@ -447,13 +447,13 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
                         Decimal(rules["top_pct"]), rules["places"]["rounding"], tie,
                         score_places, month, team)
     if explain:
-        result.steps.extend(_explain(result, entries, rules, raw, notes,
+        result.steps.extend(_explain(result, rules, raw, notes,
                                      [entries[i].name for i in tied_out]))
     return result
 
 
-def _explain(r: StarResult, entries: Sequence[Entry], rules: Mapping[str, Any], raw: Decimal,
-             notes: Sequence[Step], tied_out: list[str]) -> list[Step]:
+def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Sequence[Step],
+             tied_out: list[str]) -> list[Step]:
     steps = list(notes)
     n = len(r.people)
     team_zh = f"{r.team}团队" if r.team else "团队"
