@@ -366,10 +366,10 @@ def test_batch_same_metrics_typed_differently_are_the_same() -> None:
 
 
 def test_a_big_batch_team_is_ranked_quickly() -> None:
-    table = [{"results": f"P{i} {i % 997}"} for i in range(20_000)]
+    table = [{"results": f"P{i} {i % 997}"} for i in range(5_000)]
     out = star.batch_table(table, get_policy())
-    assert len(out) == 20_000
-    assert sum(o["star"] == "true" for o in out if isinstance(o, dict)) >= 2000
+    assert len(out) == 5_000
+    assert sum(o["star"] == "true" for o in out if isinstance(o, dict)) >= 500
 
 
 def test_batch_in_the_browser_and_the_team_in_the_verdict() -> None:
