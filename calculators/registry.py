@@ -105,7 +105,7 @@ class Calculator:
 
 # ---------------------------------------------------------------- entries ---
 # Imported here, after the declarations: the calculator modules import nothing from here.
-from . import bonus, deviation, render, split  # noqa: E402
+from . import bonus, deviation, render, split, star  # noqa: E402
 
 BONUS = Calculator(
     name="bonus",
@@ -540,7 +540,86 @@ DEVIATION = Calculator(
     areas=("deviation", "holidays"),
 )
 
-CALCULATORS: dict[str, Calculator] = {c.name: c for c in (BONUS, SPLIT, DEVIATION)}
+STAR = Calculator(
+    name="star",
+    title={"zh": "营销之星计算器", "en": "Marketing star calculator"},
+    fields=(
+        Field(
+            "results",
+            {"zh": "团队成员业绩", "en": "The team's results"},
+            help={
+                "zh": "每行一人：姓名和业绩，如 张三 120、张三: 5500万 或 张三,120；"
+                      "多项指标用逗号分隔，如 张三: 5500万, 12",
+                "en": "One person per line: name and result, e.g. 张三 120, 张三: 5500万 or "
+                      "张三,120; several metrics separated by commas: 张三: 5500万, 12",
+            },
+            kind="textarea",
+            default="张三 5500万\n李四 4800万\n王五 4800万\n赵六 4200万\n钱七 3900万",
+            inputmode="text",
+            cli="one person per line: 'name result' (张三 120, 张三: 5500万, 张三,120); "
+                "several metrics: '张三: 5500万, 12'",
+            aliases=("业绩", "结果", "成绩", "业绩结果"),
+        ),
+        Field(
+            "metrics",
+            {"zh": "指标与权重", "en": "Metrics and weights"},
+            help={
+                "zh": "只有一项业绩时留空；多项指标如 营收:60%, 新客户:40%，"
+                      "越低越好的指标加 :lower，如 获客成本:20%:lower",
+                "en": "Empty for one result per person; several, e.g. 营收:60%, 新客户:40%; "
+                      "add :lower to a lower-is-better metric, e.g. cost:20%:lower",
+            },
+            inputmode="text",
+            cli="several metrics: 'name:weight[:lower], ...' e.g. '营收:60%, 新客户:40%'",
+            aliases=("指标", "权重"),
+        ),
+        Field(
+            "month",
+            {"zh": "评选月份", "en": "Month"},
+            help={"zh": "如 2026-07，显示在结果中；可留空", "en": "e.g. 2026-07, shown in the "
+                  "result; optional"},
+            inputmode="text",
+            cli="the month of the award: 2026-07 (optional)",
+            aliases=("月份", "评选月份"),
+        ),
+        Field(
+            "team",
+            {"zh": "团队名称", "en": "Team name"},
+            help={
+                "zh": "可留空；批量计算时同一团队的行一起排名",
+                "en": "Optional; in batch mode rows of the same team are ranked together",
+            },
+            inputmode="text",
+            more=True,
+            cli="the team's name (batch: rows of the same team are ranked together)",
+            aliases=("团队", "小组", "组别"),
+        ),
+    ),
+    outputs=(
+        Output("stars", {"zh": "营销之星", "en": "Marketing stars"}),
+        Output("star_count", {"zh": "当选人数", "en": "Stars"}),
+        Output("team_size", {"zh": "参评人数", "en": "People ranked"}),
+        Output("cutoff", {"zh": "入选线", "en": "Cut-off"}),
+    ),
+    compute=star.compute_row,
+    render=star.render_star,
+    chart=star.star_chart,
+    text=star.star_text,
+    batch_columns=("rank", "score", "star"),
+    batch_table=star.batch_table,
+    samples=(
+        {"results": "张三 120\n李四 95\n王五 95\n赵六 88"},
+        {
+            "results": "张三: 5500万, 30, 800\n李四: 4800万, 42, 650\n王五: 5100万, 25, 900",
+            "metrics": "营收:50%, 新客户:30%, 获客成本:20%:lower",
+            "month": "2026-07",
+        },
+    ),
+    areas=("star",),
+    schemas={"star": star.SCHEMA},
+)
+
+CALCULATORS: dict[str, Calculator] = {c.name: c for c in (BONUS, SPLIT, DEVIATION, STAR)}
 
 # The policy areas the calculators read, with their schemas: all that the wheel ships.
 SCHEMAS: dict[str, Spec] = dict(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from calculators.registry import SCHEMAS as CALCULATOR_SCHEMAS
 from calculators.schema import Spec
-from calculators.schemas import SCHEMAS as CALCULATOR_SCHEMAS
 
 CONTENT_SCHEMAS: dict[str, Spec] = {
     info.name: importlib.import_module(f"{__name__}.{info.name}").SCHEMA

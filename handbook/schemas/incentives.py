@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators.schema import Label, Num, Str, Table, document_fields
+from calculators.schema import Label, Str, Table, document_fields
 
 from ._common import label_list
 
@@ -20,8 +20,6 @@ SCHEMA = Table(
         }),
         "star": Table({
             "name": Label("Name of the award"),
-            "cadence": Str("How often it is awarded", choices=("monthly", "quarterly")),
-            "top_pct": Num("Share of the team (by results) that wins (%)", min=0, max=100),
             "basis": Label("What the ranking is based on"),
             "announced": Label("How winners are announced"),
         }),

@@ -196,8 +196,8 @@ FACTS = [
     K(9, "special-bonus", "incentives.md", "incentives.special_bonus.name"),
     K(9, "special-bonus-once", "incentives.md", "incentives.special_bonus.paid"),
     K(9, "marketing-star", "incentives.md", "incentives.star.name"),
-    K(9, "marketing-star-top-10", "incentives.md", "incentives.star.top_pct"),
-    K(9, "marketing-star-monthly", "incentives.md", "incentives.star.cadence"),
+    K(9, "marketing-star-top-10", "incentives.md", "star.top_pct"),
+    K(9, "marketing-star-monthly", "incentives.md", "star.cadence"),
     *[K(9, f"non-material-{i}", "incentives.md", f"incentives.non_material[{i}]")
       for i in range(4)],
     *[K(9, f"reward-type-{i}", "incentives.md", f"incentives.reward_types[{i}]")

@@ -106,7 +106,7 @@ def hover_list(policy: Policy, lang: str) -> list[Hover]:
 def test_definitions_take_their_numbers_from_the_policy(policy: Policy, lang: str) -> None:
     by_word = {h.words[0]: h.title for h in hover_list(policy, lang)}
     star = "营销之星" if lang == "zh" else "Marketing star"
-    top = format_value(policy, "incentives.star.top_pct", lang)
+    top = format_value(policy, "star.top_pct", lang)
     assert top in by_word[star]
     assert "{" not in "".join(by_word.values())
 

@@ -81,8 +81,8 @@ def test_slas_and_deadlines(policy: Policy) -> None:
     assert [p["id"] for p in t["priorities"]] == ["P0", "P1", "P2", "P3"]
     assert policy["monitoring"]["max_core_metrics"] == 5
     assert policy["roles"]["pipeline"]["mentor_months"] == 3
-    assert policy["incentives"]["star"]["top_pct"] == 10
-    assert policy["incentives"]["star"]["cadence"] == "monthly"
+    assert policy["star"]["top_pct"] == 10
+    assert policy["star"]["cadence"] == "monthly"
 
 
 def test_checkpoints_and_examples(policy: Policy) -> None:

@@ -1,0 +1,822 @@
+"""Marketing star (营销之星): the team's results of the month -> the month's stars.
+
+Rules, all from data/star.toml (this module owns its schema, `SCHEMA`):
+- Each month the top `top_pct` % of the team by results are the marketing stars (seed).
+- Star places = team size × top_pct %, rounded by `places.rounding` (up, half_up or
+  down) and at least `places.min_stars`, never more than the team (company choice).
+- One metric: the score is the value itself; higher is better unless the metric is
+  marked `:lower`. Several weighted metrics: each value becomes points, the team's
+  best value scoring `scoring.best_points` and the others value / best (higher is
+  better) or best / value (lower is better) of it; points and the weighted score are
+  rounded half-up to `scoring.places` decimals before ranking (company choice).
+- Ranking: best score first; equal scores share a rank (1, 2, 2, 4). The cut-off is the
+  score at the last star place. `tie.rule`: all_tied_win, everyone with the cut-off
+  score is a star (there may be more stars than places); none_tied_win, when the tie
+  crosses the cut-off none of the tied people is (company choice).
+
+Input: one person per line, `张三 120`, `张三: 5500万`, `张三,120`, or with several
+metrics `张三: 5500万, 12`; numbers as people type them (1,200, 5500万, １２０, 95%).
+Errors name the field and the line. Standard library only (runs in Pyodide).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from . import calendar as cal
+from . import charts, display
+from .bonus import Step
+from .errors import CalculatorError
+from .numbers import fixed, fixed2, is_blank, parse_amount, parse_percent
+from .policy import Policy, get_policy
+from .render import _e, _figure, _figures, _steps, _wrap
+from .schema import Num, Str, Table, document_fields
+
+HUNDRED = Decimal(100)
+MAX_PEOPLE = 2000  # a team, not a payroll: beyond this the input is surely a mistake
+MAX_METRICS = 10
+ROUNDINGS = {"up": ROUND_CEILING, "half_up": ROUND_HALF_UP, "down": ROUND_FLOOR}
+SOURCE = Str("Where the rule comes from: the source documents (seed) or this company",
+             choices=("seed", "company"))
+
+SCHEMA = Table(
+    {
+        **document_fields(),
+        "top_pct": Num("Share of the team (by results) that becomes the star (%)",
+                       min=0, max=100),
+        "cadence": Str("How often the stars are chosen", choices=("monthly", "quarterly")),
+        "places": Table({
+            "rounding": Str("How team size × top_pct % is rounded to whole places: up, "
+                            "half_up or down", choices=tuple(ROUNDINGS)),
+            "min_stars": Num("Fewest star places of a team (when it has anyone)", min=0,
+                             integer=True),
+            "source": SOURCE,
+        }),
+        "tie": Table({
+            "rule": Str("A tie at the last star place: all_tied_win or none_tied_win",
+                        choices=("all_tied_win", "none_tied_win")),
+            "source": SOURCE,
+        }),
+        "scoring": Table({
+            "normalise": Str("How a metric's values become points before weighting",
+                             choices=("share_of_best",)),
+            "best_points": Num("Points of the team's best value in a metric", min=1),
+            "places": Num("Decimals of points and scores (rounded half-up before ranking)",
+                          min=0, max=6, integer=True),
+            "source": SOURCE,
+        }),
+    },
+    description="Marketing star (营销之星)",
+)
+
+DIRECTIONS = {
+    "higher": "higher", "high": "higher", "up": "higher", "高": "higher", "越高越好": "higher",
+    "正向": "higher",
+    "lower": "lower", "low": "lower", "down": "lower", "低": "lower", "越低越好": "lower",
+    "反向": "lower",
+}
+DIRECTION_NAMES = {"higher": ("越高越好", "higher is better"),
+                   "lower": ("越低越好", "lower is better")}
+# A first line such as "姓名 业绩" pasted with the table is a header, not a person.
+HEADER_WORDS = {"姓名", "名字", "成员", "员工", "人员", "name", "names", "person", "member",
+                "employee"}
+NAME_COLUMNS = ("name", "姓名", "名字", "成员", "员工", "人员")
+DEFAULT_METRIC = {"zh": "业绩", "en": "results"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str  # as typed; "" for the default single metric (业绩 / results)
+    weight_pct: Decimal
+    direction: str  # higher | lower
+
+    def label(self, lang: str) -> str:
+        return self.name or DEFAULT_METRIC[lang]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "weight_pct": fixed2(self.weight_pct),
+                "direction": self.direction}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One person as typed: where (line or row), name, one value per metric."""
+
+    where: int
+    name: str
+    values: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    where: int  # the line of the results (form) or the row's index (batch)
+    name: str
+    values: tuple[Decimal, ...]
+    points: tuple[Decimal, ...]  # per metric (several metrics only)
+    score: Decimal
+    rank: int
+    star: bool
+
+
+@dataclass(frozen=True)
+class StarResult:
+    people: tuple[Person, ...]  # ranked, best first (input order among equals)
+    metrics: tuple[Metric, ...]
+    best: tuple[Decimal, ...]  # the team's best value per metric
+    places: int  # star places by the rounding rule
+    star_count: int
+    cutoff: Decimal  # the score at the last star place
+    top_pct: Decimal
+    rounding: str
+    tie: str
+    score_places: int | None  # decimals of a points score; None: the score is the value
+    month: cal.Period | None = None
+    team: str = ""
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def stars(self) -> list[str]:
+        return [p.name for p in self.people if p.star]
+
+    def _score(self, value: Decimal) -> str:
+        return fixed2(value) if self.score_places is None else fixed(value, self.score_places)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "month": None if self.month is None else self.month.label("en"),
+            "month_label": None if self.month is None else
+            {"zh": self.month.label("zh"), "en": self.month.label("en")},
+            "team": self.team or None,
+            "team_size": len(self.people),
+            "top_pct": fixed2(self.top_pct),
+            "places": self.places,
+            "star_count": self.star_count,
+            "stars": ", ".join(self.stars),
+            "cutoff": self._score(self.cutoff),
+            "scored": "value" if self.score_places is None else "points",
+            "rounding": self.rounding,
+            "tie": self.tie,
+            "metrics": [m.as_json() | {"best": fixed2(b)}
+                        for m, b in zip(self.metrics, self.best, strict=True)],
+            "people": [{
+                "line": p.where, "name": p.name, "values": [fixed2(v) for v in p.values],
+                "points": [self._score(v) for v in p.points], "score": self._score(p.score),
+                "rank": p.rank, "star": p.star,
+            } for p in self.people],
+            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+        }
+
+
+# ---------------------------------------------------------------- parsing ---
+
+def _text(value: object) -> str:
+    return unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
+    """`营收:60%, 新客户:40%`, `营收:60%:higher; 获客成本:40%:lower`; [] when blank.
+
+    A metric is name[:weight][:higher|lower]; weights are all given (adding up to 100 %)
+    or none (equal weights)."""
+    text = _text(value)
+    if is_blank(text):
+        return []
+    items = [i.strip() for i in re.split(r"[,;、\n]+", text) if i.strip()]
+    if len(items) > MAX_METRICS:
+        raise CalculatorError(field, f"at most {MAX_METRICS} metrics", f"指标最多 {MAX_METRICS} 项")
+    names, weights, directions = [], [], []
+    for n, item in enumerate(items, 1):
+        cells = [c.strip() for c in item.split(":")]
+        name, weight, direction = cells[0][:40], None, "higher"
+        if not name or len(cells) > 3:
+            raise CalculatorError(
+                field, f"metric {n}: expected name[:weight][:lower], got {item[:40]!r}",
+                f"第 {n} 项指标格式应为 名称[:权重][:lower]，实际为“{item[:40]}”")
+        for cell in cells[1:]:
+            word = "".join(cell.lower().split())
+            if word in DIRECTIONS:
+                direction = DIRECTIONS[word]
+                continue
+            try:
+                weight = parse_percent(cell, field)
+            except CalculatorError:
+                raise CalculatorError(
+                    field, f"metric {n} ({name}): {cell[:40]!r} is neither a weight nor "
+                    "higher/lower", f"第 {n} 项指标（{name}）：“{cell[:40]}”既不是权重，"
+                    "也不是 higher/lower") from None
+            if weight <= 0:
+                raise CalculatorError(field, f"metric {n} ({name}): the weight must be above "
+                                      "zero", f"第 {n} 项指标（{name}）：权重必须大于 0")
+        if _key(name) in (_key(x) for x in names):
+            raise CalculatorError(field, f"metric {name!r} is listed twice",
+                                  f"指标“{name}”重复")
+        names.append(name)
+        weights.append(weight)
+        directions.append(direction)
+    given = [w for w in weights if w is not None]
+    if given and len(given) != len(weights):
+        raise CalculatorError(field, "give every metric a weight, or none (equal weights)",
+                              "请为每项指标填写权重，或都不填（平均分配）")
+    if given:
+        total = sum(given, Decimal(0))
+        if total != HUNDRED:
+            raise CalculatorError(field, f"the weights add up to {total:f} %, not 100 %",
+                                  f"权重合计为 {total:f}%，应为 100%")
+    else:
+        weights = [HUNDRED / len(names)] * len(names)
+    return [Metric(n, w, d) for n, w, d in zip(names, weights, directions, strict=True)]
+
+
+_NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
+_SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
+_SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
+              re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
+
+
+_POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
+
+
+def _value(text: str, field: str) -> Decimal:
+    text = _POINTS.sub("", text) or text
+    if text.endswith("%"):
+        return parse_percent(text, field)
+    return parse_amount(text, field)
+
+
+def _values(text: str, count: int, field: str, where: tuple[str, str],
+            metrics: Sequence[Metric]) -> tuple[Decimal, ...]:
+    en, zh = where
+    if count == 1:
+        cells = [text]
+        if sum(bool(re.search(r"\d", c)) for c in _SEVERAL.split(text)) > 1:
+            raise CalculatorError(
+                field, f"{en}several values ({text[:40]!r}) but one metric: list the "
+                "metrics, e.g. 营收:60%, 新客户:40%",
+                f"{zh}有多个数值（“{text[:40]}”），但只有一项指标：请填写指标，"
+                "如 营收:60%, 新客户:40%")
+    else:
+        cells = []
+        for splitter in _SPLITTERS:
+            cells = [c for c in splitter.split(text) if c]
+            if len(cells) == count:
+                break
+        if len(cells) != count:
+            raise CalculatorError(
+                field, f"{en}{len(cells)} values for {count} metrics ({text[:40]!r})",
+                f"{zh}有 {len(cells)} 个数值，但指标有 {count} 项（“{text[:40]}”）")
+    out = []
+    for i, cell in enumerate(cells):
+        try:
+            value = _value(cell, field)
+        except CalculatorError as exc:
+            raise CalculatorError(field, f"{en}{exc.en}", f"{zh}{exc.zh}") from None
+        if count > 1 and value < 0:
+            name = metrics[i].name
+            raise CalculatorError(
+                field, f"{en}{name} cannot be negative when several metrics are weighted",
+                f"{zh}多项指标加权时，{name}不能为负数")
+        out.append(value)
+    return tuple(out)
+
+
+def _split_line(line: str) -> tuple[str, str] | None:
+    """(name, values text) of `张三 120`, `张三: 120`, `张三,120`, `张三<tab>120`."""
+    if ":" in line:
+        name, rest = line.split(":", 1)
+    elif "\t" in line:
+        name, rest = line.split("\t", 1)
+    else:
+        match = _NAME_VALUES.match(line)
+        if not match:
+            return None
+        name, rest = match.groups()
+    name, rest = name.strip().rstrip(","), rest.strip()
+    return (name, rest) if name and rest else None
+
+
+def _is_header(line: str) -> bool:
+    first = re.split(r"[:,\t\s]+", line.lower(), maxsplit=1)[0]
+    return first in HEADER_WORDS and not re.search(r"\d", line)
+
+
+def parse_results(value: object, metrics: Sequence[Metric],
+                  field: str = "results") -> tuple[list[Entry], list[Step]]:
+    """The typed results -> one entry per person (with its line number), and a note when
+    a header line was skipped."""
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value))
+    count = max(len(metrics), 1)
+    entries: list[Entry] = []
+    notes: list[Step] = []
+    seen: dict[str, int] = {}
+    first = True
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if first and _is_header(line):
+            notes.append(Step(f"第 {number} 行“{line[:40]}”是表头，未计入。",
+                              f"Line {number} ({line[:40]!r}) is a header, not a person."))
+            first = False
+            continue
+        first = False
+        where = (f"line {number}: ", f"第 {number} 行：")
+        parts = _split_line(line)
+        if parts is None:
+            raise CalculatorError(
+                field, f"line {number}: expected a name and a result, e.g. 张三 120; got "
+                f"{line[:40]!r}",
+                f"第 {number} 行：应为姓名和业绩，如 张三 120；实际为“{line[:40]}”")
+        name, rest = parts
+        name = name[:40]
+        if _key(name) in seen:
+            raise CalculatorError(
+                field, f"line {number}: {name} is already on line {seen[_key(name)]}",
+                f"第 {number} 行：{name}已在第 {seen[_key(name)]} 行出现")
+        seen[_key(name)] = number
+        entries.append(Entry(number, name, _values(rest, count, field, where, metrics)))
+        if len(entries) > MAX_PEOPLE:
+            raise CalculatorError(field, f"at most {MAX_PEOPLE} people",
+                                  f"最多 {MAX_PEOPLE} 人")
+    if not entries:
+        raise CalculatorError(field, "list the team's results, one person per line "
+                              "(e.g. 张三 120)", "请填写团队成员的业绩，每行一人（如 张三 120）")
+    return entries, notes
+
+
+def _period(value: object, rules: Mapping[str, Any], field: str = "month") -> cal.Period | None:
+    if is_blank(value):
+        return None
+    period = cal.parse_period(value, field)
+    kind = "quarter" if rules["cadence"] == "quarterly" else "month"
+    if period.kind != kind:
+        example = "2026-Q3" if kind == "quarter" else "2026-07"
+        raise CalculatorError(field, f"the stars are chosen per {kind}: type e.g. {example}",
+                              f"营销之星按{'季度' if kind == 'quarter' else '月'}评选：请填写如 "
+                              f"{example}")
+    return period
+
+
+# ---------------------------------------------------------------- ranking ---
+
+def star_places(team_size: int, rules: Mapping[str, Any]) -> tuple[int, Decimal]:
+    """(star places, team size × top_pct % before rounding)."""
+    raw = Decimal(team_size) * Decimal(rules["top_pct"]) / HUNDRED
+    rounded = int(raw.to_integral_value(rounding=ROUNDINGS[rules["places"]["rounding"]]))
+    return min(team_size, max(rounded, int(rules["places"]["min_stars"]))), raw
+
+
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def _score(entries: Sequence[Entry], metrics: Sequence[Metric], rules: Mapping[str, Any]
+           ) -> tuple[list[tuple[Decimal, ...]], list[Decimal], tuple[Decimal, ...], int | None]:
+    """(points per person, score per person, best value per metric, score decimals)."""
+    count = max(len(metrics), 1)
+    lower = [m.direction == "lower" for m in metrics] or [False]
+    best = tuple((min if lower[j] else max)(e.values[j] for e in entries) for j in range(count))
+    if count == 1:
+        return [() for _ in entries], [e.values[0] for e in entries], best, None
+    scoring = rules["scoring"]
+    top = Decimal(scoring["best_points"])
+    q = _quantum(int(scoring["places"]))
+    points, scores = [], []
+    for e in entries:
+        row = []
+        for j, v in enumerate(e.values):
+            b = best[j]
+            share = top if v == b else (b / v if lower[j] else v / b) * top
+            row.append(share.quantize(q, rounding=ROUND_HALF_UP) + 0)
+        points.append(tuple(row))
+        total = sum((p * m.weight_pct for p, m in zip(row, metrics, strict=True)), Decimal(0))
+        scores.append((total / HUNDRED).quantize(q, rounding=ROUND_HALF_UP) + 0)
+    return points, scores, best, int(scoring["places"])
+
+
+def _num(value: Decimal) -> str:
+    return display.num(value)
+
+
+def _weight(value: Decimal, lang: str) -> str:
+    whole = value == value.to_integral_value()
+    return display.pct(value, lang, None if whole else 2)
+
+
+def _names(names: Sequence[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
+         explain: bool = True, notes: Sequence[Step] = (), month: cal.Period | None = None,
+         team: str = "") -> StarResult:
+    """Score, rank and choose the stars of one team (entries already parsed)."""
+    rules = policy["star"]
+    n = len(entries)
+    points, scores, best, score_places = _score(entries, metrics, rules)
+    single_lower = len(metrics) == 1 and metrics[0].direction == "lower"
+    keys = [-s if single_lower else s for s in scores]  # larger key = better
+    order = sorted(range(n), key=lambda i: -keys[i])  # stable: input order among equals
+    places, raw = star_places(n, rules)
+    cut_key = keys[order[places - 1]] if places else None
+    tied_out = [i for i in order[places:] if keys[i] == cut_key]
+    tie = rules["tie"]["rule"]
+    if cut_key is None:
+        winners: set[int] = set()
+    elif tie == "all_tied_win" or not tied_out:
+        winners = {i for i in range(n) if keys[i] >= cut_key}
+    else:
+        winners = {i for i in range(n) if keys[i] > cut_key}
+    ranks: dict[int, int] = {}
+    for position, i in enumerate(order):  # equal scores share a rank: 1, 2, 2, 4
+        same = position and keys[order[position - 1]] == keys[i]
+        ranks[i] = ranks[order[position - 1]] if same else position + 1
+    people = tuple(Person(entries[i].where, entries[i].name, entries[i].values, points[i],
+                          scores[i], ranks[i], i in winners) for i in order)
+    cutoff = scores[order[places - 1]] if places else Decimal(0)
+    metric_list = tuple(metrics) or (Metric("", HUNDRED, "higher"),)
+    result = StarResult(people, metric_list, best, places, len(winners), cutoff,
+                        Decimal(rules["top_pct"]), rules["places"]["rounding"], tie,
+                        score_places, month, team)
+    if explain:
+        result.steps.extend(_explain(result, rules, raw, notes,
+                                     [entries[i].name for i in tied_out]))
+    return result
+
+
+def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Sequence[Step],
+             tied_out: list[str]) -> list[Step]:
+    steps = list(notes)
+    n = len(r.people)
+    team_zh = f"{r.team}团队" if r.team else "团队"
+    team_en = f"Team {r.team}" if r.team else "The team"
+    who = "person" if n == 1 else "people"
+    steps.append(Step(f"{team_zh}共 {n} 人参加评选。", f"{team_en} has {n} {who} in the ranking."))
+    metric = r.metrics[0]
+    by_best = {m.name: b for m, b in zip(r.metrics, r.best, strict=True)}
+    if r.score_places is None:
+        way_zh = "从低到高（越低越好）" if metric.direction == "lower" else "从高到低"
+        way_en = "lowest first (lower is better)" if metric.direction == "lower" else \
+            "highest first"
+        steps.append(Step(f"按{metric.label('zh')}{way_zh}排名，成绩相同名次相同。",
+                          f"Ranked by {metric.label('en')}, {way_en}; equal results share "
+                          "a rank."))
+    else:
+        top = _num(Decimal(rules["scoring"]["best_points"]))
+        listed_zh = "、".join(f"{m.name}（权重 {_weight(m.weight_pct, 'zh')}，"
+                             f"{DIRECTION_NAMES[m.direction][0]}）" for m in r.metrics)
+        listed_en = "; ".join(f"{m.name} (weight {_weight(m.weight_pct, 'en')}, "
+                              f"{DIRECTION_NAMES[m.direction][1]})" for m in r.metrics)
+        steps.append(Step(f"按 {len(r.metrics)} 项指标综合评分：{listed_zh}。",
+                          f"Scored on {len(r.metrics)} metrics: {listed_en}."))
+        steps.append(Step(
+            f"每项指标先换算为得分（公司规定）：团队最佳值得 {top} 分；越高越好的指标按 "
+            f"本人值 ÷ 最佳值 × {top}，越低越好的指标按 最佳值 ÷ 本人值 × {top}。"
+            f"得分与综合得分均四舍五入到 {r.score_places} 位小数，再排名。",
+            f"Each metric becomes points first (company rule): the team's best value scores "
+            f"{top}; the others value / best × {top} (higher is better) or best / value × "
+            f"{top} (lower is better). Points and scores are rounded half-up to "
+            f"{r.score_places} decimals before ranking."))
+        for m in r.metrics:
+            holders = [p.name for p in r.people
+                       if p.values[r.metrics.index(m)] == by_best[m.name]]
+            steps.append(Step(f"{m.name}的团队最佳值为 {_num(by_best[m.name])}"
+                              f"（{_names(holders, 'zh')}）。",
+                              f"Best {m.name} in the team: {_num(by_best[m.name])} "
+                              f"({_names(holders, 'en')})."))
+        shown = [p for p in r.people if p.star]
+        below = [p for p in r.people if not p.star][:1]
+        for p in [*shown, *below]:
+            terms = " + ".join(f"{_num(pt)} × {_weight(m.weight_pct, 'zh')}"
+                               for pt, m in zip(p.points, r.metrics, strict=True))
+            terms_en = " + ".join(f"{_num(pt)} × {_weight(m.weight_pct, 'en')}"
+                                  for pt, m in zip(p.points, r.metrics, strict=True))
+            steps.append(Step(f"{p.name}：{terms} = {_num(p.score)} 分。",
+                              f"{p.name}: {terms_en} = {_num(p.score)} points."))
+    method = {"up": ("向上取整", "rounded up"), "half_up": ("四舍五入", "rounded half-up"),
+              "down": ("向下取整", "rounded down")}[r.rounding]
+    least = int(rules["places"]["min_stars"])
+    rounded = int(raw.to_integral_value(rounding=ROUNDINGS[r.rounding]))
+    extra_zh = f"，不足 {least} 人按 {least} 人计" if rounded < least <= n else ""
+    extra_en = f", at least {least}" if rounded < least <= n else ""
+    steps.append(Step(
+        f"名额 = {n} 人 × {display.pct(r.top_pct, 'zh')} = {_num(raw)}，{method[0]}为 "
+        f"{rounded} 人{extra_zh}：共 {r.places} 个名额（公司规定：{method[0]}，至少 {least} 人）。",
+        f"Star places = {n} people × {display.pct(r.top_pct, 'en')} = {_num(raw)}, "
+        f"{method[1]} to {rounded}{extra_en}: {r.places} {'place' if r.places == 1 else 'places'} "
+        "(company rule: "
+        f"{method[1]}, at least {least})."))
+    if r.places:
+        steps.append(Step(f"第 {r.places} 个名额的成绩为 {_num(r.cutoff)}，即入选线。",
+                          f"The score at place {r.places} is {_num(r.cutoff)}: the cut-off."))
+    if tied_out and r.tie == "all_tied_win":
+        steps.append(Step(
+            f"{_names(tied_out, 'zh')}与入选线同分，按并列规则同样当选（公司规定：并列者均当选）。",
+            f"{_names(tied_out, 'en')} "
+            f"{'ties' if len(tied_out) == 1 else 'tie'} with the cut-off score and "
+            f"{'is a star' if len(tied_out) == 1 else 'are stars'} too "
+            "(company rule: everyone tied at the last place wins)."))
+    elif tied_out:
+        steps.append(Step(
+            f"入选线处有并列（{_names(tied_out, 'zh')}等），按规则并列者均不当选"
+            "（公司规定）。",
+            f"The cut-off score is tied across the last place ({_names(tied_out, 'en')} "
+            "and others): none of the tied people wins (company rule)."))
+    elif r.places:
+        steps.append(Step("入选线处没有并列。", "No tie at the cut-off."))
+    when_zh = r.month.label("zh") if r.month else "本期"
+    when_en = f" for {r.month.label('en')}" if r.month else ""
+    if r.stars:
+        steps.append(Step(f"{when_zh}营销之星（{r.star_count} 人）：{_names(r.stars, 'zh')}。",
+                          f"Marketing star(s){when_en} ({r.star_count}): "
+                          f"{_names(r.stars, 'en')}."))
+    else:
+        steps.append(Step(f"{when_zh}没有营销之星。", f"No marketing star{when_en}."))
+    return steps
+
+
+def compute(results: object = None, metrics: object = None, month: object = None,
+            policy: Policy | None = None, *, team: object = None,
+            explain: bool = True) -> StarResult:
+    """Rank one team typed as text. Inputs are as typed; errors are CalculatorError."""
+    policy = policy or get_policy()
+    rules = policy["star"]
+    period = _period(month, rules)
+    spec = parse_metrics(metrics)
+    entries, notes = parse_results(results, spec)
+    return rank(entries, spec, policy, explain, notes, period, _text(team)[:40])
+
+
+def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
+                explain: bool = True) -> StarResult:
+    """One web / CLI request: the keys are the input names."""
+    return compute(row.get("results"), row.get("metrics"), row.get("month"), policy,
+                   team=row.get("team"), explain=explain)
+
+
+# ------------------------------------------------------------------ batch ---
+
+def _row_name(row: Mapping[str, Any]) -> str:
+    for key in NAME_COLUMNS:
+        if not is_blank(row.get(key)):
+            return _text(row.get(key))[:40]
+    return ""
+
+
+def _metrics_or_none(text: str) -> list[Metric] | None:
+    try:
+        return parse_metrics(text)
+    except CalculatorError:
+        return None
+
+
+def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
+                ) -> list[dict[str, str] | CalculatorError]:
+    """Whole-table batch: each row is one person (`results` = `张三 120`, or a name column
+    and `results` = `120`); rows with the same `team` are ranked together, each team on
+    its own. Rows in = rows out, in order; a bad row gets its error, the rest are ranked."""
+    policy = policy or get_policy()
+    rules = policy["star"]
+    out: list[dict[str, str] | CalculatorError | None] = [None] * len(rows)
+    teams: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        teams.setdefault(_key(_text(row.get("team"))), []).append(i)
+    for members in teams.values():
+        typed = next((_text(rows[i].get("metrics")) for i in members
+                      if not is_blank(rows[i].get("metrics"))), "")
+        try:
+            spec = parse_metrics(typed)
+        except CalculatorError as exc:
+            for i in members:
+                out[i] = exc
+            continue
+        count = max(len(spec), 1)
+        entries: list[Entry] = []
+        seen: dict[str, int] = {}
+        for i in members:
+            row = rows[i]
+            try:
+                mine = _text(row.get("metrics"))
+                if mine and mine != typed and _metrics_or_none(mine) != spec:
+                    raise CalculatorError(
+                        "metrics", f"this row's metrics differ from its team's ({typed[:40]})",
+                        f"本行的指标与同团队其他行不同（{typed[:40]}）")
+                _period(row.get("month"), rules)
+                cell = _text(row.get("results"))
+                name = _row_name(row)
+                if not name:
+                    parts = _split_line(cell)
+                    if parts is None:
+                        raise CalculatorError(
+                            "results", f"expected a name and a result, e.g. 张三 120; got "
+                            f"{cell[:40]!r}", f"应为姓名和业绩，如 张三 120；实际为“{cell[:40]}”")
+                    name, cell = parts[0][:40], parts[1]
+                if not cell:
+                    raise CalculatorError("results", "a result is required", "请填写业绩")
+                if _key(name) in seen:
+                    raise CalculatorError(
+                        "results", f"{name} is already on row {seen[_key(name)]}",
+                        f"{name}已在第 {seen[_key(name)]} 行出现")
+                values = _values(cell, count, "results", ("", ""), spec)
+            except CalculatorError as exc:
+                out[i] = exc
+                continue
+            seen[_key(name)] = i + 1
+            entries.append(Entry(i, name, values))
+        if entries:
+            result = rank(entries, spec, policy, explain=False)
+            for p in result.people:
+                out[p.where] = {"rank": str(p.rank), "score": result._score(p.score),
+                                "star": "true" if p.star else "false"}
+    assert all(cell is not None for cell in out)
+    return [cell for cell in out if cell is not None]
+
+
+# ------------------------------------------------------------- rendering ---
+
+T: dict[str, dict[str, str]] = {
+    "verdict": {"zh": "{when}营销之星（{n} 人）：{names}。",
+                "en": "Marketing star(s){when} ({n}): {names}."},
+    "none": {"zh": "{when}没有营销之星：入选线处的并列者均不当选。",
+             "en": "No marketing star{when}: nobody tied at the cut-off wins."},
+    "this_month": {"zh": "本期", "en": ""},
+    "team_size": {"zh": "参评人数", "en": "People ranked"},
+    "top_pct": {"zh": "评选比例", "en": "Share of the team"},
+    "places": {"zh": "名额", "en": "Star places"},
+    "star_count": {"zh": "当选人数", "en": "Stars"},
+    "cutoff": {"zh": "入选线", "en": "Cut-off"},
+    "team": {"zh": "团队", "en": "Team"},
+    "rank": {"zh": "名次", "en": "Rank"},
+    "name": {"zh": "姓名", "en": "Name"},
+    "score": {"zh": "综合得分", "en": "Score"},
+    "star": {"zh": "营销之星", "en": "Star"},
+    "star_mark": {"zh": "★ 营销之星", "en": "★ star"},
+    "points": {"zh": "{v}（{p} 分）", "en": "{v} ({p} pts)"},
+    "table": {"zh": "排名", "en": "The ranking"},
+    "chart_title": {"zh": "营销之星：排名与入选线", "en": "Marketing star: ranking and cut-off"},
+    "legend_star": {"zh": "营销之星", "en": "Star"},
+    "legend_other": {"zh": "其他成员", "en": "Others"},
+    "legend_cut": {"zh": "入选线", "en": "Cut-off"},
+    "desc": {"zh": "按{what}排名：{listed}。入选线 {cut}；营销之星：{stars}。",
+             "en": "Ranked by {what}: {listed}. Cut-off {cut}; stars: {stars}."},
+    "more": {"zh": "（共 {n} 人，图中显示前 {m} 人）", "en": " ({n} people; the chart shows the "
+             "first {m})"},
+}
+COLON = {"zh": "：", "en": ": "}
+SCALE = Decimal("1.5")  # text scale: handbook.css 13 px × 1.5 = 19.5 of 480 units, ≥ 12 px
+# on a phone, where the calculator draws its chart about 300 px wide
+MAX_ROWS = 200
+
+
+def _tr(key: str, lang: str, **kw: Any) -> str:
+    return T[key][lang].format(**kw)
+
+
+def _d(value: object) -> Decimal:
+    return Decimal(str(value))
+
+
+def _when(r: Mapping[str, Any], lang: str) -> str:
+    label = (r.get("month_label") or {}).get(lang)
+    if not label:
+        return _tr("this_month", lang) if lang == "zh" else ""
+    return label if lang == "zh" else f" for {label}"
+
+
+def _verdict(r: Mapping[str, Any], lang: str) -> str:
+    people = list(r.get("people") or ())
+    stars = [str(p.get("name", "")) for p in people if p.get("star")]
+    team = ""
+    if r.get("team"):
+        team = f"{r['team']}：" if lang == "zh" else f"Team {r['team']}: "
+    if not stars:
+        return team + _tr("none", lang, when=_when(r, lang))
+    return team + _tr("verdict", lang, when=_when(r, lang), n=len(stars),
+                      names=_names(stars, lang))
+
+
+def _metric_label(m: Mapping[str, Any], lang: str) -> str:
+    return str(m.get("name") or DEFAULT_METRIC[lang].capitalize())
+
+
+def _rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    return [
+        (_tr("team_size", lang), display.num(r["team_size"])),
+        (_tr("top_pct", lang), display.pct(r["top_pct"], lang)),
+        (_tr("places", lang), display.num(r["places"])),
+        (_tr("star_count", lang), display.num(r["star_count"])),
+        (_tr("cutoff", lang), display.num(r["cutoff"])),
+    ]
+
+
+def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
+    """Horizontal bars of the ranked scores, the stars highlighted, the cut-off line and a
+    legend. Text is drawn in a group scaled by SCALE so it stays ≥ 12 px on a phone."""
+    people = list(r.get("people") or ())
+    shown = people[: charts.MAX_BARS]
+    scores = [_d(p.get("score", "0")) for p in shown]
+    cutoff = _d(r.get("cutoff", "0"))
+    top_value = max([abs(s) for s in scores] + [abs(cutoff), Decimal(1)])
+    width = charts.WIDTH
+    left, right, row, head = 160.0, width - 122.0, 32.0, 36.0
+    height = head + row * len(shown) + 48
+
+    def sx(v: Decimal) -> float:
+        return left + float(max(v, Decimal(0)) / top_value) * (right - left)
+
+    s = float(SCALE)
+    texts: list[str] = []
+
+    def label(x: float, y: float, text: str, cls: str = "hb-chart__label",
+              anchor: str = "start") -> None:
+        texts.append(charts._text(x / s, y / s, text, cls, anchor))
+
+    body = [charts._line(left, head - 4, left, head + row * len(shown), "hb-chart__axis")]
+    for i, (p, v) in enumerate(zip(shown, scores, strict=True)):
+        y = head + row * i
+        star = bool(p.get("star"))
+        name = charts._short(str(p.get("name", "")), 7)
+        cls = "hb-chart__bar hb-chart__bar--ok" if star else "hb-chart__bar hb-chart__bar--plan"
+        tip = f"{p.get('rank')}. {p.get('name', '')}: {display.num(v)}"
+        body.append(charts._rect(left, y + 5, sx(v) - left, row - 10, cls, tip))
+        label(left - 8, y + 23, ("★ " if star else "") + name,
+              "hb-chart__mark" if star else "hb-chart__label", "end")
+        label(sx(v) + 6, y + 23, display.num(v))
+    if r.get("places"):
+        x = sx(cutoff)
+        body.append(charts._line(x, head - 8, x, head + row * len(shown) + 2, "hb-chart__guide"))
+        anchor = "end" if x > (left + right) / 2 else "start"
+        label(x + (-4 if anchor == "end" else 4), head - 12,
+              f"{_tr('legend_cut', lang)} {display.num(cutoff)}", "hb-chart__label", anchor)
+    y = head + row * len(shown) + 18
+    body.append(charts._rect(10, y, 20, 16, "hb-chart__bar hb-chart__bar--ok"))
+    label(36, y + 15, _tr("legend_star", lang))
+    body.append(charts._rect(140, y, 20, 16, "hb-chart__bar hb-chart__bar--plan"))
+    label(166, y + 15, _tr("legend_other", lang))
+    body.append(charts._line(286, y - 2, 286, y + 18, "hb-chart__guide"))
+    label(294, y + 15, _tr("legend_cut", lang))
+    body.append(f'<g transform="scale({SCALE})">' + "".join(texts) + "</g>")
+    metrics = list(r.get("metrics") or ())
+    what = (_tr("score", lang) if r.get("scored") == "points" or len(metrics) != 1
+            else _metric_label(metrics[0], lang))
+    sep = "；" if lang == "zh" else "; "
+    listed = sep.join(f"{p.get('rank')}. {p.get('name', '')} {display.num(v)}"
+                      + (" ★" if p.get("star") else "") for p, v in zip(shown, scores, strict=True))
+    more = _tr("more", lang, n=len(people), m=charts.MAX_BARS) if len(people) > len(shown) else ""
+    stars = _names([str(p.get("name", "")) for p in people if p.get("star")], lang) or "—"
+    desc = _tr("desc", lang, what=what, listed=listed, cut=display.num(cutoff),
+               stars=stars) + more
+    return charts._svg("star", height, _tr("chart_title", lang) + more, desc, body)
+
+
+def star_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
+    """The verdict, the figures and the ranking as plain lines."""
+    lines = [_verdict(r, lang), *(f"{k}{COLON[lang]}{v}" for k, v in _rows(r, lang))]
+    for p in r.get("people") or ():
+        mark = f" ★ {_tr('star', lang)}" if p.get("star") else ""
+        lines.append(f"{p.get('rank')}. {p.get('name', '')} {display.num(p.get('score'))}{mark}")
+    return lines
+
+
+def render_star(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
+    people = list(r.get("people") or ())
+    metrics = list(r.get("metrics") or ())
+    points = r.get("scored") == "points"
+    head = [f'<th scope="col" class="hb-num">{_e(_tr("rank", lang))}</th>',
+            f'<th scope="col">{_e(_tr("name", lang))}</th>']
+    head += [f'<th scope="col" class="hb-num">{_e(_metric_label(m, lang))}</th>' for m in metrics]
+    if points:
+        head.append(f'<th scope="col" class="hb-num">{_e(_tr("score", lang))}</th>')
+    head.append(f'<th scope="col">{_e(_tr("star", lang))}</th>')
+    body = []
+    for p in people[:MAX_ROWS]:
+        cells = [f'<td class="hb-num">{_e(p.get("rank"))}</td>',
+                 f'<th scope="row">{_e(p.get("name", ""))}</th>']
+        values = list(p.get("values") or ())
+        pts = list(p.get("points") or ())
+        for j, v in enumerate(values):
+            text = display.num(v)
+            if points and j < len(pts):
+                text = _tr("points", lang, v=text, p=display.num(pts[j]))
+            cells.append(f'<td class="hb-num">{_e(text)}</td>')
+        if points:
+            cells.append(f'<td class="hb-num">{_e(display.num(p.get("score")))}</td>')
+        cells.append(f"<td>{_e(_tr('star_mark', lang)) if p.get('star') else ''}</td>")
+        cls = ' class="hb-star--star"' if p.get("star") else ""
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    table = (f'<div class="hb-result__table" tabindex="0" role="region" '
+             f'aria-label="{_e(_tr("table", lang))}"><table class="hb-table"><thead><tr>'
+             f"{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    status = "stars" if r.get("star_count") else "none"
+    return _wrap("star", status, [
+        f'<p class="hb-result__verdict">{_e(_verdict(r, lang))}</p>',
+        _figures(_rows(r, lang), lang), _figure(star_chart(r, lang, policy)), table,
+        _steps(r, lang)])
