@@ -54,7 +54,7 @@ SCHEMA = Table(
             "rounding": Str("How team size × top_pct % is rounded to whole places: up, "
                             "half_up or down", choices=tuple(ROUNDINGS)),
             "min_stars": Num("Fewest star places of a team (when it has anyone)", min=0,
-                             integer=True),
+                             max=100, integer=True),
             "source": SOURCE,
         }),
         "tie": Table({
@@ -65,7 +65,8 @@ SCHEMA = Table(
         "scoring": Table({
             "normalise": Str("How a metric's values become points before weighting",
                              choices=("share_of_best",)),
-            "best_points": Num("Points of the team's best value in a metric", min=1),
+            "best_points": Num("Points of the team's best value in a metric", min=1,
+                               max=10_000),
             "places": Num("Decimals of points and scores (rounded half-up before ranking)",
                           min=0, max=6, integer=True),
             "source": SOURCE,
