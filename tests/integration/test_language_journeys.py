@@ -71,6 +71,7 @@ def test_calculator_with_inputs_switches_both_ways(page, site, width: str) -> No
     form = page.locator('form[data-calculator="bonus"]')
     expect(form.locator('[data-result="html"]')).to_contain_text(VERDICT["zh"], timeout=30_000)
     assert_wholly_in(page, "zh")
+    form.scroll_into_view_if_needed()
     shot(page, f"language-calculator-zh-{width}")
 
     switch_language(page, "en")
@@ -82,6 +83,7 @@ def test_calculator_with_inputs_switches_both_ways(page, site, width: str) -> No
     expect(result).to_contain_text(VERDICT["en"], timeout=30_000)
     expect(result).to_contain_text(STEPS["en"])
     assert "计算过程" not in result.inner_text()
+    form.scroll_into_view_if_needed()
     shot(page, f"language-calculator-en-{width}")
 
     switch_language(page, "zh")
