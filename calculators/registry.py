@@ -10,7 +10,9 @@ calculator pages), the memory snapshot, the benchmark and the tests all iterate 
 Adding a calculator: its module (compute, result with `as_json()` and `steps`, renderer,
 chart, batch cells, and the schema of its own data file if it has one), its data file,
 its two pages (`docs/calculators/<name>.md` and `.en.md`), one entry at the end of this
-file, and its tests. Nothing else.
+file, and its tests. The policy owner adds the new page's owner and review dates to
+data/pages.toml, as for every page. The nav, forms, CLI, batch, snapshot, benchmark,
+parity tests and the page footer's policy names follow from the entry.
 """
 
 from __future__ import annotations

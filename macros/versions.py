@@ -78,8 +78,15 @@ def version_selector_only_in_releases(conf: Any) -> None:
 
 
 def area_name(policy: Recording, area: str, lang: str) -> str:
+    """The readable name of a policy area: data/changelog.toml's [names], else the title of
+    the calculator that owns the area (a new calculator needs no entry there)."""
     names = policy.peek("changelog").get("names", {})
-    return fmt.label(names[area], lang) if area in names else f"data/{area}.toml"
+    if area in names:
+        return fmt.label(names[area], lang)
+    from calculators.registry import CALCULATORS
+
+    owner = next((c for c in CALCULATORS.values() if area in c.schemas), None)
+    return fmt.label(owner.title, lang) if owner else f"data/{area}.toml"
 
 
 def handbook_version(policy: Recording, lang: str) -> str:

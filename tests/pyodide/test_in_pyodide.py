@@ -19,6 +19,7 @@ RUNNER = ROOT / "tests" / "pyodide" / "run.mjs"
 WHEELS = ROOT / "build" / "pyodide-wheels"
 
 sys.path.insert(0, str(ROOT))
+from calculators.registry import CALCULATORS  # noqa: E402
 from hooks.engine import build_wheel  # noqa: E402
 
 # Requests as the browser sends them: strings exactly as typed.
@@ -45,6 +46,10 @@ PARITY_REQUESTS = [
     {"calculator": "batch", "inputs": {"calculator": "deviation",
                                        "csv": "计划值,实际值\n500,380\nx,1\n"}},
     {"calculator": "batch", "inputs": {"calculator": "split", "template": True}},
+    # Every registered calculator's samples, both languages: a new one is covered too.
+    *({"calculator": name, "inputs": dict(sample), "lang": lang}
+      for name, entry in CALCULATORS.items() for sample in entry.samples
+      for lang in ("zh", "en")),
 ]
 
 
