@@ -119,7 +119,7 @@ def test_switch_after_instant_navigation(page, site, lang: str) -> None:  # type
     assert_wholly_in(page, other)
 
 
-SEARCH_TERMS = {"zh": ["完成率", "偏差预警", "复盘", "P0", "目标拆解", "导师"],
+SEARCH_TERMS = {"zh": ["完成率", "偏差预警", "营销之星", "复盘", "P0", "目标拆解", "调休", "导师"],
                 "en": ["bonus", "deviation", "retrospective", "mentor"]}
 
 
@@ -139,9 +139,15 @@ def test_search_lists_pages_of_the_readers_language_only(page, site, lang: str) 
         hrefs = results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
         for href in hrefs:
             assert href.startswith("/en/") == (lang == "en"), (term, href)
+        # Every result (page or section) names the whole term: none is padded in.
+        groups = page.locator(".md-search-result__item").all_inner_texts()
+        for text in groups:
+            assert term.lower() in text.replace("\u200b", "").lower(), (term, text[:200])
         lines = page.locator(".md-search-result__article p").all_inner_texts()
         for line in (x.strip() for x in lines):
             assert not line or line[0] not in "，。、；：,.;:", (term, line)
+        if term in ("营销之星", "mentor"):
+            shot(page, f"search-{lang}-{term}")
         page.keyboard.press("Escape")
 
 
