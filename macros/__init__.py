@@ -85,6 +85,7 @@ from handbook.policy import load as load_policy
 from handbook.schema_export import export as export_schemas
 from handbook.schemas.changelog import check_against as check_changelog
 
+from . import choices as choices_
 from . import downloads as template_downloads_
 from . import format as fmt
 from . import forms, tables, versions
@@ -368,6 +369,7 @@ def define_env(env: Any) -> None:
                       **more: str) -> str:
         """A worked target split (more: weights, parts, buffer, labels, basis, unit…)."""
         return example("split", {"total": total, "period": period, "into": into, **more})
+    choices_.register(env)
 
 
 def on_pre_page_macros(env: Any) -> None:

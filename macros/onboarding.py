@@ -23,7 +23,7 @@ T: dict[str, dict[str, str]] = {
     "mentor_title": {"zh": "导师与求助", "en": "Your mentor, and who to ask"},
     "mentor": {"zh": "每位新同事都由一位骨干员工担任导师，带教期为 {months}。"
                      "有任何问题，先问导师。",
-               "en": "Every new colleague has a backbone employee as mentor for {months}. "
+               "en": "Every new colleague has an experienced colleague as mentor for {months}. "
                      "Whatever the question, ask your mentor first."},
     "ask": {"zh": "其他可以求助的人：", "en": "You can also ask:"},
     "progress": {"zh": "已完成 {done} / {total} 项（只保存在本浏览器中）",

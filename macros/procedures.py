@@ -18,6 +18,7 @@ from typing import Any
 from calculators.policy import Policy
 from handbook.schemas.procedures import PLACEHOLDER
 
+from . import choices as choices_
 from . import format as fmt
 from . import tables
 
@@ -46,6 +47,9 @@ T: dict[str, dict[str, str]] = {
     "procedure": {"zh": "流程", "en": "Procedure"},
     "trigger": {"zh": "何时启动", "en": "When"},
     "form_short": {"zh": "表单", "en": "Form"},
+    "company": {"zh": "公司规定", "en": "Company rules"},
+    "company_intro": {"zh": "本流程中的以下做法，原始制度没有规定，由公司规定：",
+                      "en": "The source rules leave these points open; the company sets them:"},
 }
 
 
@@ -99,9 +103,15 @@ def _chains(policy: Policy, proc: dict[str, Any], ctx: Context) -> list[str]:
     return out
 
 
+def company_badge(choice_id: str, ctx: Context) -> str:
+    """The one company-rule marker (macros/choices.py), linking to the rule's entry."""
+    return choices_.badge(ctx.lang, f"{ctx.href(choices_.PAGE)}#{choice_id}")
+
+
 def _deadlines(proc: dict[str, Any], ctx: Context) -> fmt.Table:
     rows = [{"what": fill(d["what"], ctx),
-             "limit": ctx.value(d["path"]) if "path" in d else fill(d["text"], ctx)}
+             "limit": (ctx.value(d["path"]) if "path" in d else fill(d["text"], ctx))
+             + (f" {company_badge(d['choice'], ctx)}" if "choice" in d else "")}
             for d in proc["deadlines"]]
     return fmt.Table([fmt.Column("what", T["what"]), fmt.Column("limit", T["limit"])], rows)
 
@@ -154,6 +164,11 @@ def render(policy: Policy, key: str, ctx: Context) -> str:
     parts += [_heading("steps", ctx), ""]
     parts += [f"{i}. {fill(step, ctx)}" for i, step in enumerate(proc["steps"], 1)]
     parts += ["", _heading("deadlines", ctx), "", _deadlines(proc, ctx).as_markdown(ctx.lang), ""]
+    if proc.get("choices"):
+        parts += [_heading("company", ctx), "", T["company_intro"][ctx.lang], ""]
+        parts += [f"- {choices_.fill(choices_.choice(policy, c)['value'], ctx.lang, ctx.value)}"
+                  f" {company_badge(c, ctx)}" for c in proc["choices"]]
+        parts.append("")
     parts += [_heading("form", ctx), "", "\n".join(_form(policy, proc, ctx)), ""]
     calculators = _calculators(policy, proc, ctx)
     if calculators:

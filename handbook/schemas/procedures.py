@@ -91,6 +91,8 @@ DEADLINE = Table(
     optional={
         "path": KeyPath("Key path of the value, e.g. communication.urgent.response_hours"),
         "text": Text("The value as a short label with {key.path} placeholders, e.g. ±{…}"),
+        "choice": Str("Id of the company choice (data/choices.toml) this limit is, if any: "
+                      "the page marks it as a company rule"),
     },
     checks=(_one_of("path", "text"),),
 )
@@ -123,6 +125,9 @@ PROCEDURE = Table(
                                  "Approval chains that apply", min_items=1),
         "calculators": Array(CALCULATOR_USE, "Calculators used in the procedure", min_items=1,
                              checks=(unique("id"),)),
+        "choices": Array(Str("Id of a company choice in data/choices.toml"),
+                         "Company rules the procedure applies (listed on its page)",
+                         min_items=1),
     },
 )
 
