@@ -22,6 +22,8 @@ def company_nodes(value: Any, path: str) -> list[str]:
     if isinstance(value, dict):
         if value.get("source") == "company":
             found.append(path)
+        found += [f"{path}.{k.removesuffix('_source')}" for k, v in value.items()
+                  if k.endswith("_source") and v == "company"]
         for k, v in value.items():
             found += company_nodes(v, f"{path}.{k}")
     elif isinstance(value, list):

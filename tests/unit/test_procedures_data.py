@@ -176,18 +176,21 @@ def test_a_broken_procedures_file_fails_naming_the_problem(policy: Policy, name:
 
 ONBOARDING_PAGES = {f"onboarding/{r}.md" for r in (
     "account-manager", "channel-specialist", "content-planner", "data-analyst",
-    "design-specialist", "marketing-manager")}
+    "design-specialist", "marketing-manager", "marketing-supervisor", "sales-staff")}
 
 
 def test_every_role_has_its_page_and_every_phase(policy: Policy) -> None:
     doc = policy["onboarding"]
     assert {r["page"] for r in doc["roles"].values()} == ONBOARDING_PAGES
-    assert doc["phases"][0]["day"] == 1, "the path starts on the first day"
+    assert doc["phases"][0]["day"] <= 7, "the path starts with the first week"
+    assert [d["day"] for d in doc["first_week"]] == [1, 2, 3, 4, 5], "day by day"
     phase_ids = [p["id"] for p in doc["phases"]]
     for key in doc["roles"]:
         for phase in phase_ids:
             count = len(doc["common"].get(phase, [])) + len(doc["roles"][key]["items"]
                                                              .get(phase, []))
+            if phase == phase_ids[0]:
+                count += sum(len(d["items"]) for d in doc["first_week"])
             assert count > 0, f"onboarding: {key} has nothing to do in {phase}"
 
 
@@ -206,24 +209,30 @@ def test_checklist_keys_are_unique_per_role(policy: Policy) -> None:
     doc = policy["onboarding"]
     for key, r in doc["roles"].items():
         keys = [f"{phase}.{item['id']}" for phase, its in doc["common"].items() for item in its]
+        keys += [f"week-1.{item['id']}" for day in doc["first_week"] for item in day["items"]]
+        keys += [f"week-1.{item['id']}" for item in r["tools"]]
         keys += [f"{phase}.{item['id']}" for phase, its in r["items"].items() for item in its]
         assert len(keys) == len(set(keys)), key
 
 
 BROKEN_ONBOARDING = [
-    ("unknown phase", lambda d: d["common"].__setitem__("day-45", d["common"]["day-1"]),
+    ("unknown phase", lambda d: d["common"].__setitem__("day-45", d["common"]["day-30"]),
      "common.day-45: unknown phase"),
-    ("id shared with a common item", lambda d: d["roles"]["data_analyst"]["items"]["day-1"][0]
-     .__setitem__("id", "handbook"), "is already a common item of day-1"),
-    ("same id twice in a phase", lambda d: d["common"]["day-1"].append(
-        copy.deepcopy(d["common"]["day-1"][0])), "'handbook' is used twice"),
-    ("bad item id", lambda d: d["common"]["day-1"][0].__setitem__("id", "Read It"),
+    ("id shared with a common item", lambda d: d["roles"]["data_analyst"]["items"]["day-30"][0]
+     .__setitem__("id", "goals"), "is already a common item of day-30"),
+    ("same id twice in a phase", lambda d: d["common"]["day-30"].append(
+        copy.deepcopy(d["common"]["day-30"][0])), "'goals' is used twice"),
+    ("bad item id", lambda d: d["common"]["day-30"][0].__setitem__("id", "Read It"),
      "use lower-case letters"),
+    ("same id twice in the first week", lambda d: d["first_week"][1]["items"].append(
+        copy.deepcopy(d["first_week"][0]["items"][0])), "already an item of the first week"),
+    ("first week out of order", lambda d: d["first_week"][1].__setitem__("day", 1),
+     "is not above the day before it"),
     ("phases out of order", lambda d: d["phases"][2].__setitem__("day", 20),
      "is not above the phase before it"),
     ("unknown layer", lambda d: d["roles"]["data_analyst"].__setitem__("layer", "board"),
      "is not one of"),
-    ("English page", lambda d: d["common"]["day-1"][0].__setitem__("page", "index.en.md"),
+    ("English page", lambda d: d["common"]["day-30"][0].__setitem__("page", "index.en.md"),
      "is not a page path"),
     ("bad mentor path", lambda d: d.__setitem__("mentor_months_from", "three months"),
      "is not a key path"),
@@ -239,3 +248,11 @@ def test_a_broken_onboarding_file_fails_naming_the_problem(policy: Policy, name:
     breaks(doc)
     with pytest.raises(PolicyError, match=re.escape(message)):
         check("onboarding", doc)
+
+
+def test_company_profile_chat_tool_is_one_the_team_can_use(policy: Policy) -> None:
+    doc = copy.deepcopy(dict(policy["company"]))
+    check("company", copy.deepcopy(doc))
+    doc["chat_tool"] = {"zh": "Slack", "en": "Slack"}
+    with pytest.raises(PolicyError, match="企业微信"):
+        check("company", doc)
