@@ -16,6 +16,7 @@ silent. Macros (registered by `register(env)` from macros/__init__.py):
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +57,24 @@ def badge(lang: str, link: str) -> str:
     return f'[{T["badge"][lang]}]({link}){{ .hb-company-rule title="{T["hint"][lang]}" }}'
 
 
-def page_title(docs_dir: str, page: str, lang: str) -> str:
-    """The first heading of the page's source in that language (the title readers see)."""
+TEMPLATE_TITLE = re.compile(r"\{\{\s*template_title\((\d+)\)\s*\}\}")
+
+
+def page_title(docs_dir: str, page: str, lang: str, policy: Any = None) -> str:
+    """The first heading of the page's source in that language (the title readers see);
+    a template page's heading is its template's title."""
     path = Path(docs_dir) / (page if lang == "zh" else page.removesuffix(".md") + ".en.md")
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            title = line[2:].strip()
+            found = TEMPLATE_TITLE.fullmatch(title)
+            if found and policy is not None:
+                from . import tables
+                n = int(found.group(1))
+                t = tables.template(policy, n)
+                word = {"zh": "表 {n}：{t}", "en": "Table {n}: {t}"}[lang]
+                return word.format(n=n, t=fmt.label(t["title"], lang))
+            return title
     return page
 
 
@@ -69,7 +82,7 @@ def page(policy: Any, lang: str, value: Any, src_uri: str, docs_dir: str) -> str
     out = []
     for c in policy["choices"]["choices"]:
         links = ("、" if lang == "zh" else ", ").join(
-            f"[{page_title(docs_dir, p, lang)}]({href(src_uri, p)})" for p in c["pages"]
+            f"[{page_title(docs_dir, p, lang, policy)}]({href(src_uri, p)})" for p in c["pages"]
             if (Path(docs_dir) / p).is_file())
         sep = "：" if lang == "zh" else ": "
         out += [f"### {fmt.label(c['name'], lang)} {{#{c['id']}}}", "",

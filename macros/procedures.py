@@ -48,6 +48,8 @@ T: dict[str, dict[str, str]] = {
     "trigger": {"zh": "何时启动", "en": "When"},
     "form_short": {"zh": "表单", "en": "Form"},
     "company": {"zh": "公司规定", "en": "Company rules"},
+    "also": {"zh": "另见{title}，页面上有填写示例和空白模板下载。",
+             "en": "See also {title}, with a filled-in example and blank copies to download."},
     "company_intro": {"zh": "本流程中的以下做法，原始制度没有规定，由公司规定：",
                       "en": "The source rules leave these points open; the company sets them:"},
 }
@@ -137,6 +139,8 @@ def _form(policy: Policy, proc: dict[str, Any], ctx: Context) -> list[str]:
         out.append(fill(form["name"], ctx) + ("。" if ctx.lang == "zh" else "."))
     if "note" in form:
         out.append(fill(form["note"], ctx))
+    for further in proc.get("forms", []):
+        out.append(T["also"][ctx.lang].format(title=template_link(policy, further, ctx)))
     return out
 
 
