@@ -80,3 +80,51 @@ def test_no_reader_page_talks_about_software(site) -> None:  # type: ignore[no-u
 def test_the_maintainers_page_exists(site) -> None:  # type: ignore[no-untyped-def]
     for page in MAINTAINERS:
         assert "data/changelog.toml" in (article(site.root, page) or ""), page
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+LINK = re.compile(r"\[([^\]]+)\]\(([^)#?\s]+\.md)(#[^)]*)?\)")
+OTHERS = ("calculators/", "incentives")   # pages another part of the team edits
+
+
+def source_title(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def test_link_texts_are_the_titles_of_the_pages_they_open() -> None:
+    """A link to a page says that page's title (in the page's language), so that what
+    the reader clicks is what the reader gets."""
+    wrong = []
+    for md in sorted(DOCS.rglob("*.md")):
+        rel = md.relative_to(DOCS).as_posix()
+        if rel.startswith(OTHERS):
+            continue
+        for m in LINK.finditer(md.read_text(encoding="utf-8")):
+            text, target, anchor = m.groups()
+            if anchor:
+                continue  # a link into a section names the section
+            path = (md.parent / target).resolve()
+            if rel.endswith(".en.md"):
+                path = path.with_name(path.name.removesuffix(".md") + ".en.md")
+            title = source_title(path)
+            if title is not None and text != title:
+                wrong.append(f"{rel}: [{text}] -> {title!r}")
+    assert wrong == []
+
+
+def test_chinese_pages_address_the_reader_as_nin(site) -> None:  # type: ignore[no-untyped-def]
+    """One form of address in Chinese: 您, never 你."""
+    found = []
+    for page in pages(site.root):
+        if page.startswith("en/") or ELSEWHERE.match(page):
+            continue
+        text = article(site.root, page, footer=False) or ""
+        if "你" in text:
+            i = text.index("你")
+            found.append(f"{page}: …{text[max(0, i - 20):i + 20]}…")
+    assert found == []
