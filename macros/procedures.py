@@ -55,6 +55,9 @@ T: dict[str, dict[str, str]] = {
 }
 
 
+OWNERS = "procedure-owners"  # the company choice of who runs a procedure
+
+
 @dataclass(frozen=True)
 class Context:
     """What the renderer needs from the page: its language and three look-ups."""
@@ -90,6 +93,8 @@ def _who(proc: dict[str, Any], ctx: Context) -> fmt.Table:
             shown = sep.join(fill(p, ctx) for p in people)
         else:
             shown = T["none" if role == "approves" else "nobody"][ctx.lang]
+        if role == "responsible" and OWNERS in proc.get("choices", []):
+            shown += f" {company_badge(OWNERS, ctx)}"
         rows.append({"role": T[role][ctx.lang], "people": shown})
     return fmt.Table([fmt.Column("role", T["role"]), fmt.Column("people", T["people"])], rows)
 

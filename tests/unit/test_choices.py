@@ -54,7 +54,8 @@ def test_choice_paths_exist(policy: Policy) -> None:
 @pytest.mark.parametrize("key", [
     "bonus-steps", "kpi-cap", "proration", "rounding", "escalation-24h", "ramp",
     "onboarding-phases", "date-format", "cadence", "budget-overrun", "role-placement",
-    "approval-steps",
+    "approval-steps", "procedure-owners", "procedure-limits", "standup-time", "probation",
+    "form-layouts",
 ])
 def test_known_defaults_are_marked_as_company_choices(policy: Policy, key: str) -> None:
     assert key in {c["id"] for c in policy["choices"]["choices"]}
