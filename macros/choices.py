@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from handbook.schemas.procedures import PLACEHOLDER
+from handbook.schemas.procedures import fill as fill_placeholders
 
 from . import format as fmt
 
@@ -44,7 +44,7 @@ def choice(policy: Any, key: str) -> dict[str, Any]:
 
 
 def fill(text: dict[str, str], lang: str, value: Any) -> str:
-    return PLACEHOLDER.sub(lambda m: value(m.group(1)), fmt.label(text, lang))
+    return fill_placeholders(fmt.label(text, lang), value)
 
 
 def href(src_uri: str, target: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calculators.policy import Policy
-from handbook.schemas.procedures import PLACEHOLDER
+from handbook.schemas.procedures import fill as fill_placeholders
 
 from . import choices as choices_
 from . import format as fmt
@@ -70,7 +70,7 @@ class Context:
 
 def fill(text: dict[str, str], ctx: Context) -> str:
     """A label in the page's language, with its {key.path} placeholders filled in."""
-    return PLACEHOLDER.sub(lambda m: ctx.value(m.group(1)), fmt.label(text, ctx.lang))
+    return fill_placeholders(fmt.label(text, ctx.lang), ctx.value)
 
 
 def procedure(policy: Policy, key: str) -> dict[str, Any]:

@@ -29,13 +29,23 @@ from calculators.schema import (
 
 # A key path into the policy: `area.key`, `area.key[2].key`…
 KEY_PATH = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*|\[\d+\])+")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# `{key.path}`, or `{lower:key.path}` for a name inside an English sentence.
+PLACEHOLDER = re.compile(r"\{(?P<lower>lower:)?(?P<path>[^{}]*)\}")
 CALCULATORS = ("bonus", "split", "deviation")
 
 
 def placeholders(text: str) -> list[str]:
     """The key paths a label names, in order: "within {a.b_hours}" -> ["a.b_hours"]."""
-    return PLACEHOLDER.findall(text)
+    return [m.group("path") for m in PLACEHOLDER.finditer(text)]
+
+
+def fill(text: str, value: Any) -> str:
+    """The label with its placeholders replaced by value(path) (lower-cased for
+    `{lower:…}`)."""
+    def one(m: re.Match[str]) -> str:
+        shown = value(m.group("path"))
+        return shown.lower() if m.group("lower") else shown
+    return PLACEHOLDER.sub(one, text)
 
 
 @dataclass

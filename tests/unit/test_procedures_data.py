@@ -295,3 +295,11 @@ def test_every_procedure_has_a_time_limit(policy: Policy) -> None:
         for d in proc["deadlines"]:
             if "procedures.limits." in str(d.get("text", "")):
                 assert d.get("choice") == "procedure-limits", (key, d["what"])
+
+
+def test_a_name_inside_an_english_sentence_can_be_lower_cased() -> None:
+    from handbook.schemas.procedures import fill
+    assert fill("report it to the {lower:deviation.escalate_to} within {a.b_hours}",
+                {"deviation.escalate_to": "Marketing director", "a.b_hours": "24 hours"}
+                .__getitem__) == "report it to the marketing director within 24 hours"
+    assert placeholders("the {lower:deviation.escalate_to}") == ["deviation.escalate_to"]
