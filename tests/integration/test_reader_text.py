@@ -18,6 +18,8 @@ FORBIDDEN = (
     "最大余数法", "largest remainder", "名称:目标:实际:权重", "[:higher|lower]",
     "parts 列", "parts column", "版本选择器", "version selector",
     "完整的修订记录将另设页面发布", "A full changelog will follow",
+    # one marker for a company rule (macros/choices.py), not a second wording
+    "公司选择", "Company choice",
 )
 
 MAINTAINERS = ("maintaining/index.html", "en/maintaining/index.html")
