@@ -82,6 +82,7 @@ from handbook.plugins.policy.plugin import plugin_of
 from handbook.review import overdue_pages, page_key, today  # noqa: F401 (re-exported)
 from handbook.schema_export import export as export_schemas
 
+from . import choices as choices_
 from . import downloads as template_downloads_
 from . import format as fmt
 from . import forms, tables, versions
@@ -360,6 +361,7 @@ def _calculators(env: Any) -> None:
                       **more: str) -> str:
         """A worked target split (more: weights, parts, buffer, labels, basis, unit…)."""
         return example("split", {"total": total, "period": period, "into": into, **more})
+    choices_.register(env)
 
 
 def define_env(env: Any) -> None:

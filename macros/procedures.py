@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from calculators.policy import Policy
-from handbook.schemas.procedures import PLACEHOLDER
+from handbook.schemas.procedures import fill as fill_placeholders
 
+from . import choices as choices_
 from . import format as fmt
 from . import tables
 
@@ -46,7 +47,15 @@ T: dict[str, dict[str, str]] = {
     "procedure": {"zh": "流程", "en": "Procedure"},
     "trigger": {"zh": "何时启动", "en": "When"},
     "form_short": {"zh": "表单", "en": "Form"},
+    "company": {"zh": "公司规定", "en": "Company rules"},
+    "also": {"zh": "另见{title}，页面上有填写示例和空白模板下载。",
+             "en": "See also {title}, with a filled-in example and blank copies to download."},
+    "company_intro": {"zh": "本流程中的以下做法，原始制度没有规定，由公司规定：",
+                      "en": "The source rules leave these points open; the company sets them:"},
 }
+
+
+OWNERS = "procedure-owners"  # the company choice of who runs a procedure
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ class Context:
 
 def fill(text: dict[str, str], ctx: Context) -> str:
     """A label in the page's language, with its {key.path} placeholders filled in."""
-    return PLACEHOLDER.sub(lambda m: ctx.value(m.group(1)), fmt.label(text, ctx.lang))
+    return fill_placeholders(fmt.label(text, ctx.lang), ctx.value)
 
 
 def procedure(policy: Policy, key: str) -> dict[str, Any]:
@@ -84,6 +93,8 @@ def _who(proc: dict[str, Any], ctx: Context) -> fmt.Table:
             shown = sep.join(fill(p, ctx) for p in people)
         else:
             shown = T["none" if role == "approves" else "nobody"][ctx.lang]
+        if role == "responsible" and OWNERS in proc.get("choices", []):
+            shown += f" {company_badge(OWNERS, ctx)}"
         rows.append({"role": T[role][ctx.lang], "people": shown})
     return fmt.Table([fmt.Column("role", T["role"]), fmt.Column("people", T["people"])], rows)
 
@@ -99,9 +110,15 @@ def _chains(policy: Policy, proc: dict[str, Any], ctx: Context) -> list[str]:
     return out
 
 
+def company_badge(choice_id: str, ctx: Context) -> str:
+    """The one company-rule marker (macros/choices.py), linking to the rule's entry."""
+    return choices_.badge(ctx.lang, f"{ctx.href(choices_.PAGE)}#{choice_id}")
+
+
 def _deadlines(proc: dict[str, Any], ctx: Context) -> fmt.Table:
     rows = [{"what": fill(d["what"], ctx),
-             "limit": ctx.value(d["path"]) if "path" in d else fill(d["text"], ctx)}
+             "limit": (ctx.value(d["path"]) if "path" in d else fill(d["text"], ctx))
+             + (f" {company_badge(d['choice'], ctx)}" if "choice" in d else "")}
             for d in proc["deadlines"]]
     return fmt.Table([fmt.Column("what", T["what"]), fmt.Column("limit", T["limit"])], rows)
 
@@ -127,6 +144,8 @@ def _form(policy: Policy, proc: dict[str, Any], ctx: Context) -> list[str]:
         out.append(fill(form["name"], ctx) + ("。" if ctx.lang == "zh" else "."))
     if "note" in form:
         out.append(fill(form["note"], ctx))
+    for further in proc.get("forms", []):
+        out.append(T["also"][ctx.lang].format(title=template_link(policy, further, ctx)))
     return out
 
 
@@ -154,6 +173,11 @@ def render(policy: Policy, key: str, ctx: Context) -> str:
     parts += [_heading("steps", ctx), ""]
     parts += [f"{i}. {fill(step, ctx)}" for i, step in enumerate(proc["steps"], 1)]
     parts += ["", _heading("deadlines", ctx), "", _deadlines(proc, ctx).as_markdown(ctx.lang), ""]
+    if proc.get("choices"):
+        parts += [_heading("company", ctx), "", T["company_intro"][ctx.lang], ""]
+        parts += [f"- {choices_.fill(choices_.choice(policy, c)['value'], ctx.lang, ctx.value)}"
+                  f" {company_badge(c, ctx)}" for c in proc["choices"]]
+        parts.append("")
     parts += [_heading("form", ctx), "", "\n".join(_form(policy, proc, ctx)), ""]
     calculators = _calculators(policy, proc, ctx)
     if calculators:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from calculators.schema import Date, Label, Str, Table, document_fields
 
-from ._common import items, label_list
+from ._common import items
 
 SCHEMA = Table(
     {
         **document_fields(),
         "separator": Str("Between the parts of a name", choices=("_", "-")),
         "date_format": Str("strftime format of the date part", choices=("%Y%m%d", "%Y-%m-%d")),
-        "storage": label_list("Where shared documents live"),
         "parts": items("Parts of a document name, in order", min_items=2),
         "example": Table({
             "project": Label("Example project name"),

@@ -24,6 +24,7 @@ from calculators.schema import (
     unique,
 )
 
+from ._common import source
 from .procedures import KeyPath, Page, Text
 
 LAYERS = ("management", "execution", "support")
@@ -57,6 +58,8 @@ ROLE = Table({
     "page": Page("The role's onboarding page"),
     "name": Label("Name of the role"),
     "layer": Str("Layer of the role (data/roles.toml)", choices=LAYERS),
+    "tools": Array(ITEM, "Accounts and tools of this role, set up on day 1", min_items=1,
+                   checks=(unique("id"),)),
     "intro": Text("What the role does, in a sentence or two"),
     "ask": Array(Text("Someone to ask"), "Who to ask, besides the mentor", min_items=1),
     "items": ITEMS,
@@ -84,10 +87,34 @@ def _phases_known_and_ids_unique(doc: dict[str, Any], ctx: Ctx) -> None:
                                    "与通用事项重复")
 
 
+DAY = Table({
+    "day": Num("Working day of the first week", min=1, max=7, integer=True),
+    "focus": Label("What the day is about"),
+    "items": Array(ITEM, "Items of the day", min_items=1, checks=(unique("id"),)),
+})
+
+
+def _first_week_ids_unique(days: list[dict[str, Any]], ctx: Ctx) -> None:
+    seen: set[str] = set()
+    for i, day in enumerate(days):
+        for j, item in enumerate(day["items"]):
+            if item["id"] in seen:
+                raise ctx.index(i).key("items").index(j).key("id").fail(
+                    f"{item['id']!r} is already an item of the first week", "第一周事项重复")
+            seen.add(item["id"])
+
+
 SCHEMA = Table(
     {
         **document_fields(),
         "mentor_months_from": KeyPath("Key path of the mentoring period in months"),
+        "probation": Table({
+            "months_from": KeyPath("Key path of the probation's length in months"),
+            "source": source("Where the probation rule comes from"),
+        }),
+        "first_week": Array(DAY, "The first week, day by day (items common to every role)",
+                            min_items=1, checks=(strictly_increasing("day", "day", "天"),
+                                                 _first_week_ids_unique)),
         "phases": Array(PHASE, "The phases, in order", min_items=2,
                         checks=(unique("id"), strictly_increasing("day", "phase", "阶段"))),
         "common": ITEMS,

@@ -17,6 +17,13 @@ SCHEMA = Table(
         "cycle": items("The performance cycle", {
             "activity": text("What happens", "内容", "What happens"),
         }),
+        "cadence": Array(Table({
+            "roles": text("Roles", "岗位", "Roles"),
+            "appraisal": text("How often they are appraised", "考核周期", "Appraisal"),
+            "bonus": text("How often their performance bonus is paid", "绩效奖金发放",
+                          "Performance bonus paid"),
+            "source": source(),
+        }), "Appraisal and bonus cycle by role", min_items=1),
         "dimensions": items("Review dimensions", {
             "examples": label_list("Examples", title={"zh": "示例", "en": "Examples"}),
         }),

@@ -15,17 +15,37 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.schema import Array, Ctx, Label, MapOf, Str, Table, document_fields, unique
+from calculators.schema import (
+    Array,
+    Ctx,
+    Label,
+    MapOf,
+    Num,
+    Str,
+    Table,
+    document_fields,
+    unique,
+)
 
 # A key path into the policy: `area.key`, `area.key[2].key`…
 KEY_PATH = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*|\[\d+\])+")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# `{key.path}`, or `{lower:key.path}` for a name inside an English sentence.
+PLACEHOLDER = re.compile(r"\{(?P<lower>lower:)?(?P<path>[^{}]*)\}")
 CALCULATORS = ("bonus", "split", "deviation")
 
 
 def placeholders(text: str) -> list[str]:
     """The key paths a label names, in order: "within {a.b_hours}" -> ["a.b_hours"]."""
-    return PLACEHOLDER.findall(text)
+    return [m.group("path") for m in PLACEHOLDER.finditer(text)]
+
+
+def fill(text: str, value: Any) -> str:
+    """The label with its placeholders replaced by value(path) (lower-cased for
+    `{lower:…}`)."""
+    def one(m: re.Match[str]) -> str:
+        shown = value(m.group("path"))
+        return shown.lower() if m.group("lower") else shown
+    return PLACEHOLDER.sub(one, text)
 
 
 @dataclass
@@ -91,6 +111,8 @@ DEADLINE = Table(
     optional={
         "path": KeyPath("Key path of the value, e.g. communication.urgent.response_hours"),
         "text": Text("The value as a short label with {key.path} placeholders, e.g. ±{…}"),
+        "choice": Str("Id of the company choice (data/choices.toml) this limit is, if any: "
+                      "the page marks it as a company rule"),
     },
     checks=(_one_of("path", "text"),),
 )
@@ -123,6 +145,11 @@ PROCEDURE = Table(
                                  "Approval chains that apply", min_items=1),
         "calculators": Array(CALCULATOR_USE, "Calculators used in the procedure", min_items=1,
                              checks=(unique("id"),)),
+        "forms": Array(Str("Id of a further template in data/templates.toml the procedure "
+                           "uses (see template_pages)"), "Further forms", min_items=1),
+        "choices": Array(Str("Id of a company choice in data/choices.toml"),
+                         "Company rules the procedure applies (listed on its page)",
+                         min_items=1),
     },
 )
 
@@ -145,6 +172,10 @@ def _references(doc: dict[str, Any], ctx: Ctx) -> None:
     """Form templates and calculators are ids listed in this file."""
     for key, proc in doc["procedures"].items():
         here = ctx.key("procedures").key(key)
+        for i, form in enumerate(proc.get("forms", [])):
+            if form not in doc["template_pages"]:
+                raise here.key("forms").index(i).fail(
+                    f"{form!r} is not in template_pages", "未知的模板")
         template = proc["form"].get("template")
         if template is not None and template not in doc["template_pages"]:
             raise here.key("form").key("template").fail(
@@ -172,6 +203,26 @@ SCHEMA = Table(
         "template_pages": MapOf(Page("Page of the template"),
                                 "Template id (data/templates.toml) -> its page"),
         "calculators": MapOf(CALCULATOR, "Calculators the procedures may point to"),
+        "limits": Table({
+            "source": Str("Where these limits come from", choices=("company",)),
+            "targets_signed_workdays_before_quarter": Num(
+                "Target confirmation forms signed this many working days before the quarter",
+                min=0, integer=True),
+            "quotation_approval_workdays": Num("Working days to decide on a quotation",
+                                               min=1, integer=True),
+            "expense_claim_within_days": Num("Days after spending to submit a claim",
+                                             min=1, integer=True),
+            "expense_approval_workdays": Num("Working days to approve a claim",
+                                             min=1, integer=True),
+            "expense_payment_workdays": Num("Working days from approval to payment",
+                                            min=1, integer=True),
+            "quarterly_retro_within_workdays": Num(
+                "Working days after the quarter to finish its retrospective", min=1,
+                integer=True),
+            "contingency_plan_workdays": Num(
+                "Working days to write down and share a started contingency plan", min=1,
+                integer=True),
+        }, description="Deadlines and turnaround times the sources leave open"),
         "procedures": Procedures(PROCEDURE, "The procedures, in the order of the handbook"),
     },
     description="Procedures: who, when, steps, deadlines, form",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calculators.schema import Bool, Label, Num, Table, document_fields
 
-from ._common import items, label_list, text
+from ._common import items, label_list, source, text
 
 SCHEMA = Table(
     {
@@ -24,6 +24,13 @@ SCHEMA = Table(
             "tasks": label_list("Tasks", title={"zh": "工作内容", "en": "Tasks"}),
         }),
         "scope": label_list("Who the regulations apply to"),
+        "placement": Table({
+            "source": source("Where the placement comes from"),
+            "supervisor": Label("The supervisor role of the regulations"),
+            "sales_staff": Label("The sales staff of the regulations"),
+            "specialists": Label("The regulations' collective name for the specialists"),
+            "specialist_roles": label_list("Roles of the structure that name covers"),
+        }),
         "hiring": Table({
             "standards": label_list("Written hiring standards per post"),
             "assessment": label_list("How candidates are assessed"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calculators.schema import Label, Num, Str, Table, Time, document_fields
 
-from ._common import items, label_list, text
+from ._common import items, label_list, source, text
 
 SCHEMA = Table(
     {
@@ -24,6 +24,8 @@ SCHEMA = Table(
             "standup_minutes": Num("Length of the daily stand-up (minutes)", min=1),
             "progress_sheet": Str("How often the progress sheet is updated",
                                   choices=("daily", "weekly")),
+            "standup_time": Time("The daily stand-up starts at this time"),
+            "standup_time_source": source("Where the stand-up time comes from"),
             "status_update_time": Time("Owners update the task status by this time every day"),
             "daily_tasks": Label("How often a daily task is checked"),
             "weekly_tasks_times_per_week": Num("Checks per week of a weekly task", min=1,

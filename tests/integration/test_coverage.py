@@ -58,9 +58,14 @@ FACTS = [
       for t in ("per_capita_contribution", "core_project_success", "team_retention",
                 "core_post_match", "training_coverage", "training_hours",
                 "assessment_pass", "target_achievement", "per_capita_sales",
-                "core_indicators", "marketing_roi", "execution_cycle",
+                "core_cac", "core_conversion", "core_repurchase", "marketing_roi",
+                "execution_cycle",
                 "cross_department_response", "collaboration_efficiency",
                 "employee_satisfaction", "core_staff_retention", "voluntary_turnover")],
+    # "优化 20 %": each core indicator in its own direction (acquisition cost goes down)
+    T(1, "core-cac-down", "index.md", "获客成本降低20%", "customer acquisition cost−20%"),
+    T(1, "core-conversion-up", "index.md", "转化率提升20%", "conversion rate+20%"),
+    T(1, "core-repurchase-up", "index.md", "复购率提升20%", "repurchase rate+20%"),
     # 2. Structure and roles
     K(2, "layer-management", "team.md", "roles.layers[0].name"),
     K(2, "layer-execution", "team.md", "roles.layers[1].name"),
@@ -77,7 +82,7 @@ FACTS = [
     K(2, "hiring-assessment", "team.md", "roles.hiring.assessment"),
     K(2, "hiring-background-check", "team.md", "roles.hiring.background_check"),
     K(2, "hiring-criteria", "team.md", "roles.hiring.criteria"),
-    T(2, "mentor", "team.md", "骨干员工担任导师", "mentored by a backbone employee"),
+    T(2, "mentor", "team.md", "骨干员工担任导师", "mentored by an experienced colleague"),
     K(2, "mentor-months", "team.md", "roles.pipeline.mentor_months"),
     K(2, "management-training", "team.md", "roles.pipeline.management_training"),
     T(2, "internal-first", "team.md", "优先从内部", "filled from inside the team first"),
@@ -298,3 +303,64 @@ def test_fact_is_on_its_page(site, policy: Policy, fact: Fact, lang: str) -> Non
     text = article_text(site.root, fact.page, lang)
     assert squash(want) in squash(text), \
         f"{built(fact.page, lang)} does not show {want!r} (section {fact.section})"
+
+
+def article_html(root: Path, page: str, lang: str) -> str:
+    source = (root / built(page, lang)).read_text(encoding="utf-8")
+    found = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                      source, re.S)
+    assert found, f"{built(page, lang)}: no article"
+    return found.group(1)
+
+
+OVERRUN = {"zh": "超出预算且超过", "en": "over budget by more than"}
+OVERRUN_PAGES = ("expenses.md", "process-control.md", "procedures/raise-deviation-warning.md",
+                 "procedures/submit-expense.md")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", OVERRUN_PAGES)
+def test_budget_overrun_is_one_rule_everywhere(site, page: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """One rule, said the same way: an overrun beyond the warning line is a major risk."""
+    text = article_text(site.root, page, lang)
+    assert squash(OVERRUN[lang]) in squash(text), built(page, lang)
+    for contradiction in ("一律按重大风险", "或出现预算超支", "alwaysamajorrisk",
+                          "suchasabudgetoverrun"):
+        assert contradiction not in squash(text), (built(page, lang), contradiction)
+
+
+def company_rule_pages(policy: Policy) -> list[tuple[str, str]]:
+    """(choice id, page) for every page a company choice applies to, except the pages
+    another part of the team edits (calculators, incentives)."""
+    return [(c["id"], p) for c in policy["choices"]["choices"] for p in c["pages"]
+            if not p.startswith(("calculators/", "incentives"))]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_company_rules_are_marked_where_they_apply(site, policy: Policy, lang: str) -> None:  # type: ignore[no-untyped-def]
+    missing = []
+    for key, page in company_rule_pages(policy):
+        body = article_html(site.root, page, lang)
+        if not re.search(rf'class="hb-company-rule"[^>]*href="[^"]*company-choices/#{key}"'
+                         rf'|href="[^"]*company-choices/#{key}"[^>]*class="hb-company-rule"',
+                         body):
+            missing.append(f"{built(page, lang)}: {key}")
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_company_choices_page_lists_every_choice(site, policy: Policy, lang: str) -> None:  # type: ignore[no-untyped-def]
+    body = article_html(site.root, "company-choices.md", lang)
+    for c in policy["choices"]["choices"]:
+        assert f'id="{c["id"]}"' in body, c["id"]
+        assert squash(c["name"][lang]) in squash(html.unescape(re.sub(r"<[^>]+>", "", body)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_appraisal_cycle_is_stated_per_role(site, policy: Policy, lang: str) -> None:  # type: ignore[no-untyped-def]
+    text = squash(article_text(site.root, "performance.md", lang))
+    assert squash("按岗位可以是月度或季度") not in text
+    assert squash("Depending on the role, the appraisal itself is monthly or quarterly") \
+        not in text
+    for row in policy["performance"]["cadence"]:
+        assert squash(row["roles"][lang]) in text

@@ -14,6 +14,7 @@ from support import StaticServer
 from calculators.policy import Policy
 from handbook.policy import load as load_policy
 from macros import format_value
+from macros import onboarding as onboarding_
 
 pytestmark = pytest.mark.build
 
@@ -42,15 +43,15 @@ def built(site: Path, page: str, lang: str) -> Path:
 
 
 def all_items(policy: Policy, role: str) -> list[tuple[str, dict]]:
-    doc = policy["onboarding"]
-    return [(phase["id"], item) for phase in doc["phases"]
-            for item in [*doc["common"].get(phase["id"], []),
-                         *doc["roles"][role]["items"].get(phase["id"], [])]]
+    return [(phase["id"], item) for phase, its in onboarding_.items(policy, role)
+            for item in its]
 
 
 def test_every_link_target_is_a_page_in_both_languages(policy: Policy) -> None:
     doc = policy["onboarding"]
     targets = {item["page"] for items in doc["common"].values() for item in items}
+    targets |= {item["page"] for day in doc["first_week"] for item in day["items"]}
+    targets |= {item["page"] for r in doc["roles"].values() for item in r["tools"]}
     targets |= {item["page"] for r in doc["roles"].values()
                 for items in r["items"].values() for item in items}
     targets |= {r["page"] for r in doc["roles"].values()}
@@ -70,7 +71,9 @@ def test_role_page_renders_its_checklist(site: Path, policy: Policy, role: str,
 
     lists = re.findall(r'<div class="hb-checklist" data-checklist="([^"]+)">(.*?)</div>',
                        page, flags=re.S)
-    assert len(lists) == len(policy["onboarding"]["phases"])
+    # the first week: one list per day (and the role's own); then one list per phase
+    assert len(lists) == len(policy["onboarding"]["phases"]) - 1 + \
+        len(onboarding_.week_groups(policy, role))
     assert {k for k, _ in lists} == {key}
     items = re.findall(r'<li class="task-list-item">(.*?)</li>', "".join(b for _, b in lists),
                        flags=re.S)
@@ -109,3 +112,30 @@ def test_index_links_every_role(site: Path, policy: Policy, lang: str) -> None:
                if not h.startswith(("http", "#", "/"))}
     for r in policy["onboarding"]["roles"].values():
         assert built(site, r["page"], lang) in targets, r["page"]
+
+
+def test_every_role_of_the_structure_has_a_path(policy: Policy) -> None:
+    """The six posts of the structure's onboarding plus 营销主管 and 销售人员."""
+    names = {r["name"]["zh"] for r in policy["onboarding"]["roles"].values()}
+    assert {"营销主管", "销售人员", "客户经理", "渠道专员", "内容策划", "数据分析师",
+            "设计专员"} <= names
+    assert len(policy["onboarding"]["roles"]) == 8
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("role", ROLES)
+def test_first_week_is_day_by_day_with_the_policy_times(site: Path, policy: Policy,
+                                                        role: str, lang: str) -> None:
+    r = policy["onboarding"]["roles"][role]
+    page = built(site, r["page"], lang).read_text(encoding="utf-8")
+    for day in policy["onboarding"]["first_week"]:
+        assert f'id="week-1-day-{day["day"]}"' in page
+    for path in ("tasks.tracking.standup_time", "tasks.tracking.standup_minutes",
+                 "communication.daily_report.due_time", "company.chat_tool", "company.crm"):
+        assert format_value(policy, path, lang) in page, path
+    assert 'id="probation"' in page and 'id="contacts"' in page
+    for contact in policy["company"]["contacts"]:
+        assert contact["function"][lang] in page
+    first = policy["onboarding"]["first_week"][0]["items"]
+    for item in [*first, *r["tools"]]:
+        assert f'data-item="week-1.{item["id"]}"' in page, item["id"]

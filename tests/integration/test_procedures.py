@@ -82,7 +82,12 @@ def test_procedure_page_has_every_section(site: Path, policy: Policy, key: str,
     for d in proc["deadlines"]:
         if "path" in d:  # the SLA is the data's value, in the page's language
             shown = format_value(policy, d["path"], lang)
-            assert f'<td style="text-align: left;">{shown}</td>' in deadlines, d["path"]
+            if "choice" in d:  # a company rule: the value, then the one company-rule mark
+                assert re.search(rf'<td style="text-align: left;">{re.escape(shown)} <a '
+                                 rf'class="hb-company-rule" href="[^"]*company-choices/#'
+                                 rf'{d["choice"]}"', deadlines), d["path"]
+            else:
+                assert f'<td style="text-align: left;">{shown}</td>' in deadlines, d["path"]
 
 
 @pytest.mark.parametrize(("key", "lang"), procedures(load_policy(ROOT / "data")))

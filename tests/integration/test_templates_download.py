@@ -26,7 +26,8 @@ pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("zh", "en")
 PAGES = {1: "target-decomposition", 2: "task-tracking", 3: "project-monitoring",
-         4: "monthly-review", 5: "collaboration-request"}
+         4: "monthly-review", 5: "collaboration-request", 6: "target-confirmation",
+         7: "quotation-approval", 8: "expense-claim", 9: "contingency-plan"}
 
 
 @pytest.fixture(scope="module")
