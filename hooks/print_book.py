@@ -31,6 +31,7 @@ from mkdocs.utils import get_relative_url
 log = logging.getLogger("mkdocs.hooks.print_book")
 
 PRINT_PAGE = re.compile(r"^print(\.[a-z]{2})?\.md$")
+MAINTAINERS_PAGE = re.compile(r"^maintaining(\.[a-z]{2})?\.md$")
 ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 IDS = re.compile(r'\b(id|for|aria-describedby|aria-labelledby|aria-controls)="([^"]*)"')
 FORM = re.compile(r'<form class="hb-calc".*?</form>', flags=re.S)
@@ -106,7 +107,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
     if not PRINT_PAGE.match(page.file.src_uri):
         return context
     lang = _lang(page)
-    pages = [p for p in nav.pages if not PRINT_PAGE.match(p.file.src_uri)]
+    # The book is for readers: the maintainers' page (how the handbook is kept) stays out.
+    pages = [p for p in nav.pages if not PRINT_PAGE.match(p.file.src_uri)
+             and not MAINTAINERS_PAGE.match(p.file.src_uri)]
     missing = [p.file.src_uri for p in pages if p.content is None]
     if missing:
         log.warning("print book: pages not rendered yet: %s", ", ".join(missing))

@@ -11,8 +11,8 @@ from handbook.schemas import SCHEMAS
 from . import format as fmt
 
 SOURCE = {
-    "seed": {"zh": "制度原文", "en": "Source documents"},
-    "company": {"zh": "公司选择（可调整）", "en": "Company choice (adjustable)"},
+    "seed": {"zh": "原始制度", "en": "The source rules"},
+    "company": {"zh": "公司规定", "en": "Company rule"},
 }
 
 # Column titles for keys whose schema carries no title (files owned elsewhere).
