@@ -8,10 +8,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
-
-pytestmark = pytest.mark.build
-
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_FILES = [
     "assets/engine/engine.js",

@@ -163,7 +163,6 @@ def test_the_glossary_page_lists_every_term_without_hovers(
         assert hover.title in text
 
 
-@pytest.mark.browser
 def test_hovering_a_term_shows_materials_tooltip(page, site) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 

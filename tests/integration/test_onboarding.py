@@ -15,8 +15,6 @@ from calculators.policy import Policy
 from handbook.policy import load as load_policy
 from macros import format_value
 
-pytestmark = pytest.mark.build
-
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGS = ("zh", "en")

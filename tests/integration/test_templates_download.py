@@ -21,8 +21,6 @@ from handbook.policy import load as load_policy
 from macros import format as fmt
 from macros import tables
 
-pytestmark = pytest.mark.build
-
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("zh", "en")
 PAGES = {1: "target-decomposition", 2: "task-tracking", 3: "project-monitoring",
