@@ -28,7 +28,6 @@ from typing import Any
 from . import display
 
 WIDTH = 480
-FONT = 13  # user units; at 375 px wide the chart is ~0.7 scale: still readable
 MAX_BARS = 60
 
 
