@@ -11,6 +11,7 @@ SHELL        := /bin/bash
 PYTHON   ?= python3.11
 VENV     := .venv
 BIN      := $(VENV)/bin
+VENV_FAST := .venv-fast
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 # Instant navigation falls back to full reloads when the served origin differs
@@ -34,11 +35,28 @@ help: ## Show this help
 
 # ------------------------------------------------------------------ setup ---
 
-$(BIN)/.installed: requirements.txt pyproject.toml
+# Every Python package is installed from a hashed lock file (--require-hashes): pip itself
+# first (requirements-pip.txt), then the set compiled from requirements.in; an install
+# of the project itself (--no-deps) belongs after that set.
+$(BIN)/.installed: requirements-pip.txt requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+# `make test-fast`: a small venv of its own with pytest and hypothesis only (hashed too):
+# the calculators need only the standard library. For speed the venv gets no pip of its
+# own: the interpreter's pip only downloads the pinned pip wheel (hash-checked), and that
+# pip, run from its wheel, installs requirements-fast.txt into the venv.
+$(VENV_FAST)/bin/.installed: requirements-pip.txt requirements-fast.txt
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
+	rm -rf $(VENV_FAST)
+	$(PYTHON) -m venv --without-pip $(VENV_FAST)
+	$(PYTHON) -m pip download --quiet --no-deps --require-hashes -r requirements-pip.txt \
+		-d $(VENV_FAST)/wheels
+	$(VENV_FAST)/bin/python $(VENV_FAST)/wheels/pip-*.whl/pip install --quiet --no-compile \
+		--require-hashes -r requirements-fast.txt
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -113,8 +131,9 @@ test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(CJK_FONT) ## Se
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-test-fast: setup ## Unit tests under CPython only (no browser, no Pyodide, no build)
-	$(BIN)/pytest -m "not browser and not build" --ignore=tests/test_pyodide.py
+# Fewer hypothesis examples than `make test` (HYPOTHESIS_PROFILE, tests/unit/conftest.py).
+test-fast: $(VENV_FAST)/bin/.installed ## CPython unit tests only, in their own small venv (no build, browser, Pyodide)
+	HYPOTHESIS_PROFILE=fast $(VENV_FAST)/bin/python -m pytest -q -m "not browser and not build and not pyodide" tests/unit
 
 bench: setup $(CHROMIUM) $(NGINX) ## Measure first-result times, bytes, build scaling, batch throughput (build/bench/results.md)
 	$(BIN)/python bench/run.py
@@ -129,5 +148,5 @@ format: setup ## ruff format and fix imports
 clean: ## Remove generated files (site/, build/, dist/)
 	rm -rf site build dist .pytest_cache *.egg-info
 
-distclean: clean ## Also remove .venv and node_modules
-	rm -rf $(VENV) node_modules
+distclean: clean ## Also remove .venv, .venv-fast and node_modules
+	rm -rf $(VENV) $(VENV_FAST) node_modules
