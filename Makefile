@@ -55,8 +55,9 @@ $(VENV_FAST)/bin/.installed: requirements-pip.txt requirements-fast.txt
 	$(PYTHON) -m venv --without-pip $(VENV_FAST)
 	$(PYTHON) -m pip download --quiet --no-deps --require-hashes -r requirements-pip.txt \
 		-d $(VENV_FAST)/wheels
-	$(VENV_FAST)/bin/python $(VENV_FAST)/wheels/pip-*.whl/pip install --quiet --no-compile \
-		--require-hashes -r requirements-fast.txt
+	wheel=$$(echo $(VENV_FAST)/wheels/pip-*.whl); \
+	$(VENV_FAST)/bin/python "$$wheel/pip" install --quiet --no-compile --require-hashes \
+		-r requirements-fast.txt
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
