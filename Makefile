@@ -64,11 +64,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Pure-Python wheels of pytest and hypothesis for the test run inside Pyodide.
-$(PYODIDE_WHEELS)/.downloaded: tests/pyodide/requirements.txt | $(BIN)/.installed
+# Pure-Python wheels of pytest and hypothesis for the test run inside Pyodide: the same
+# hashed set as `make test-fast` (requirements-fast.txt).
+$(PYODIDE_WHEELS)/.downloaded: requirements-fast.txt | $(BIN)/.installed
 	rm -rf $(PYODIDE_WHEELS) && mkdir -p $(PYODIDE_WHEELS)
-	$(BIN)/pip download --quiet --only-binary=:all: --python-version 3.14 --implementation py \
-		--abi none --platform any -r tests/pyodide/requirements.txt -d $(PYODIDE_WHEELS)
+	$(BIN)/pip download --quiet --require-hashes --only-binary=:all: --python-version 3.14 \
+		--implementation py --abi none --platform any -r requirements-fast.txt -d $(PYODIDE_WHEELS)
 	touch $@
 
 $(CHROMIUM):
