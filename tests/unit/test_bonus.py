@@ -202,8 +202,8 @@ def test_only_documented_errors(policy: Policy, completion: object, target: obje
                                 period: object, start: object, days: object,
                                 special: object) -> None:
     try:
-        result = bonus.compute(completion, target, policy, kpis=kpis, period=period, start_date=start,
-                               days_in_role=days, special_bonus=special)
+        result = bonus.compute(completion, target, policy, kpis=kpis, period=period,
+                               start_date=start, days_in_role=days, special_bonus=special)
     except CalculatorError as exc:
         assert exc.field in CALCULATORS["bonus"].inputs
     else:
