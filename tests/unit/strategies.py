@@ -99,7 +99,7 @@ def bonus_rules(draw: st.DrawFn) -> dict[str, object]:
     return {
         "mode": draw(st.sampled_from(["step", "linear", "marginal"])),
         "threshold_pct": Decimal(draw(st.integers(0, completions[0]))),
-        "cap_pct": Decimal(draw(st.integers(max(payouts[-1], 1), 400))),
+        "cap_pct": Decimal(draw(st.integers(max(payouts[-1], 1), max(payouts[-1], 1) + 200))),
         "ladder": [{"completion_pct": Decimal(c), "payout_pct": Decimal(p), "source": "company"}
                    for c, p in zip(completions, payouts, strict=True)],
     }
