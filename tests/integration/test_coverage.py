@@ -11,7 +11,6 @@ removed, thousands separators ignored).
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from support import plain_number, spell, squash
 
 from calculators.policy import Policy
 from handbook.policy import load as load_policy
@@ -250,12 +250,6 @@ def built(page: str, lang: str) -> str:
     return f"{path}/index.html".lstrip("/")
 
 
-def squash(text: str) -> str:
-    """No whitespace, no thousands separators, one kind of dash."""
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    return re.sub(r"\s+", "", text).replace("\u2212", "-").casefold()
-
-
 def article_text(root: Path, page: str, lang: str) -> str:
     source = (root / built(page, lang)).read_text(encoding="utf-8")
     found = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
@@ -265,66 +259,16 @@ def article_text(root: Path, page: str, lang: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", body))
 
 
-# How the pages spell a number by its key's suffix, and the few codes and phrases the
-# data stores as words (zh, en): literal here, independent of macros/format.py.
-UNITS = {"_pct": ("{v}%", "{v}%"), "_hours": ("{v}小时", "{v}hours"),
-         "_days": ("{v}天", "{v}days"), "_minutes": ("{v}分钟", "{v}minutes"),
-         "_seconds": ("{v}秒", "{v}seconds"), "_months": ("{v}个月", "{v}months"),
-         "_wan_yuan": ("{v}万元", "¥{million}million")}
-PHRASES = {
-    "retrospectives.deadlines.monthly_due_day_of_next_month":
-        ("次月{v}日", "the{ordinal}ofthefollowingmonth"),
-    "tasks.tracking.weekly_tasks_times_per_week": ("每周{v}次", "{v}timesaweek"),
-}
-CODES = {"monthly": ("每月", "monthly"), "monday": ("周一", "Monday"), "once": ("一次性", "once"),
-         "draft": ("起草", "draft"), "review": ("审核", "review")}
-
-
-def _plain(value: Decimal | int) -> str:
-    return f"{Decimal(value).normalize():f}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def spell(key: str, value: object, lang: str, policy: Policy) -> list[str]:
-    """What the page must contain for a data value: every part, in the page's language."""
-    i = 0 if lang == "zh" else 1
-    if isinstance(value, dict) and {"zh", "en"} <= set(value):
-        return [value[lang]]
-    if isinstance(value, dict) and "role" in value:           # an approval step
-        return [value["role"][lang], CODES[value["action"]][i]]
-    if isinstance(value, list):
-        return [text for item in value for text in spell(key, item, lang, policy)]
-    if isinstance(value, dt.time):
-        return [f"{value.hour:02d}:{value.minute:02d}"]
-    if isinstance(value, str):
-        return [CODES[value][i]]
-    number = _plain(value)  # type: ignore[arg-type]
-    if key in PHRASES:
-        return [PHRASES[key][i].format(v=number, ordinal=_ordinal(int(value)))]  # type: ignore[call-overload]
-    if key.endswith("checkpoint.value"):                      # its unit is its sibling
-        unit = policy.value(key.removesuffix(".value") + ".unit")
-        return [f"{number}万" if lang == "zh" else f"{_plain(Decimal(value) / 100)}million"]  \
-            if unit == "wan" else [number]  # type: ignore[arg-type]
-    for suffix, forms in UNITS.items():
-        if key.endswith(suffix):
-            return [forms[i].format(v=number, million=_plain(Decimal(value) / 100))]  # type: ignore[arg-type]
-    return [number]
-
-
 def expected(fact: Fact, lang: str, policy: Policy) -> list[str]:
     if fact.key is None:
         return [fact.zh if lang == "zh" else fact.en]  # type: ignore[list-item]
     if fact.key.startswith("#"):                    # a bare number
-        return [_plain(policy.value(fact.key[1:]))]
+        return [plain_number(policy.value(fact.key[1:]))]
     if fact.key.startswith("="):                    # the Q3 example, split by month/week
         total = Decimal(policy.value("goals.quarter_example.revenue_wan_yuan")) / 3
         if fact.key == "=week":
             total /= policy.value("decomposition.weeks_per_month")
-        return [_plain(total.quantize(Decimal(1), ROUND_HALF_UP))]
+        return [plain_number(total.quantize(Decimal(1), ROUND_HALF_UP))]
     return spell(fact.key, policy.value(fact.key), lang, policy)
 
 
