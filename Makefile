@@ -47,14 +47,16 @@ $(BIN)/.installed: requirements-pip.txt requirements.txt pyproject.toml
 
 # `make test-fast`: a small venv of its own with pytest and hypothesis only (hashed too):
 # the calculators need only the standard library. For speed the venv gets no pip of its
-# own: the interpreter's pip only downloads the pinned pip wheel (hash-checked), and that
-# pip, run from its wheel, installs requirements-fast.txt into the venv.
+# own: the interpreter's pip (or, where it has none, the one ensurepip puts in a bootstrap
+# venv) only downloads the pinned pip wheel (hash-checked), and that pip, run from its
+# wheel, installs requirements-fast.txt into the venv.
 $(VENV_FAST)/bin/.installed: requirements-pip.txt requirements-fast.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	rm -rf $(VENV_FAST)
 	$(PYTHON) -m venv --without-pip $(VENV_FAST)
-	$(PYTHON) -m pip download --quiet --no-deps --require-hashes -r requirements-pip.txt \
-		-d $(VENV_FAST)/wheels
+	if $(PYTHON) -m pip --version >/dev/null 2>&1; then pip="$(PYTHON) -m pip"; \
+	else $(PYTHON) -m venv $(VENV_FAST)/bootstrap && pip="$(VENV_FAST)/bootstrap/bin/python -m pip"; fi; \
+	$$pip download --quiet --no-deps --require-hashes -r requirements-pip.txt -d $(VENV_FAST)/wheels
 	wheel=$$(echo $(VENV_FAST)/wheels/pip-*.whl); \
 	$(VENV_FAST)/bin/python "$$wheel/pip" install --quiet --no-compile --require-hashes \
 		-r requirements-fast.txt
