@@ -11,6 +11,7 @@ SHELL        := /bin/bash
 PYTHON   ?= python3.11
 VENV     := .venv
 BIN      := $(VENV)/bin
+VENV_FAST := .venv-fast
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 # Instant navigation falls back to full reloads when the served origin differs
@@ -26,7 +27,7 @@ NGINX          := /usr/sbin/nginx
 # (readers' own machines have system CJK fonts; a bare Debian has none).
 CJK_FONT       := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-.PHONY: help setup serve build test test-fast lint format wheel nginx-conf bench clean distclean review \
+.PHONY: help setup serve build test test-fast test-js lint format wheel nginx-conf bench clean distclean review \
 	publish serve-versions
 
 help: ## Show this help
@@ -34,23 +35,46 @@ help: ## Show this help
 
 # ------------------------------------------------------------------ setup ---
 
-$(BIN)/.installed: requirements.txt pyproject.toml
+# Every Python package is installed from a hashed lock file (--require-hashes): pip itself
+# first (requirements-pip.txt), then the set compiled from requirements.in; an install
+# of the project itself (--no-deps) belongs after that set.
+$(BIN)/.installed: requirements-pip.txt requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .   # the local MkDocs plugin (entry point)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	# The project itself (editable, no dependencies): MkDocs finds the local plugin
+	# (handbook/plugins/policy) through its entry point.
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# `make test-fast`: a small venv of its own with pytest and hypothesis only (hashed too):
+# the calculators need only the standard library. For speed the venv gets no pip of its
+# own: the interpreter's pip (or, where it has none, the one ensurepip puts in a bootstrap
+# venv) only downloads the pinned pip wheel (hash-checked), and that pip, run from its
+# wheel, installs requirements-fast.txt into the venv.
+$(VENV_FAST)/bin/.installed: requirements-pip.txt requirements-fast.txt
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
+	rm -rf $(VENV_FAST)
+	$(PYTHON) -m venv --without-pip $(VENV_FAST)
+	if $(PYTHON) -m pip --version >/dev/null 2>&1; then pip="$(PYTHON) -m pip"; \
+	else $(PYTHON) -m venv $(VENV_FAST)/bootstrap && pip="$(VENV_FAST)/bootstrap/bin/python -m pip"; fi; \
+	$$pip download --quiet --no-deps --require-hashes -r requirements-pip.txt -d $(VENV_FAST)/wheels
+	wheel=$$(echo $(VENV_FAST)/wheels/pip-*.whl); \
+	$(VENV_FAST)/bin/python "$$wheel/pip" install --quiet --no-compile --require-hashes \
+		-r requirements-fast.txt
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Pure-Python wheels of pytest and hypothesis for the test run inside Pyodide.
-$(PYODIDE_WHEELS)/.downloaded: tests/pyodide/requirements.txt | $(BIN)/.installed
+# Pure-Python wheels of pytest and hypothesis for the test run inside Pyodide: the same
+# hashed set as `make test-fast` (requirements-fast.txt).
+$(PYODIDE_WHEELS)/.downloaded: requirements-fast.txt | $(BIN)/.installed
 	rm -rf $(PYODIDE_WHEELS) && mkdir -p $(PYODIDE_WHEELS)
-	$(BIN)/pip download --quiet --only-binary=:all: --python-version 3.14 --implementation py \
-		--abi none --platform any -r tests/pyodide/requirements.txt -d $(PYODIDE_WHEELS)
+	$(BIN)/pip download --quiet --require-hashes --only-binary=:all: --python-version 3.14 \
+		--implementation py --abi none --platform any -r requirements-fast.txt -d $(PYODIDE_WHEELS)
 	touch $@
 
 $(CHROMIUM):
@@ -121,8 +145,9 @@ test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(CJK_FONT) ## Se
 test-js: ## Unit tests of the browser JavaScript under node (node --test)
 	node --test tests/js/
 
-test-fast: setup ## Unit tests under CPython only (no browser, no Pyodide, no build)
-	$(BIN)/pytest -m "not browser and not build" --ignore=tests/test_pyodide.py
+# Fewer hypothesis examples than `make test` (HYPOTHESIS_PROFILE, tests/unit/conftest.py).
+test-fast: $(VENV_FAST)/bin/.installed ## CPython unit tests only, in their own small venv (no build, browser, Pyodide)
+	HYPOTHESIS_PROFILE=fast $(VENV_FAST)/bin/python -m pytest -q -m "not browser and not build and not pyodide" tests/unit
 
 bench: setup $(CHROMIUM) $(NGINX) ## Measure first-result times, bytes, build scaling, batch throughput (build/bench/results.md)
 	$(BIN)/python bench/run.py
@@ -137,5 +162,5 @@ format: setup ## ruff format and fix imports
 clean: ## Remove generated files (site/, build/, dist/)
 	rm -rf site build dist .pytest_cache *.egg-info
 
-distclean: clean ## Also remove .venv and node_modules
-	rm -rf $(VENV) node_modules
+distclean: clean ## Also remove .venv, .venv-fast and node_modules
+	rm -rf $(VENV) $(VENV_FAST) node_modules

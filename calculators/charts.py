@@ -20,16 +20,25 @@ scales to the container's width (375 px screens included).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from html import escape
+from html import escape as _escape
 from typing import Any
 
 from . import display
 
 WIDTH = 480
-FONT = 13  # user units; at 375 px wide the chart is ~0.7 scale: still readable
 MAX_BARS = 60
+
+
+# Characters XML 1.0 does not allow (control characters a pasted label may carry): the
+# chart must stay well-formed SVG wherever it is used, so they are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(text: str) -> str:
+    return _escape(_NOT_XML.sub("", text))
 
 
 def _f(x: float) -> str:
@@ -174,7 +183,8 @@ def split_bars(parts: Sequence[Mapping[str, Any]], unit_text: str, lang: str,
     body = [_line(left, 8, left, height - 8, "hb-chart__axis")]
     parent, shade = None, 0
     for i, (p, v) in enumerate(zip(shown, values, strict=True)):
-        name = str(p.get("label" if lang == "zh" else "label_en") or p.get("label") or i + 1)
+        name = str(p.get("label" if lang == "zh" else "label_en") or p.get("label") or "")
+        name = _NOT_XML.sub("", name).strip() or str(i + 1)  # a blank label: the part's number
         if p.get("parent") != parent:
             parent, shade = p.get("parent"), shade + (parent is not None or i > 0)
         y = 10 + row * i

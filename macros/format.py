@@ -54,11 +54,6 @@ def number(value: Decimal | int) -> str:
     return display.num(value)
 
 
-def signed(value: Decimal | int) -> str:
-    """A number with its sign shown: +5, −24 (a real minus sign)."""
-    return display.num(value, sign=True)
-
-
 def percent(value: Decimal | int, lang: str) -> str:
     return display.pct(value, lang)
 

@@ -4,9 +4,11 @@ it served, and the Chromium flags this machine needs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import getpass
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,8 +16,10 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +96,68 @@ class StaticServer:
         httpd = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         return httpd
+
+
+# ------------------------------------------------- expected values from data ---
+
+def squash(text: str) -> str:
+    """No whitespace, no thousands separators, one kind of dash, one case."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    return re.sub(r"\s+", "", text).replace("\u2212", "-").casefold()
+
+
+# How the pages spell a number by its key's suffix, and the few codes and phrases the
+# data stores as words (zh, en): literal here, independent of macros/format.py.
+UNITS = {"_pct": ("{v}%", "{v}%"), "_hours": ("{v}小时", "{v}hours"),
+         "_days": ("{v}天", "{v}days"), "_minutes": ("{v}分钟", "{v}minutes"),
+         "_seconds": ("{v}秒", "{v}seconds"), "_months": ("{v}个月", "{v}months"),
+         "_wan_yuan": ("{v}万元", "¥{million}million")}
+PHRASES = {
+    "retrospectives.deadlines.monthly_due_day_of_next_month":
+        ("次月{v}日", "the{ordinal}ofthefollowingmonth"),
+    "tasks.tracking.weekly_tasks_times_per_week": ("每周{v}次", "{v}timesaweek"),
+}
+CODES = {"monthly": ("每月", "monthly"), "monday": ("周一", "Monday"), "once": ("一次性", "once"),
+         "draft": ("起草", "draft"), "review": ("审核", "review")}
+
+
+def plain_number(value: Decimal | int) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def spell(key: str, value: object, lang: str, policy: Any) -> list[str]:
+    """What a page must contain for a data value (`policy.value(key)`): every part, in the
+    page's language, to compare after `squash`. Literal rules, independent of the macros
+    that format the value on the page, so a test checks them instead of trusting them."""
+    i = 0 if lang == "zh" else 1
+    if isinstance(value, dict) and {"zh", "en"} <= set(value):
+        return [value[lang]]
+    if isinstance(value, dict) and "role" in value:           # an approval step
+        return [value["role"][lang], CODES[value["action"]][i]]
+    if isinstance(value, list):
+        return [text for item in value for text in spell(key, item, lang, policy)]
+    if isinstance(value, dt.time):
+        return [f"{value.hour:02d}:{value.minute:02d}"]
+    if isinstance(value, str):
+        return [CODES[value][i]]
+    number = plain_number(value)  # type: ignore[arg-type]
+    if key in PHRASES:
+        return [PHRASES[key][i].format(v=number, ordinal=_ordinal(int(value)))]  # type: ignore[call-overload]
+    if key.endswith("checkpoint.value"):                      # its unit is its sibling
+        unit = policy.value(key.removesuffix(".value") + ".unit")
+        if unit != "wan":
+            return [number]
+        million = plain_number(Decimal(value) / 100)  # type: ignore[arg-type]
+        return [f"{number}万" if lang == "zh" else f"{million}million"]
+    for suffix, forms in UNITS.items():
+        if key.endswith(suffix):
+            return [forms[i].format(v=number, million=plain_number(Decimal(value) / 100))]  # type: ignore[arg-type]
+    return [number]
 
 
 NGINX = "/usr/sbin/nginx"

@@ -13,8 +13,6 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import ROOT
 
-pytestmark = pytest.mark.browser
-
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "en/", *(f"{lang}calculators/{name}/" for lang in ("", "en/")
                        for name in ("bonus", "split", "deviation"))]

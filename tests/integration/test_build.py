@@ -8,13 +8,9 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from calculators.registry import CALCULATORS
 from calculators.registry import SCHEMAS as CALCULATOR_SCHEMAS
 from handbook.schemas import CONTENT_SCHEMAS
-
-pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_FILES = [

@@ -25,8 +25,6 @@ from calculators import deviation
 from handbook.policy import load as load_policy
 from macros import format as fmt
 
-pytestmark = pytest.mark.build
-
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from support import StaticServer
 
-pytestmark = pytest.mark.build
-
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("zh", "en")
 

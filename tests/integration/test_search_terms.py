@@ -172,7 +172,6 @@ def test_long_words_are_indexed_with_their_sub_words(index: Index) -> None:
     assert index.df["绩效奖金"] and index.df["奖金"]
 
 
-@pytest.mark.browser
 def test_search_box_finds_the_pages(page, site) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 

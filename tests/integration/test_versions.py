@@ -26,8 +26,6 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import BUILD_INPUTS, StaticServer, copy_project, free_port
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # Besides what the build needs: `make publish` runs in the copy.

@@ -1,19 +1,27 @@
-"""The data files carry the source documents' figures, unchanged.
+"""The data files carry the source documents' figures, unchanged: the one test file that
+pins the real data/.
 
-Expected values are written here, from the source documents (000–004), not read from
-the data: a policy owner who changes one of these figures changes a seed fact, and
-this test says so.
+Expected values are written here, from the source documents (000–004) and the company's
+documented choices, not read from the data: a policy owner who changes one of these
+figures changes a fact, and this test says so. The other unit tests compute with the
+small fixture policy in tests/fixtures/policy/; the end-to-end checks of the CLI and of
+web.handle (which always use the shipped data) are here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from calculators import bonus, deviation, split, web
+from calculators.__main__ import main
+from calculators.errors import CalculatorError
 from calculators.policy import Policy
+from calculators.registry import CALCULATORS
 from handbook.policy import get as get_policy
 
 
@@ -229,3 +237,140 @@ def test_appraisal_and_bonus_cadence_is_decided_per_role(policy: Policy) -> None
         for role in layer["roles"]:
             assert listed.count(role["zh"]) == 1, role["zh"]
     assert {c["appraisal"]["zh"] for c in cadence} == {"月度", "季度"}
+
+
+# ------------------------------------------------------------ calculators ---
+# The calculators with the shipped data (their default policy): the figures readers get.
+
+def test_bonus_rules(policy: Policy) -> None:
+    b = policy["bonus"]
+    assert (b["mode"], b["threshold_pct"], b["cap_pct"], b["kpi_cap_pct"]) == ("step", 80, 200, 150)
+    assert (b["proration"]["month_days"], b["proration"]["quarter_days"]) == (30, 90)
+    ladder = [(t["completion_pct"], t["payout_pct"], t["source"]) for t in b["ladder"]]
+    assert ladder == [(80, 50, "company"), (90, 80, "company"), (100, 100, "seed"),
+                      (120, 150, "seed"), (150, 200, "company")]
+
+
+# Seed (000): 100 % pays 100 %, 120 % pays 150 %, and 110 % therefore pays 100 %.
+@pytest.mark.parametrize(("completion", "payout_pct", "payout"), [
+    ("100%", "100.00", "10000.00"), ("120%", "150.00", "15000.00"),
+    ("110%", "100.00", "10000.00"), ("79.99%", "0.00", "0.00"), ("80%", "50.00", "5000.00"),
+    ("90%", "80.00", "8000.00"), ("150%", "200.00", "20000.00"),
+])
+def test_bonus_seed_examples(completion: str, payout_pct: str, payout: str) -> None:
+    result = bonus.compute(completion, "10000").as_json()
+    assert (payout_pct, payout, payout) == (result["payout_pct"], result["payout"],
+                                            result["total"])
+
+
+def test_bonus_proration_without_dates_counts_30_days() -> None:
+    assert "6000.00" == bonus.compute("95%", "15000", days_in_role="15").as_json()["prorated"]
+
+
+# Seed (002): Q3 5,000 万 -> about 1,667 万 a month -> about 417 万 a week.
+def test_split_seed_q3() -> None:
+    months = split.split("5000万", period="2026-Q3", into="month").as_json()
+    assert ["1667", "1667", "1666"] == [p["value"] for p in months["parts"]]
+    weeks = [p["value"] for p in split.split("5000万", period="2026-Q3", into="week")
+             .as_json()["parts"]]
+    assert 12 == len(weeks)                            # 4 planning weeks a month
+    assert ["417", "417", "417", "416"] == weeks[:4]
+
+
+def test_split_seed_table_1_and_buffer() -> None:
+    result = split.split("5000", "16,17,17", unit="wan_yuan").as_json()
+    assert ["1600", "1700", "1700"] == [p["value"] for p in result["parts"]]
+    d = split.split("1000", parts="3", buffer="10%").as_json()   # seed: 10 %-15 % elasticity
+    assert "1100.00" == d["total"]
+    with pytest.raises(CalculatorError, match="10 %–15 %"):
+        split.split("1000", parts="3", buffer="16%")
+
+
+def test_2026_working_days_follow_the_state_council_notice() -> None:
+    result = split.split("2480", unit="customers", period="2026", into="month", basis="working")
+    # 2026 working days: 21 16 22 21 19 21 23 21 22 18 21 23 = 248
+    assert ["210", "160", "220", "210", "190", "210", "230", "210", "220", "180", "210",
+            "230"] == [p["value"] for p in result.as_json()["parts"]]
+    # 1-7 Oct off; Thu 8 and Fri 9 Oct work, Sat 10 Oct is a make-up working day: 3 of 18.
+    data = deviation.check("1800", "0", period="2026-10", as_of="2026-10-10",
+                           basis="working").as_json()
+    assert "300.00" == data["plan_to_date"]
+
+
+# Seed (002), Table 3: 500 万 planned, 380 万 actual -> -24 %; 200 万 vs 150 万 -> -25 %.
+@pytest.mark.parametrize(("plan", "actual", "pct"), [
+    ("500", "380", "-24.00"), ("500万", "380万", "-24.00"), ("200", "150", "-25.00"),
+])
+def test_deviation_seed_table_3(plan: str, actual: str, pct: str) -> None:
+    data = deviation.check(plan, actual).as_json()
+    assert (pct, "warning", False) == (data["deviation_pct"], data["status"], data["favourable"])
+
+
+# The ±10 % line (seed), exactly on it is ok; the 30 % escalation line (company choice);
+# Table 1's ±5 % brand exposure; a budget overrun is a major risk (seed).
+@pytest.mark.parametrize(("actual", "metric", "status", "owner"), [
+    ("110", "", "ok", "项目负责人"), ("110.01", "", "warning", "项目负责人"),
+    ("70", "", "warning", "项目负责人"), ("69.99", "", "escalate", "项目负责人"),
+    ("105", "brand_exposure", "ok", "品牌部"), ("105.01", "曝光量", "warning", "品牌部"),
+    ("111", "budget_spend", "escalate", "营销经理"), ("89", "预算", "warning", "营销经理"),
+    ("89", "revenue", "warning", "销售部"), ("111", "获客成本", "warning", "市场部"),
+])
+def test_deviation_lines_and_metrics(actual: str, metric: str, status: str, owner: str) -> None:
+    data = deviation.check("100", actual, metric=metric).as_json()
+    assert (status, owner) == (data["status"], data["owner"]["zh"])
+
+
+def test_deviation_actions() -> None:
+    warning = deviation.check("100", "80", metric="revenue").as_json()["actions"]
+    assert [24] == [a["within_hours"] for a in warning if a["within_hours"]]
+    assert 2 == len(warning)
+    escalate = deviation.check("100", "50", metric="revenue").as_json()["actions"]
+    assert ["营销总监", "营销总监"] == [a["owner"]["zh"] for a in escalate[2:]]
+
+
+# End to end: the CLI and the browser's entry point, on the shipped data.
+@pytest.mark.parametrize(("argv", "key", "expected"), [
+    (["bonus", "--completion", "120%", "--target-bonus", "10000"], "payout_pct", "150.00"),
+    (["bonus", "--completion", "１２０％", "--target-bonus", "1万"], "total", "15000.00"),
+    (["bonus", "--kpis", "A:100:120:50%;B:100:100:50%", "--target-bonus", "10000"],
+     "completion_pct", "110.00"),
+    (["bonus", "--completion", "100%", "--target-bonus", "9000", "--period", "month",
+      "--days-in-role", "10"], "total", "3000.00"),
+    (["deviation", "--plan", "200", "--actual", "150"], "status", "warning"),
+    (["deviation", "--plan", "100", "--actual", "120", "--metric", "budget_spend"], "status",
+     "escalate"),
+    (["split", "--total", "1000", "--parts", "3", "--buffer", "10%"], "total", "1100.00"),
+])
+def test_cli_on_the_shipped_data(capsys: pytest.CaptureFixture[str], argv: list[str], key: str,
+                                 expected: str) -> None:
+    assert 0 == main([*argv, "--json"])
+    assert expected == json.loads(capsys.readouterr().out)[key]
+
+
+@pytest.mark.parametrize(("calculator", "inputs", "key", "expected"), [
+    ("bonus", {"completion": "１１０％", "target_bonus": "1.5万"}, "payout", "15000.00"),
+    ("bonus", {"completion": "79.99", "target_bonus": "8,000"}, "payout", "0.00"),
+    ("deviation", {"plan": "500", "actual": "380", "direction": "higher"}, "deviation_pct",
+     "-24.00"),
+    ("split", {"total": "5000", "weights": "", "parts": "4", "buffer": "10%"}, "total",
+     "5500.00"),
+])
+def test_web_on_the_shipped_data(calculator: str, inputs: dict[str, str], key: str,
+                                 expected: str) -> None:
+    reply = json.loads(web.handle(json.dumps({"calculator": calculator, "inputs": inputs})))
+    assert reply["ok"] is True
+    assert expected == reply["result"][key]
+
+
+def test_form_defaults_give_a_result(policy: Policy) -> None:
+    """Every calculator form, filled with its defaults (some read from the data), answers."""
+    for name, entry in CALCULATORS.items():
+        values = {}
+        for field in entry.fields:
+            if field.default_from:
+                value = policy.value(field.default_from)
+                values[field.name] = f"{value}{field.default_suffix}"
+            else:
+                values[field.name] = field.default
+        reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": values})))
+        assert reply["ok"], (name, reply)

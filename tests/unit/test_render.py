@@ -1,4 +1,5 @@
-"""calculators.render / charts / display: the one renderer of results (pages and browser).
+"""calculators.render: the one renderer of results (pages and browser), with the fixture
+policy (tests/fixtures/policy/). display and charts have their own test files.
 
 Runs under CPython and inside Pyodide (stdlib + pytest + hypothesis only).
 """
@@ -9,6 +10,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -17,8 +19,8 @@ from strategies import amounts, decimals, directions, percents
 
 from calculators import batch, bonus, deviation, display, render, split, web
 from calculators.errors import CalculatorError
+from calculators.policy import Policy
 from calculators.registry import CALCULATORS
-from handbook.policy import get as handbook_policy
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -41,49 +43,29 @@ def check_chart(svg: ET.Element) -> None:
     assert "style" not in svg.attrib
 
 
-# ---------------------------------------------------------------- display ---
-
-@pytest.mark.parametrize(("value", "places", "expected"), [
-    ("12000", 2, "12,000.00"), ("-24", 2, "\u221224.00"), ("8000", None, "8,000"),
-    ("87.50", None, "87.5"), ("-0.001", 2, "0.00"), ("1600", None, "1,600"),
-])
-def test_numbers_for_people(value: str, places: int | None, expected: str) -> None:
-    assert display.num(value, places) == expected
-
-
-def test_units_per_language() -> None:
-    assert display.yuan("12000", "zh", 2) == "12,000.00 元"
-    assert display.yuan("12000", "en", 2) == "¥12,000.00"
-    assert display.pct("-24", "zh", 2) == "\u221224.00%"
-    assert display.pct("-24", "en", 2) == "\u221224.00 %"
-    assert display.wan_yuan("1600", "zh") == "1,600 万元"
-    assert display.wan_yuan("1600", "en") == "¥16 million"
-    assert display.num("5", sign=True) == "+5"
-
-
 # --------------------------------------------------------------- renderer ---
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_bonus_html_has_the_tier_a_chart_and_the_steps(lang: str) -> None:
-    result = bonus.compute("120%", "8000").as_json()
-    html = render.render("bonus", result, lang)
+def test_bonus_html_has_the_tier_a_chart_and_the_steps(policy: Policy, lang: str) -> None:
+    result = bonus.compute("130%", "8000", policy).as_json()  # the fixture's tier 3: 150 %
+    html = render.render("bonus", result, lang, policy)
     root = fragments(html)
     assert root.find(".//*[@data-result='steps']") is not None
-    assert ("第 4 档" if lang == "zh" else "Tier 4") in html
+    assert ("第 3 档" if lang == "zh" else "Tier 3") in html
     assert ("12,000.00 元" if lang == "zh" else "¥12,000.00") in html
     [svg] = charts_in(html)
     check_chart(svg)
     assert svg.find(f".//{SVG}circle") is not None  # the reader's point
-    text = render.as_text("bonus", result, lang)
+    text = render.as_text("bonus", result, lang, policy)
     assert ("12,000.00 元" if lang == "zh" else "¥12,000.00") in text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_deviation_html_shows_the_status_and_a_real_minus(lang: str) -> None:
-    result = deviation.check("500", "380", "higher").as_json()
-    assert result["deviation_pct"] == "-24.00"  # JSON keeps the plain string
-    html = render.render("deviation", result, lang)
-    assert "\u221224.00" in html and "-24.00" not in html
+def test_deviation_html_shows_the_status_and_a_real_minus(policy: Policy, lang: str) -> None:
+    result = deviation.check("400", "300", "higher", policy).as_json()
+    assert result["deviation_pct"] == "-25.00"  # JSON keeps the plain string
+    html = render.render("deviation", result, lang, policy)
+    assert "\u221225.00" in html and "-25.00" not in html
     assert 'hb-status--warning' in html
     [svg] = charts_in(html)
     check_chart(svg)
@@ -91,15 +73,15 @@ def test_deviation_html_shows_the_status_and_a_real_minus(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_split_html_lists_every_part(lang: str) -> None:
-    result = split.split("5000万", period="2026-Q3", into="week").as_json()
-    html = render.render("split", result, lang)
+def test_split_html_lists_every_part(policy: Policy, lang: str) -> None:
+    result = split.split("5000万", period="2026-Q3", into="week", policy=policy).as_json()
+    html = render.render("split", result, lang, policy)
     root = fragments(html)
     rows = root.findall(".//tbody/tr")
-    assert len(rows) == len(result["parts"]) == 12
+    assert len(rows) == len(result["parts"]) == 15  # 5 planning weeks a month in the fixture
     [svg] = charts_in(html)
     check_chart(svg)
-    assert len(svg.findall(f".//{SVG}rect")) == 12
+    assert len(svg.findall(f".//{SVG}rect")) == 15
     assert "5,000" in html
 
 
@@ -112,48 +94,53 @@ def test_examples_and_live_replies_are_the_same_html() -> None:
     assert reply["text"] == render.as_text("bonus", reply["result"], "en")
 
 
-def test_text_from_input_is_escaped() -> None:
-    result = split.split("100", weights="1,1", labels="<b>x</b>,a&b").as_json()
-    html = render.render("split", result, "en")
+def test_text_from_input_is_escaped(policy: Policy) -> None:
+    result = split.split("100", weights="1,1", labels="<b>x</b>,a&b", policy=policy).as_json()
+    html = render.render("split", result, "en", policy)
     assert "<b>" not in html and "&lt;b&gt;" in html and "a&amp;b" in html
     fragments(html)
 
 
 @given(percents, amounts, st.sampled_from(["zh", "en"]))
-def test_bonus_render_never_raises(completion: str, target: str, lang: str) -> None:
+def test_bonus_render_never_raises(policy: Policy, completion: str, target: str,
+                                   lang: str) -> None:
     try:
-        result = bonus.compute(completion, target).as_json()
+        result = bonus.compute(completion, target, policy).as_json()
     except CalculatorError:
         return
-    for svg in charts_in(render.render("bonus", result, lang)):
-        check_chart(svg)
-    assert render.as_text("bonus", result, lang)
+    [svg] = charts_in(render.render("bonus", result, lang, policy))
+    check_chart(svg)
+    text = render.as_text("bonus", result, lang, policy)
+    assert display.yuan(result["total"], lang, 2) in text
 
 
 @given(amounts, amounts, directions, st.sampled_from(["", "50%", "0"]),
        st.sampled_from(["zh", "en"]))
-def test_deviation_render_never_raises(plan: str, actual: str, way: str, progress: str,
-                                       lang: str) -> None:
+def test_deviation_render_never_raises(policy: Policy, plan: str, actual: str, way: str,
+                                       progress: str, lang: str) -> None:
     try:
-        result = deviation.check(plan, actual, way, progress=progress).as_json()
+        result = deviation.check(plan, actual, way, policy, progress=progress).as_json()
     except CalculatorError:
         return
-    for svg in charts_in(render.render("deviation", result, lang)):
-        check_chart(svg)
+    [svg] = charts_in(render.render("deviation", result, lang, policy))
+    check_chart(svg)
 
 
 @given(decimals("0", "100000000"), st.integers(1, 80),
        st.sampled_from(["", "10%", "15"]), st.sampled_from(["zh", "en"]))
-def test_split_render_never_raises(total, parts: int, buffer: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    result = split.split(str(total), parts=str(parts), buffer=buffer).as_json()
-    [svg] = charts_in(render.render("split", result, lang))
+def test_split_render_never_raises(policy: Policy, total: Decimal, parts: int, buffer: str,
+                                   lang: str) -> None:
+    result = split.split(str(total), parts=str(parts), buffer=buffer, policy=policy).as_json()
+    [svg] = charts_in(render.render("split", result, lang, policy))
     check_chart(svg)
+    assert min(parts, 60) == len(svg.findall(f".//{SVG}rect"))  # one bar a part, at most 60
 
 
 # ------------------------------------------------------------------ batch ---
 
-def test_batch_table_marks_the_failing_row() -> None:
-    text, rows, errors = batch.run_csv("deviation", "plan,actual\n500,380\nabc,1\n200,150\n")
+def test_batch_table_marks_the_failing_row(policy: Policy) -> None:
+    text, rows, errors = batch.run_csv("deviation", "plan,actual\n400,300\nabc,1\n80,100\n",
+                                       policy)
     html = render.render_batch("deviation", {"csv": text, "rows": rows, "errors": errors}, "en")
     root = fragments(html)
     body = root.findall(".//tbody/tr")
@@ -173,25 +160,11 @@ def test_template_has_the_input_columns() -> None:
 
 # ------------------------------------------------------------------ forms ---
 
-def test_form_outputs_are_json_fields_of_a_sample_result() -> None:
+def test_form_outputs_are_json_fields_of_a_sample_result(policy: Policy) -> None:
     for name, entry in CALCULATORS.items():
         assert entry.samples, name
-        result = entry.run(entry.samples[0]).as_json()
+        result = entry.run(entry.samples[0], policy).as_json()
         for output in entry.outputs:
             assert output.name in result, (name, output.name)
         for column in entry.batch_columns:
             assert column, name
-
-
-def test_form_defaults_give_a_result() -> None:
-    policy = handbook_policy()
-    for name, entry in CALCULATORS.items():
-        values = {}
-        for field in entry.fields:
-            if field.default_from:
-                value = policy.value(field.default_from)
-                values[field.name] = f"{value}{field.default_suffix}"
-            else:
-                values[field.name] = field.default
-        reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": values})))
-        assert reply["ok"], (name, reply)

@@ -13,6 +13,7 @@ from strategies import anything, decimals
 
 from calculators import split
 from calculators.errors import CalculatorError
+from calculators.policy import Policy
 from calculators.registry import CALCULATORS
 
 
@@ -20,43 +21,44 @@ def values(result: split.SplitResult) -> list[str]:
     return [p["value"] for p in result.as_json()["parts"]]
 
 
-# Seed (002): Q3 5,000 万 -> about 1,667 万 a month -> about 417 万 a week.
-def test_seed_q3_months() -> None:
-    result = split.split("5000万", period="2026-Q3", into="month")
-    assert ["1667", "1667", "1666"] == values(result)
+# The fixture (tests/fixtures/policy/decomposition.toml): 万元 to one decimal, 5 planning
+# weeks a month, a buffer of 5 %-20 %, a new hire at 50 % in the first month in role.
+def test_quarter_into_months(policy: Policy) -> None:
+    result = split.split("5000万", period="2026-Q3", into="month", policy=policy)
+    assert ["1666.7", "1666.7", "1666.6"] == values(result)  # 万元, one decimal
     assert ["2026年7月", "2026年8月", "2026年9月"] == [p.label for p in result.parts]
-    assert "5000" == result.as_json()["total"]
+    assert "5000.0" == result.as_json()["total"]
 
 
-def test_seed_q3_weeks() -> None:
-    result = split.split("5000", unit="wan_yuan", period="2026-Q3", into="week")
+def test_quarter_into_planning_weeks(policy: Policy) -> None:
+    result = split.split("5000", unit="wan_yuan", period="2026-Q3", into="week", policy=policy)
     weeks = values(result)
-    assert 12 == len(weeks)                       # 4 planning weeks a month
-    assert {"416", "417"} == set(weeks)
-    assert ["417", "417", "417", "416"] == weeks[:4]  # July's 1,667
-    assert "5000" == result.as_json()["total"]
+    assert 15 == len(weeks)                       # 5 planning weeks a month
+    assert ["333.4", "333.4", "333.3", "333.3", "333.3"] == weeks[:5]  # July's 1,666.7
+    assert "5000.0" == result.as_json()["total"]
+    assert any("5 个计划周" in s.zh and "5 weeks" in s.en for s in result.steps)
 
 
-def test_seed_q3_in_yuan_to_the_fen() -> None:
-    result = split.split("5000万", unit="yuan", period="2026-Q3", into="month")
+def test_quarter_in_yuan_to_the_fen(policy: Policy) -> None:
+    result = split.split("5000万", unit="yuan", period="2026-Q3", into="month", policy=policy)
     assert ["16666666.67", "16666666.67", "16666666.66"] == values(result)
 
 
-# Seed (002), Table 1: the months from weights.
 @pytest.mark.parametrize(("total", "weights", "unit", "expected"), [
-    ("5000", "16,17,17", "wan_yuan", ["1600", "1700", "1700"]),
-    ("5000", "1,600 / 1,700 / 1,700", "wan_yuan", ["1600", "1700", "1700"]),
+    ("5000", "16,17,17", "wan_yuan", ["1600.0", "1700.0", "1700.0"]),
+    ("5000", "1,600 / 1,700 / 1,700", "wan_yuan", ["1600.0", "1700.0", "1700.0"]),
     ("300", "90,100,110", "customers", ["90", "100", "110"]),
-    ("10000", "30%,35%,35%", "wan", ["3000", "3500", "3500"]),
+    ("10000", "30%,35%,35%", "customers", ["3000", "3500", "3500"]),
     ("5000", "16,17,17", "yuan", ["1600.00", "1700.00", "1700.00"]),
 ])
-def test_seed_table_1(total: str, weights: str, unit: str, expected: list[str]) -> None:
-    assert expected == values(split.split(total, weights, unit=unit))
+def test_weights(policy: Policy, total: str, weights: str, unit: str,
+                 expected: list[str]) -> None:
+    assert expected == values(split.split(total, weights, unit=unit, policy=policy))
 
 
-def test_table_1_as_a_weighted_quarter() -> None:
-    result = split.split("5000", "16,17,17", unit="wan_yuan", period="2026-Q3")
-    assert ["1600", "1700", "1700"] == values(result)
+def test_weights_over_a_quarter(policy: Policy) -> None:
+    result = split.split("5000", "16,17,17", unit="wan_yuan", period="2026-Q3", policy=policy)
+    assert ["1600.0", "1700.0", "1700.0"] == values(result)
 
 
 @pytest.mark.parametrize(("total", "kw", "expected"), [
@@ -68,58 +70,67 @@ def test_table_1_as_a_weighted_quarter() -> None:
     ("100", {"weights": "1,1,1", "labels": "甲,乙,丙"}, ["33.34", "33.33", "33.33"]),
     ("2", {"weights": "1,1,1", "unit": "customers"}, ["1", "1", "0"]),
 ])
-def test_largest_remainder(total: str, kw: dict[str, str], expected: list[str]) -> None:
-    assert expected == values(split.split(total, **kw))
+def test_largest_remainder(policy: Policy, total: str, kw: dict[str, str],
+                           expected: list[str]) -> None:
+    assert expected == values(split.split(total, policy=policy, **kw))
 
 
 @pytest.mark.parametrize(("buffer", "total", "expected"), [
+    ("5%", "1050.00", ["350.00", "350.00", "350.00"]),           # the fixture's minimum
     ("10%", "1100.00", ["366.67", "366.67", "366.66"]),
-    ("15", "1150.00", ["383.34", "383.33", "383.33"]),
     ("12.5%", "1125.00", ["375.00", "375.00", "375.00"]),
+    ("20", "1200.00", ["400.00", "400.00", "400.00"]),           # its maximum
     ("", "1000.00", ["333.34", "333.33", "333.33"]),
     ("0", "1000.00", ["333.34", "333.33", "333.33"]),
     (None, "1000.00", ["333.34", "333.33", "333.33"]),
 ])
-def test_buffer_over_assigns(buffer: str | None, total: str, expected: list[str]) -> None:
-    data = split.split("1000", parts="3", buffer=buffer).as_json()
+def test_buffer_over_assigns(policy: Policy, buffer: str | None, total: str,
+                             expected: list[str]) -> None:
+    data = split.split("1000", parts="3", buffer=buffer, policy=policy).as_json()
     assert total == data["total"]
     assert expected == [p["value"] for p in data["parts"]]
     assert "1000.00" == data["target"]
 
 
-@pytest.mark.parametrize("buffer", ["9.99%", "16", "5%", "-10%", "abc", "100%"])
-def test_buffer_outside_the_policy_range(buffer: str) -> None:
+@pytest.mark.parametrize("buffer", ["4.99%", "21", "20.01%", "-10%", "100%"])
+def test_buffer_outside_the_policy_range(policy: Policy, buffer: str) -> None:
     with pytest.raises(CalculatorError) as info:
-        split.split("1000", parts="3", buffer=buffer)
+        split.split("1000", parts="3", buffer=buffer, policy=policy)
     assert "buffer" == info.value.field
+    assert "5 %–20 %" in info.value.en and "5%–20%" in info.value.zh
 
 
-def test_weeks_by_days_cut_at_the_month_end() -> None:
-    result = split.split("3100", unit="customers", period="2026-07", into="week", basis="days")
+def test_weeks_by_days_cut_at_the_month_end(policy: Policy) -> None:
+    result = split.split("3100", unit="customers", period="2026-07", into="week", basis="days",
+                         policy=policy)
     # 1–5 Jul (Wed–Sun), then full weeks, then 27–31 Jul: 5, 7, 7, 7, 5 days of 31
     assert ["500", "700", "700", "700", "500"] == values(result)
-    aug = split.split("310", unit="customers", period="2026-08", into="week", basis="days")
+    aug = split.split("310", unit="customers", period="2026-08", into="week", basis="days",
+                      policy=policy)
     assert "第31周（08-01–08-02）" == aug.parts[0].label  # the rest of ISO week 31
     assert "20" == values(aug)[0]
 
 
-def test_working_days_follow_the_holiday_calendar() -> None:
-    result = split.split("2480", unit="customers", period="2026", into="month", basis="working")
-    # 2026 working days: 21 16 22 21 19 21 23 21 22 18 21 23 = 248
-    assert ["210", "160", "220", "210", "190", "210", "230", "210", "220", "180", "210", "230"] \
-        == values(result)
-    assert "2480" == result.as_json()["total"]
+def test_working_days_follow_the_holiday_calendar(policy: Policy) -> None:
+    result = split.split("640", unit="customers", period="2026-Q3", into="month",
+                         basis="working", policy=policy)
+    # The fixture calendar: July 23 weekdays - 3 off + 1 Saturday worked = 21;
+    # August 21 and September 22 weekdays, no holiday: 21 : 21 : 22 of 64.
+    assert ["210", "210", "220"] == values(result)
+    assert "640" == result.as_json()["total"]
 
 
-def test_working_days_need_the_year_in_the_data() -> None:
+def test_working_days_need_the_year_in_the_data(policy: Policy) -> None:
     with pytest.raises(CalculatorError) as info:
-        split.split("100", period="2027-Q1", basis="working")
+        split.split("100", period="2027-Q1", basis="working", policy=policy)
     assert "basis" == info.value.field
     assert "2027" in info.value.en and "2027" in info.value.zh
+    assert "known: 2026" in info.value.en
 
 
-def test_year_to_weeks_every_level_adds_up() -> None:
-    result = split.split("1.2亿", unit="yuan", period="2026", into="week", basis="working")
+def test_year_to_weeks_every_level_adds_up(policy: Policy) -> None:
+    result = split.split("1.2亿", unit="yuan", period="2026", into="week", basis="working",
+                         policy=policy)
     data = result.as_json()
     assert "120000000.00" == data["total"]
     for upper, lower in (("quarters", "months"), ("months", "weeks")):
@@ -129,50 +140,59 @@ def test_year_to_weeks_every_level_adds_up() -> None:
             assert Decimal(parent["value"]) == sum(kids)
 
 
-def test_seasonality_weights() -> None:
-    result = split.split("2400", "20,25,25,30", unit="wan_yuan", period="2026", into="month")
+def test_seasonality_weights(policy: Policy) -> None:
+    result = split.split("2400", "20,25,25,30", unit="wan_yuan", period="2026", into="month",
+                         policy=policy)
     data = result.as_json()
-    assert ["480", "600", "600", "720"] == [p["value"] for p in data["levels"]["quarters"]]
-    assert ["160", "160", "160"] == values(result)[:3]
+    assert ["480.0", "600.0", "600.0", "720.0"] == [p["value"] for p in data["levels"]["quarters"]]
+    assert ["160.0", "160.0", "160.0"] == values(result)[:3]
 
 
 @pytest.mark.parametrize(("kw", "expected"), [
     ({"metric": "conversion_rate"}, ["25.00", "25.00", "25.00"]),
-    ({"metric": "转化率"}, ["25.00", "25.00", "25.00"]),
-    ({"metric": "ROI"}, ["25.00", "25.00", "25.00"]),
-    ({}, ["25.00", "25.00", "25.00"]),   # typed with %: a rate
+    ({"metric": "转化率"}, ["25.00", "25.00", "25.00"]),   # its name
+    ({"metric": "CONV"}, ["25.00", "25.00", "25.00"]),    # an alias, in any case
+    ({}, ["25.00", "25.00", "25.00"]),                    # typed with %: a rate
 ])
-def test_ratio_metrics_are_copied_down(kw: dict[str, str], expected: list[str]) -> None:
+def test_ratio_metrics_are_copied_down(policy: Policy, kw: dict[str, str],
+                                       expected: list[str]) -> None:
     total = "25%" if not kw else "25"
-    result = split.split(total, period="2026-Q3", **kw)
+    result = split.split(total, period="2026-Q3", policy=policy, **kw)
     assert expected == values(result)
     assert result.ratio is True
     assert any("不做拆分" in s.zh and "never divided" in s.en for s in result.steps)
 
 
-def test_ratio_metric_refuses_a_buffer() -> None:
+def test_a_metric_not_listed_as_a_ratio_is_split(policy: Policy) -> None:
+    result = split.split("25", period="2026-Q3", metric="roi", policy=policy)  # not in the fixture
+    assert result.ratio is False
+    assert ["8.34", "8.33", "8.33"] == values(result)
+
+
+def test_ratio_metric_refuses_a_buffer(policy: Policy) -> None:
     with pytest.raises(CalculatorError) as info:
-        split.split("3%", parts="3", buffer="10%")
+        split.split("3%", parts="3", buffer="10%", policy=policy)
     assert "buffer" == info.value.field
 
 
+# The fixture ramp: 50 % in the first month in role, 100 % afterwards.
 @pytest.mark.parametrize(("dates", "expected"), [
     (",,", ["400.00", "400.00", "400.00"]),
-    (",,2026-07-16", ["563.64", "563.63", "72.73"]),     # weight 16 / 31 × 25 %
-    (",,2026-05-01", ["436.37", "436.36", "327.27"]),     # third month in role: weight 75 %
-    (",,2026-04-01", ["400.00", "400.00", "400.00"]),     # mentoring over: 100 %
+    (",,2026-07-16", ["531.43", "531.43", "137.14"]),     # weight 16 × 50 % / 31 = 8/31
+    (",,2026-06-16", ["435.09", "435.09", "329.82"]),     # (15 × 50 % + 16) / 31 = 47/62
+    (",,2026-06-01", ["400.00", "400.00", "400.00"]),     # second month in role: 100 %
     (",,2026-08-01", ["600.00", "600.00", "0.00"]),       # starts after the period
 ])
-def test_people_with_a_ramp(dates: str, expected: list[str]) -> None:
+def test_people_with_a_ramp(policy: Policy, dates: str, expected: list[str]) -> None:
     result = split.split("1200", "1,1,1", labels="张三,李四,王五", start_dates=dates,
-                         period="2026-07")
+                         period="2026-07", policy=policy)
     assert expected == values(result)
     assert ["张三", "李四", "王五"] == [p.label for p in result.parts]
 
 
-def test_people_weights_and_buffer() -> None:
+def test_people_weights_and_buffer(policy: Policy) -> None:
     result = split.split("1000", "2,1,1", labels="A,B,C", start_dates=",,", period="2026-07",
-                         buffer="10%")
+                         buffer="10%", policy=policy)
     assert ["550.00", "275.00", "275.00"] == values(result)
     assert "1100.00" == result.as_json()["total"]
 
@@ -190,6 +210,8 @@ def test_people_weights_and_buffer() -> None:
     ({"total": "100", "weights": "1,1", "parts": "3"}, "parts"),
     ({"total": "100", "weights": "1,1", "labels": "a,b,c"}, "labels"),
     ({"total": "100", "parts": "2", "unit": "furlongs"}, "unit"),
+    ({"total": "100", "parts": "2", "unit": "wan"}, "unit"),         # not a fixture unit
+    ({"total": "100", "parts": "2", "buffer": "abc"}, "buffer"),
     ({"total": "100", "parts": "2", "decimals": "9"}, "decimals"),
     ({"total": "100", "period": "2026-13"}, "period"),
     ({"total": "100", "period": "2026-07", "into": "quarter"}, "into"),
@@ -205,16 +227,18 @@ def test_people_weights_and_buffer() -> None:
     ({"total": "100", "parts": "1", "start_dates": "2026-09-01", "period": "2026-07"},
      "start_dates"),
 ])
-def test_errors_name_the_field(kw: dict[str, Any], field: str) -> None:
+def test_errors_name_the_field(policy: Policy, kw: dict[str, Any], field: str) -> None:
     with pytest.raises(CalculatorError) as info:
-        split.split_row(kw)
+        split.split_row(kw, policy)
     assert field == info.value.field
     assert info.value.en and info.value.zh
 
 
-def test_steps_explain_the_tie_rule() -> None:
-    result = split.split("100", parts="3")
-    assert any("最大余数" in s.zh and "largest-remainder" in s.en for s in result.steps)
+def test_steps_explain_the_tie_rule(policy: Policy) -> None:
+    result = split.split("100", parts="3", policy=policy)
+    assert any("最大余数" in s.zh and "余数相同时前者优先" in s.zh
+               and "largest-remainder" in s.en and "earlier part first" in s.en
+               for s in result.steps)
 
 
 @given(units=st.integers(0, 10**9),
@@ -232,9 +256,10 @@ def test_largest_remainder_is_exact_and_fair(units: int, weights: list[Fraction]
        weights=st.lists(st.integers(0, 1000), min_size=1, max_size=20).filter(any),
        buffer=st.sampled_from(["", "10%", "12%", "15%"]),
        unit=st.sampled_from(["yuan", "wan_yuan", "customers"]))
-def test_parts_always_sum_to_the_total(total: Decimal, weights: list[int], buffer: str,
-                                       unit: str) -> None:
-    result = split.split(str(total), ",".join(map(str, weights)), buffer=buffer, unit=unit)
+def test_parts_always_sum_to_the_total(policy: Policy, total: Decimal, weights: list[int],
+                                       buffer: str, unit: str) -> None:
+    result = split.split(str(total), ",".join(map(str, weights)), buffer=buffer, unit=unit,
+                         policy=policy)
     assert result.total == sum(p.value for p in result.parts)
     data = result.as_json()
     assert Decimal(data["total"]) == sum(Decimal(p["value"]) for p in data["parts"])
@@ -243,10 +268,10 @@ def test_parts_always_sum_to_the_total(total: Decimal, weights: list[int], buffe
 @given(total=decimals("0", "10000000"), period=st.sampled_from(["2026", "2026-Q2", "2026-11"]),
        into=st.sampled_from(["", "month", "week"]),
        basis=st.sampled_from(["even", "days", "working"]))
-def test_cascades_always_sum_to_the_total(total: Decimal, period: str, into: str,
+def test_cascades_always_sum_to_the_total(policy: Policy, total: Decimal, period: str, into: str,
                                           basis: str) -> None:
     try:
-        result = split.split(str(total), period=period, into=into, basis=basis)
+        result = split.split(str(total), period=period, into=into, basis=basis, policy=policy)
     except CalculatorError as exc:  # e.g. a month into months
         assert "into" == exc.field
         return
@@ -257,14 +282,20 @@ def test_cascades_always_sum_to_the_total(total: Decimal, period: str, into: str
 @given(total=anything, weights=anything, parts=anything, buffer=anything, labels=anything,
        unit=anything, metric=anything, period=anything, into=anything, basis=anything,
        dates=anything)
-def test_only_documented_errors(total: object, weights: object, parts: object, buffer: object,
-                                labels: object, unit: object, metric: object, period: object,
-                                into: object, basis: object, dates: object) -> None:
+def test_only_documented_errors(policy: Policy, total: object, weights: object, parts: object,
+                                buffer: object, labels: object, unit: object, metric: object,
+                                period: object, into: object, basis: object,
+                                dates: object) -> None:
     try:
-        result = split.split(total, weights, parts, buffer, labels=labels, unit=unit,
+        result = split.split(total, weights, parts, buffer, policy, labels=labels, unit=unit,
                              metric=metric, period=period, into=into, basis=basis,
                              start_dates=dates)
     except CalculatorError as exc:
         assert exc.field in CALCULATORS["split"].inputs
     else:
-        assert result.ratio or result.total == sum(p.value for p in result.parts)
+        if result.ratio:  # a rate is copied to every part, never divided or buffered
+            assert all(p.value == result.total for p in result.parts)
+            assert 0 == result.buffer_pct
+        else:
+            assert result.total == sum(p.value for p in result.parts)
+        assert result.parts
