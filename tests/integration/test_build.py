@@ -85,15 +85,19 @@ def test_every_page_exists_in_both_languages() -> None:
     assert en - zh == set(), "English pages without a Chinese original"
 
 
-def test_search_index_segments_chinese_and_keeps_both_languages(site) -> None:  # type: ignore[no-untyped-def]
+def test_search_index_segments_chinese_one_index_per_language(site) -> None:  # type: ignore[no-untyped-def]
     index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    english = json.loads((site.root / "en/search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["pipeline"] == []
     assert index["config"]["lang"] == ["en"]  # see mkdocs.yml: Chinese is segmented at build time
     bonus = " ".join(d["text"] for d in index["docs"]
                      if d["location"].startswith("calculators/bonus/"))
     # The user dictionary keeps domain terms whole: 完成率 is one token, not 完成 + 率.
     assert "\u200b完成率\u200b" in bonus
-    assert any(d["location"].startswith("en/calculators/bonus/") for d in index["docs"])
+    # One index per language (hooks/i18n_search.py): Chinese pages search Chinese pages.
+    assert not any(d["location"].startswith("en/") for d in index["docs"])
+    assert english["docs"] and all(d["location"].startswith("en/") for d in english["docs"])
+    assert any(d["location"].startswith("en/calculators/bonus/") for d in english["docs"])
 
 
 def test_every_precompressed_file_matches_its_original(site) -> None:  # type: ignore[no-untyped-def]

@@ -72,8 +72,9 @@ def test_every_page_loads_the_print_stylesheet(site: Path, lang: str) -> None:
     assert "@media print" in css and ".md-sidebar" in css and ".md-header" in css
 
 
-def test_search_does_not_index_the_book_twice(site: Path) -> None:
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_search_does_not_index_the_book_twice(site: Path, lang: str) -> None:
+    index = json.loads((site / lang / "search/search_index.json").read_text(encoding="utf-8"))
     printed = sum(len(d["text"]) for d in index["docs"]
                   if d["location"].split("#")[0] in ("print/", "en/print/"))
     total = sum(len(d["text"]) for d in index["docs"])

@@ -149,15 +149,22 @@ class Index:
 
 
 @pytest.fixture(scope="module")
-def index(site) -> Index:  # type: ignore[no-untyped-def]
-    return Index.load(site.root / "search" / "search_index.json")
+def indexes(site) -> dict[str, Index]:  # type: ignore[no-untyped-def]
+    """One index per language (hooks/i18n_search.py): "" Chinese, "en/" English."""
+    return {start: Index.load(site.root / start / "search" / "search_index.json")
+            for start in ("", "en/")}
+
+
+@pytest.fixture(scope="module")
+def index(indexes: dict[str, Index]) -> Index:
+    return indexes[""]
 
 
 @pytest.mark.parametrize(("query", "start", "expected"), QUERIES,
                          ids=[f"{q}->{e[0]}" for q, _, e in QUERIES])
-def test_index_finds_the_page(index: Index, query: str, start: str,
+def test_index_finds_the_page(indexes: dict[str, Index], query: str, start: str,
                               expected: list[str]) -> None:
-    top = index.search(query)[:TOP]
+    top = indexes[start].search(query)[:TOP]
     assert set(expected) & set(top), f"{query}: top {TOP} are {top}"
 
 
