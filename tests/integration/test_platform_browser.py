@@ -75,10 +75,10 @@ def test_instant_navigation_rebinds_without_a_second_boot(page, site, lang: str)
 
 
 def test_pages_without_a_calculator_load_no_engine(page, site) -> None:  # type: ignore[no-untyped-def]
-    before = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "worker.js", ".whl")]
+    before = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "engine/worker.js", ".whl")]
     page.goto(site.url(""))
     page.wait_for_load_state("networkidle")
-    after = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "worker.js", ".whl")]
+    after = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "engine/worker.js", ".whl")]
     assert after == before
     expect(page.locator("[data-engine-status]")).to_have_count(0)
 

@@ -28,11 +28,13 @@ def print_page(site: Path, lang: str) -> Path:
 
 
 def sources(lang: str) -> set[str]:
+    """Every reader page of the language: not the print page itself, and not the
+    maintainers' page (how the handbook is kept is not part of the book)."""
     docs = ROOT / "docs"
     pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     if lang == "en":
-        return {p for p in pages if p.endswith(".en.md")} - {"print.en.md"}
-    return {p for p in pages if not p.endswith(".en.md")} - {"print.md"}
+        return {p for p in pages if p.endswith(".en.md")} - {"print.en.md", "maintaining.en.md"}
+    return {p for p in pages if not p.endswith(".en.md")} - {"print.md", "maintaining.md"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -34,7 +34,7 @@ QUERIES = [
     ("偏差", "", ["process-control/", "procedures/raise-deviation-warning/",
                   "calculators/deviation/"]),
     ("复盘", "", ["retrospectives/"]),
-    ("营销之星", "", ["incentives/"]),
+    ("营销之星", "", ["incentives/", "calculators/star/"]),
     ("目标拆解", "", ["goals/", "calculators/split/"]),
     ("协作", "", ["collaboration/"]),
     ("报销", "", ["expenses/", "procedures/submit-expense/"]),
