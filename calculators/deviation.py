@@ -30,7 +30,16 @@ from . import calendar as cal
 from .bonus import Step
 from .display import num
 from .errors import CalculatorError
-from .numbers import choice, fixed2, is_blank, parse_amount, parse_date, parse_int, parse_percent
+from .numbers import (
+    choice,
+    fixed2,
+    is_blank,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_percent,
+    typed_scale,
+)
 from .policy import Policy, get_policy
 
 HUNDRED = Decimal(100)
@@ -81,6 +90,7 @@ class DeviationResult:
     owner: dict[str, str]
     actions: tuple[Action, ...] = ()
     steps: list[Step] = field(default_factory=list)
+    scale: str = ""  # the 万 / 亿 the reader typed the plan or actual with (display only)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +108,7 @@ class DeviationResult:
             "metric": self.metric,
             "owner": dict(self.owner),
             "actions": [a.as_json() for a in self.actions],
+            "scale": self.scale,
             "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
         }
 
@@ -281,7 +292,8 @@ def check(plan: object = None, actual: object = None, direction: object = None,
                               f"Required: {a.en}{due_en}; owner: {a.owner['en']}."))
     return DeviationResult(plan_value, to_date, actual_value, deviation, pct, way, favourable,
                            status, warning, escalate, _pct(fraction * HUNDRED), key, owner,
-                           tuple(actions), steps)
+                           tuple(actions), steps,
+                           scale=typed_scale(plan) or typed_scale(actual))
 
 
 def check_row(row: Mapping[str, Any], policy: Policy | None = None,

@@ -62,7 +62,8 @@ class Output:
 
     name: str
     label: Label
-    unit: Label | None = None
+    unit: Label | None = None  # (the formatted figure carries its unit; kept for reference)
+    headline: bool = False  # the one figure the reader came for: shown first and large
 
 
 Row = Mapping[str, Any]
@@ -91,6 +92,9 @@ class Calculator:
     samples: tuple[Mapping[str, str], ...] = ()  # typical inputs: snapshot, bench, tests
     areas: tuple[str, ...] = ()  # the policy areas it reads
     schemas: Mapping[str, Spec] = field(default_factory=dict)  # data files it owns
+    # The key figures as the reader sees them ({output name: "20,000.00 元"}), made by
+    # calculators.render from the result JSON; None: the JSON strings as they are.
+    display: Text | None = None
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -195,13 +199,21 @@ BONUS = Calculator(
         ),
     ),
     outputs=(
+        Output("total", {"zh": "应发奖金（折算及专项奖金后）",
+                         "en": "Bonus payable (after proration and special bonus)"},
+               unit={"zh": "元", "en": "yuan"}, headline=True),
         Output("completion_pct", {"zh": "完成率", "en": "Completion"}, unit={"zh": "%", "en": "%"}),
         Output("tier", {"zh": "档位", "en": "Tier"}),
         Output("payout_pct", {"zh": "发放比例", "en": "Payout rate"}, unit={"zh": "%", "en": "%"}),
-        Output("payout", {"zh": "奖金金额", "en": "Bonus amount"}, unit={"zh": "元", "en": "yuan"}),
-        Output("total", {"zh": "合计", "en": "Total"}, unit={"zh": "元", "en": "yuan"}),
+        Output("payout", {"zh": "按完成率的奖金（折算前）", "en": "Bonus at this rate (before "
+                          "proration)"}, unit={"zh": "元", "en": "yuan"}),
+        Output("proration_pct", {"zh": "在岗折算", "en": "Proration"},
+               unit={"zh": "%", "en": "%"}),
+        Output("special_bonus", {"zh": "专项奖金", "en": "Special bonus"},
+               unit={"zh": "元", "en": "yuan"}),
     ),
     compute=bonus.compute_row,
+    display=render.bonus_display,
     render=render.render_bonus,
     chart=render.bonus_chart,
     text=render.bonus_text,
@@ -378,11 +390,12 @@ SPLIT = Calculator(
         ),
     ),
     outputs=(
+        Output("total", {"zh": "各部分合计", "en": "Parts add up to"}, headline=True),
         Output("target", {"zh": "目标", "en": "Target"}),
         Output("buffer_pct", {"zh": "弹性", "en": "Buffer"}, unit={"zh": "%", "en": "%"}),
-        Output("total", {"zh": "各部分合计", "en": "Parts add up to"}),
     ),
     compute=split.split_row,
+    display=render.split_display,
     render=render.render_split,
     chart=render.split_chart,
     text=render.split_text,
@@ -515,11 +528,14 @@ DEVIATION = Calculator(
         ),
     ),
     outputs=(
+        Output("deviation_pct", {"zh": "偏差率", "en": "Deviation"}, unit={"zh": "%", "en": "%"},
+               headline=True),
         Output("plan_to_date", {"zh": "截至目前计划", "en": "Plan to date"}),
-        Output("deviation", {"zh": "偏差", "en": "Deviation"}),
-        Output("deviation_pct", {"zh": "偏差率", "en": "Deviation"}, unit={"zh": "%", "en": "%"}),
+        Output("actual", {"zh": "实际", "en": "Actual"}),
+        Output("deviation", {"zh": "偏差", "en": "Deviation (amount)"}),
     ),
     compute=deviation.check_row,
+    display=render.deviation_display,
     render=render.render_deviation,
     chart=render.deviation_chart,
     text=render.deviation_text,

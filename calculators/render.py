@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
@@ -50,6 +51,15 @@ T: dict[str, dict[str, str]] = {
     "prorated": {"zh": "折算后奖金", "en": "Prorated bonus"},
     "special_bonus": {"zh": "专项奖金", "en": "Special bonus"},
     "total": {"zh": "合计", "en": "Total"},
+    "payable": {"zh": "应发奖金（折算及专项奖金后）",
+                "en": "Bonus payable (after proration and special bonus)"},
+    "no_proration": {"zh": "不折算", "en": "none"},
+    "no_special": {"zh": "无", "en": "none"},
+    "no_buffer": {"zh": "无（按原目标拆分）", "en": "none (exact split)"},
+    "proration_days": {"zh": "{d}/{n} 天 = {pct}", "en": "{d}/{n} days = {pct}"},
+    "proration_note": {"zh": "按在岗天数折算：{period}共 {n} 天，在岗 {d} 天（{pct}）。",
+                       "en": "Prorated by days in role: {period} has {n} days, {d} in role "
+                             "({pct})."},
     "split_parts": {"zh": "拆为 {n} 份，合计 {total}。", "en": "{n} parts adding up to {total}."},
     "split_buffer": {"zh": "（含 {pct} 弹性，原目标 {target}）",
                      "en": " (with a {pct} buffer on the target {target})"},
@@ -171,6 +181,29 @@ def render_bonus(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
         _steps(r, lang)])
 
 
+def bonus_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                  ) -> dict[str, str]:
+    """The bonus's key figures as the reader sees them (see `display_outputs`)."""
+    scale = str(r.get("scale") or "")
+    tier = r.get("tier")
+    out = {
+        "total": display.amount(r["total"], lang, scale=scale),
+        "completion_pct": display.percent(r["completion_pct"], lang),
+        "tier": _t("tier_n", lang, n=tier) if tier else _t("tier_none", lang),
+        "payout_pct": display.percent(r["payout_pct"], lang),
+        "payout": display.amount(r["payout"], lang, scale=scale),
+        "proration_pct": _t("no_proration", lang),
+        "special_bonus": _t("no_special", lang),
+    }
+    if r.get("days_in_role") is not None:
+        out["proration_pct"] = _t("proration_days", lang, d=r["days_in_role"],
+                                  n=r["period_days"],
+                                  pct=display.percent(r["proration_pct"], lang))
+    if _d(r.get("special_bonus") or 0):
+        out["special_bonus"] = display.amount(r["special_bonus"], lang, scale=scale)
+    return out
+
+
 # ------------------------------------------------------------------ split ---
 
 def _unit_text(r: Mapping[str, Any], lang: str, policy: Policy) -> str:
@@ -189,6 +222,18 @@ def _split_value(value: object, r: Mapping[str, Any], lang: str, policy: Policy)
 def _places(value: object) -> int:
     text = str(value)
     return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def split_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                  ) -> dict[str, str]:
+    """The split's key figures with their unit (see `display_outputs`)."""
+    policy = policy or get_policy()
+    buffer = _d(r.get("buffer_pct") or 0)
+    return {
+        "total": _split_value(r["total"], r, lang, policy),
+        "target": _split_value(r["target"], r, lang, policy),
+        "buffer_pct": display.percent(buffer, lang) if buffer else _t("no_buffer", lang),
+    }
 
 
 def split_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -273,6 +318,27 @@ def _deviation_rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _signed(text: str, value: object) -> str:
+    return "+" + text if _d(value) > 0 else text
+
+
+def deviation_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                      ) -> dict[str, str]:
+    """The deviation's key figures, in 万 when the reader typed 万 (see `display_outputs`)."""
+    scale = str(r.get("scale") or "")
+    pct = r.get("deviation_pct")
+
+    def fig(value: object) -> str:
+        return display.amount(value, lang, money=False, scale=scale, places=None)
+
+    return {
+        "deviation_pct": "—" if pct is None else display.percent(pct, lang, sign=True),
+        "plan_to_date": fig(r["plan_to_date"]),
+        "actual": fig(r["actual"]),
+        "deviation": _signed(fig(r["deviation"]), r["deviation"]),
+    }
+
+
 def deviation_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     return charts.deviation_band(r, lang)
 
@@ -315,7 +381,31 @@ def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
     """The HTML of one result (as_json() dict) in zh or en, by the registry's renderer."""
     from .registry import CALCULATORS
 
-    return CALCULATORS[calculator].render(result, _lang(lang), policy)
+    entry = CALCULATORS[calculator]
+    html = entry.render(result, _lang(lang), policy)
+    if entry.display is None:
+        return html
+    shown = json.dumps(display_outputs(calculator, result, lang, policy), ensure_ascii=False)
+    # The key figures as the reader sees them, for the form's <output> elements (form.js
+    # reads this and keeps the exact JSON value in each output's data-value).
+    return f'{html}<div class="hb-result__display" hidden data-display="{_e(shown)}"></div>'
+
+
+def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+                    policy: Policy | None = None) -> dict[str, str]:
+    """{output name: the figure as the reader sees it}: thousands separators, U+2212,
+    the unit (元 / ¥, 万 kept when typed), in the page's language. Every output of the
+    calculator has an entry; figures the calculator does not format are the JSON value."""
+    from .registry import CALCULATORS
+
+    entry = CALCULATORS[calculator]
+    lang = _lang(lang)
+    shown = dict(entry.display(result, lang, policy or get_policy())) if entry.display else {}
+    out = {}
+    for o in entry.outputs:
+        raw = result.get(o.name)
+        out[o.name] = shown.get(o.name, "" if raw is None else str(raw))
+    return out
 
 
 def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",
