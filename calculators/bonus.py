@@ -328,18 +328,18 @@ def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, st
         raise CalculatorError("days_in_role", "give a start date or days in role, not both",
                               "入职日期与在岗天数只填一项")
     proration = rules.get("proration", {"month_days": 30, "quarter_days": 90})
-    if not asked:
-        policy_kind = proration.get("without_period", "ask")
-        if policy_kind == "ask":
-            raise CalculatorError(
-                "period", "proration needs the bonus period: give it, e.g. 2026-Q3 or 2026-07",
-                "按入职日期折算需要奖金周期：请填写期间，如 2026-Q3 或 2026-07")
-        kind = policy_kind
     if not is_blank(start_date):
         start = parse_date(start_date, "start_date")
         if not cal.MIN_YEAR <= start.year <= cal.MAX_YEAR:
             raise CalculatorError("start_date", "the start date is out of range",
                                   "入职日期超出范围")
+        if not asked:  # (days in role without a period say "每月按 30 天" themselves)
+            policy_kind = proration.get("without_period", "ask")
+            if policy_kind == "ask":
+                raise CalculatorError(
+                    "period", "proration needs the bonus period: give it, e.g. 2026-Q3 or 2026-07",
+                    "按入职日期折算需要奖金周期：请填写期间，如 2026-Q3 或 2026-07")
+            kind = policy_kind
         dated = dated or cal.containing(kind, start)
         if start > dated.end:
             raise CalculatorError(

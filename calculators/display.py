@@ -171,3 +171,25 @@ def amount(value: object, lang: str, *, money: bool = True, scale: str = "",
 def percent(value: object, lang: str, *, sign: bool = False) -> str:
     """A headline rate with its own decimals: "120%", "−24.5 %"."""
     return pct(value, lang, None, sign=sign)
+
+
+def compact(value: object, lang: str, scale: str = "") -> str:
+    """A chart's axis figure: in 万 (or 亿) when the reader typed it or the figure is large,
+    rounded to two decimals of the unit ("4,500 万", "1.2 million"); else as num()."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return "" if value is None else str(value)
+    if lang == "zh" or scale:
+        if scale == "亿" and abs(d) < _SCALES["亿"]:
+            scale = "万"
+        if not scale:
+            scale = "亿" if abs(d) >= _SCALES["亿"] else "万" if abs(d) >= LARGE else ""
+        if scale and d:
+            v = (d / _SCALES[scale]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return f"{num(v)} {scale}" if lang == "zh" else f"{num(v)}{scale}"
+        return num(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    for size, word in _EN_SCALES:
+        if abs(d) >= size:
+            v = (d / size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return f"{num(v)} {word}"
+    return num(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

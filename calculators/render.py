@@ -388,7 +388,7 @@ def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
     shown = json.dumps(display_outputs(calculator, result, lang, policy), ensure_ascii=False)
     # The key figures as the reader sees them, for the form's <output> elements (form.js
     # reads this and keeps the exact JSON value in each output's data-value).
-    return f'{html}<div class="hb-result__display" hidden data-display="{_e(shown)}"></div>'
+    return f'{html}<div class="hb-result__display" hidden="" data-display="{_e(shown)}"></div>'
 
 
 def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh",
