@@ -161,7 +161,7 @@ def test_ratio_metric_refuses_a_buffer() -> None:
     (",,2026-07-16", ["563.64", "563.63", "72.73"]),     # weight 16 / 31 × 25 %
     (",,2026-05-01", ["436.37", "436.36", "327.27"]),     # third month in role: weight 75 %
     (",,2026-04-01", ["400.00", "400.00", "400.00"]),     # mentoring over: 100 %
-    (",,2026-08-01", ["600.00", "600.00", "0.00"]),       # starts after the period
+    (",,2026-08-01", ["600.00", "600.00", "0.00"]),       # starts after the period: 0, said
 ])
 def test_people_with_a_ramp(dates: str, expected: list[str]) -> None:
     result = split.split("1200", "1,1,1", labels="张三,李四,王五", start_dates=dates,
@@ -204,6 +204,8 @@ def test_people_weights_and_buffer() -> None:
      "start_dates"),
     ({"total": "100", "parts": "1", "start_dates": "2026-09-01", "period": "2026-07"},
      "start_dates"),
+    ({"total": "100", "labels": "a,b", "weights": "1,2", "period": "2026-Q3",
+      "basis": "weighted"}, "basis"),  # with people the weights are the people's
 ])
 def test_errors_name_the_field(kw: dict[str, Any], field: str) -> None:
     with pytest.raises(CalculatorError) as info:
@@ -268,3 +270,41 @@ def test_only_documented_errors(total: object, weights: object, parts: object, b
         assert exc.field in CALCULATORS["split"].inputs
     else:
         assert result.ratio or result.total == sum(p.value for p in result.parts)
+
+
+def test_quarter_to_months_to_people_in_one_go() -> None:
+    """The cascade of the sources (year -> quarter -> month -> week -> person): every level
+    adds up exactly to the one above, a new hire ramps up month by month, and every
+    percentage in the result is derived in the steps."""
+    result = split.split("5000万", None, None, "10%", labels="张三,李四,王五",
+                         start_dates=",,2026-08-15", period="2026-Q3", into="month")
+    data = result.as_json()
+    assert data["total"] == "5500"
+    months = data["levels"]["months"]
+    people = data["levels"]["people"]
+    assert [p["value"] for p in months] == ["1834", "1833", "1833"]
+    assert sum(int(p["value"]) for p in months) == 5500
+    assert len(people) == 9 and data["parts"] == people
+    for month in months:
+        mine = [int(p["value"]) for p in people if p["parent"] == month["label"]]
+        assert sum(mine) == int(month["value"])
+    assert [p["value"] for p in people if p["label"] == "王五"] == ["0", "117", "295"]
+    steps = "\n".join(s["zh"] for s in data["steps"])
+    assert "17 天 × 25%（入职第 1 个月） = 4.25 个满产日；4.25 ÷ 31 = 本期平均 13.71%" in steps
+    assert "0.1371 ÷ 2.1371 = 6.42%" in steps
+    assert "5,000 × (1 + 10%) = 5,500 万元" in steps
+    en = "\n".join(s["en"] for s in data["steps"])
+    assert "4.25 / 31 = 13.71 % on average" in en
+
+
+def test_people_of_one_period_without_into_and_with_weights() -> None:
+    result = split.split("1000", "2,1,1", labels="A,B,C", period="2026-07")
+    assert ["500.00", "250.00", "250.00"] == values(result)
+    assert all(p.parent is None for p in result.parts)
+    steps = "\n".join(s.zh for s in result.steps)
+    assert "A 2 ÷ 4 = 50%" in steps
+
+
+def test_plain_split_shows_each_share() -> None:
+    result = split.split("100", "1,1,2", labels="a,b,c")
+    assert "c 50% → 50.00 元" in result.steps[-2].zh
