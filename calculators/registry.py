@@ -260,8 +260,9 @@ SPLIT = Calculator(
             "period",
             {"zh": "期间", "en": "Period"},
             help={
-                "zh": "按期间拆分：2026、2026-Q3、2026-07；按人拆分时留空",
-                "en": "Split a period: 2026, 2026-Q3, 2026-07; empty to split by people",
+                "zh": "要拆分的期间：2026、2026-Q3、2026-07；只按人拆分且无新入职人员时可留空",
+                "en": "The period to split: 2026, 2026-Q3, 2026-07; may be empty when you "
+                      "split only among people and nobody is new",
             },
             default="2026-Q3",
             inputmode="text",
@@ -271,7 +272,9 @@ SPLIT = Calculator(
         Field(
             "into",
             {"zh": "拆分到", "en": "Split into"},
-            help={"zh": "期间的下一级或更细", "en": "The next level down, or finer"},
+            help={"zh": "期间拆到哪一级；填写了人员时，每一期再按人拆分",
+                  "en": "How far down the period goes; with names, each of these periods is "
+                        "then split among the people"},
             kind="select",
             default="month",
             options=(
@@ -306,8 +309,10 @@ SPLIT = Calculator(
             "weights",
             {"zh": "权重", "en": "Weights"},
             help={
-                "zh": "相对权重，如 30,35,35 或 30% / 35% / 35%；留空则平均",
-                "en": "Relative weights, e.g. 30,35,35 or 30% / 35% / 35%; empty = even",
+                "zh": "相对权重，如 30,35,35；填写了人员时是各人的权重（产能、区域），"
+                      "否则是各期间的权重（季节性）；留空则平均",
+                "en": "Relative weights, e.g. 30,35,35: the people's (capacity, territory) "
+                      "when names are given, else the periods' (seasonality); empty = even",
             },
             inputmode="text",
             cli="comma-separated relative weights: 16,17,17 (omitted = even)",
@@ -316,7 +321,9 @@ SPLIT = Calculator(
         Field(
             "buffer",
             {"zh": "弹性（超额分配）", "en": "Buffer (over-assignment)"},
-            help={"zh": "如 10%；留空则按原目标拆分", "en": "e.g. 10%; empty for an exact split"},
+            help={"zh": "10%–15%，各部分合计 = 目标 × (1 + 弹性)；留空则按原目标拆分",
+                  "en": "10 %–15 %: the parts add up to target × (1 + buffer); empty for an "
+                        "exact split"},
             unit={"zh": "%", "en": "%"},
             cli="over-assignment 10%-15% (empty = exact split)",
             aliases=("弹性",),
@@ -324,7 +331,7 @@ SPLIT = Calculator(
         Field(
             "parts",
             {"zh": "份数", "en": "Number of parts"},
-            help={"zh": "不按期间拆分且没有权重时填写", "en": "Without a period or weights"},
+            help={"zh": "不按期间、没有权重和名称时填写", "en": "Without a period, weights or names"},
             inputmode="numeric",
             more=True,
             cli="number of parts when no weights are given",
@@ -334,20 +341,22 @@ SPLIT = Calculator(
             "labels",
             {"zh": "名称（人员）", "en": "Names (people)"},
             help={
-                "zh": "用逗号分隔，如 张三,李四,王五",
-                "en": "Comma-separated, e.g. Zhang,Li,Wang",
+                "zh": "按人拆分：用逗号分隔，如 张三,李四,王五；与期间同填时每一期再拆到人",
+                "en": "Split among people: comma-separated, e.g. Zhang,Li,Wang; with a period, "
+                      "each period is split among them",
             },
             inputmode="text",
-            more=True,
             cli="names of the parts (people): 张三,李四,王五",
             aliases=("名称",),
         ),
         Field(
             "start_dates",
-            {"zh": "入职日期（按人拆分）", "en": "Start dates (split by people)"},
+            {"zh": "入职日期（新人）", "en": "Start dates (new hires)"},
             help={
-                "zh": "与名称顺序一致；老员工留空，如 ,2026-07-15,",
-                "en": "In the order of the names; empty for people already in role, e.g. ,2026-07-15,",
+                "zh": "新人按带教期产能爬坡计（需填写期间）；与名称顺序一致，老员工留空，"
+                      "如 ,2026-07-15,",
+                "en": "New hires count with the mentoring ramp (needs the period); in the "
+                      "order of the names, empty for people already in role: ,2026-07-15,",
             },
             inputmode="text",
             more=True,

@@ -94,6 +94,9 @@ T: dict[str, dict[str, str]] = {
     "error": {"zh": "错误", "en": "Error"},
     "batch_caption": {"zh": "批量计算结果", "en": "Batch results"},
     "parts_caption": {"zh": "各部分目标", "en": "The parts"},
+    "level_caption": {"zh": "{level}：{n} 项，合计 {total}",
+                      "en": "{level}: {n} parts, {total} in all"},
+    "share": {"zh": "占上级（目标值 ÷ 上级）", "en": "Share (target ÷ level above)"},
 }
 STATUS = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", "en": "Warning"},
           "escalate": {"zh": "升级上报", "en": "Escalate"}}
@@ -236,19 +239,65 @@ def split_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
     }
 
 
+def _parent_names(r: Mapping[str, Any]) -> dict[str, str]:
+    """A part's parent is named by its zh label; English pages show the parent's label_en."""
+    return {q.get("label"): q.get("label_en") for level in (r.get("levels") or {}).values()
+            for q in level}
+
+
 def split_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     parts = list(r.get("parts") or ())
     places = _places(parts[0]["value"]) if parts else 0
-    return charts.split_bars(parts, _unit_text(r, lang, policy or get_policy()), lang, places)
+    names = _parent_names(r)
+    shown = [{**p, "parent_zh": p.get("parent"), "parent_en": names.get(p.get("parent"))}
+             if p.get("parent") else p for p in parts]
+    return charts.split_bars(shown, _unit_text(r, lang, policy or get_policy()), lang, places)
 
 
 def split_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
     policy = policy or get_policy()
     lines = []
+    names = _parent_names(r)
     for p in r.get("parts") or ():
         name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        parent = p.get("parent")
+        if parent:
+            name = f"{parent if lang == 'zh' else names.get(parent) or parent} · {name}"
         lines.append(f"{name}{COLON[lang]}{_split_value(p['value'], r, lang, policy)}")
     return lines
+
+
+LEVEL_NAMES = {"quarters": {"zh": "季度", "en": "Quarters"}, "months": {"zh": "月", "en": "Months"},
+               "weeks": {"zh": "周", "en": "Weeks"}, "people": {"zh": "人员", "en": "People"}}
+
+
+def _level_table(title: str, parts: list[Mapping[str, Any]], r: Mapping[str, Any],
+                 lang: str, policy: Policy, whole: Mapping[str, Decimal], places: int) -> str:
+    """One level of the cascade: part, within, target (unit), share of the level above."""
+    names = _parent_names(r)
+    with_parent = any(p.get("parent") for p in parts)
+    unit = _unit_text(r, lang, policy)
+    unit_head = (f"（{unit}）" if lang == "zh" else f" ({unit})") if unit else ""
+    head = f"<th scope=\"col\">{_e(_t('part', lang))}</th>"
+    if with_parent:
+        head += f"<th scope=\"col\">{_e(_t('parent', lang))}</th>"
+    head += (f'<th scope="col" class="hb-num">{_e(_t("value", lang) + unit_head)}</th>'
+             f'<th scope="col" class="hb-num">{_e(_t("share", lang))}</th>')
+    body = []
+    for p in parts[:MAX_ROWS]:
+        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        row = f"<th scope=\"row\">{_e(name)}</th>"
+        parent = p.get("parent") or ""
+        if with_parent:
+            row += f"<td>{_e(names.get(parent) or parent if lang == 'en' else parent)}</td>"
+        above = whole.get(parent, whole[""])
+        share = _d(p["value"]) / above * 100 if above else Decimal(0)
+        row += (f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
+                f'<td class="hb-num">{_e(display.pct(share, lang, 2))}</td>')
+        body.append(f"<tr>{row}</tr>")
+    return (f'<div class="hb-result__table" tabindex="0" role="region" aria-label="{_e(title)}">'
+            f'<table class="hb-table"><caption>{_e(title)}</caption><thead><tr>{head}</tr>'
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -263,32 +312,31 @@ def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
         if _d(r.get("buffer_pct") or 0):
             verdict += _t("split_buffer", lang, pct=display.pct(r["buffer_pct"], lang),
                           target=_split_value(r["target"], r, lang, policy))
-    with_parent = any(p.get("parent") for p in parts)
-    # A part's parent is named by its zh label; English pages show the parent's label_en.
-    parent_en = {q.get("label"): q.get("label_en") for level in (r.get("levels") or {}).values()
-                 for q in level}
-    head = f"<th scope=\"col\">{_e(_t('part', lang))}</th>"
-    if with_parent:
-        head += f"<th scope=\"col\">{_e(_t('parent', lang))}</th>"
-    unit = _unit_text(r, lang, policy)
-    unit_head = f"（{unit}）" if lang == "zh" else f" ({unit})"
-    value_head = _t("value", lang) + (unit_head if unit else "")
-    head += f'<th scope="col" class="hb-num">{_e(value_head)}</th>'
-    body = []
-    for p in parts[:MAX_ROWS]:
-        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
-        row = f"<th scope=\"row\">{_e(name)}</th>"
-        if with_parent:
-            parent = p.get("parent") or ""
-            row += f"<td>{_e(parent_en.get(parent) or parent if lang == 'en' else parent)}</td>"
-        row += f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
-        body.append(f"<tr>{row}</tr>")
-    table = (f'<div class="hb-result__table" tabindex="0" role="region" '
-             f'aria-label="{_e(_t("parts_caption", lang))}"><table class="hb-table"><thead><tr>'
-             f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    levels = {k: list(v) for k, v in (r.get("levels") or {}).items() if v}
+    if not levels:
+        levels = {"": parts}
+    # What each part is a share of: its parent's value, or the whole total.
+    whole: dict[str, Decimal] = {"": _d(r.get("total") or 0)}
+    for level in levels.values():
+        for q in level:
+            whole.setdefault(str(q.get("label")), _d(q["value"]))
+    tables = []
+    for key, level in levels.items():
+        name = LEVEL_NAMES.get(key, {}).get(lang) or _t("parts_caption", lang)
+        total = sum((_d(q["value"]) for q in level), Decimal(0))
+        title = _t("level_caption", lang, level=name, n=len(level),
+                   total=_split_value(total, r, lang, policy)) if key else name
+        if key:
+            # a level's parts are shares of their parent: the level above (or the total)
+            own = {**whole}
+            if not any(q.get("parent") for q in level):
+                own = {"": _d(r.get("total") or 0)}
+        else:
+            own = whole
+        tables.append(_level_table(title, level, r, lang, policy, own, places))
     chart = split_chart(r, lang, policy)
     return _wrap("split", "ratio" if r.get("ratio") else "ok", [
-        f'<p class="hb-result__verdict">{_e(verdict)}</p>', _figure(chart), table,
+        f'<p class="hb-result__verdict">{_e(verdict)}</p>', _figure(chart), *tables,
         _steps(r, lang)])
 
 

@@ -95,7 +95,9 @@ def test_split_html_lists_every_part(lang: str) -> None:
     result = split.split("5000万", period="2026-Q3", into="week").as_json()
     html = render.render("split", result, lang)
     root = fragments(html)
-    rows = root.findall(".//tbody/tr")
+    tables = root.findall(".//table")
+    assert len(tables) == 2  # the cascade: months, then weeks
+    rows = tables[-1].findall(".//tbody/tr")
     assert len(rows) == len(result["parts"]) == 12
     [svg] = charts_in(html)
     check_chart(svg)
