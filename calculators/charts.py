@@ -20,6 +20,7 @@ scales to the container's width (375 px screens included).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from html import escape
@@ -156,9 +157,25 @@ def _legend(items: list[tuple[str, str]], y: float, labels: Labels, body: list[s
             body.append(f'<circle cx="19" cy="{_f(y - 5)}" r="5" class="{cls}"/>')
         else:
             body.append(_line(8, y - 5, 30, y - 5, cls))
-        labels.add(38, y, _fit(text, width - 44), "hb-chart__label", force=True)
-        y += FONT + 8
+        for line in _wrap_text(text, width - 46):
+            labels.add(38, y, line, "hb-chart__label", force=True)
+            y += FONT + 6
+        y += 4
     return y
+
+
+def _wrap_text(text: str, room: float) -> list[str]:
+    """Lines that fit `room` units: broken at spaces (English) or anywhere (Chinese)."""
+    lines, line = [], ""
+    tokens = re.findall(r"\S+\s*", text) if " " in text else list(text)
+    for token in tokens:
+        if line and text_width((line + token).rstrip()) > room:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
 
 
 def _fit(text: str, room: float) -> str:

@@ -188,6 +188,8 @@ def bonus_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
                   ) -> dict[str, str]:
     """The bonus's key figures as the reader sees them (see `display_outputs`)."""
     scale = str(r.get("scale") or "")
+    if scale and display.amount(r["total"], "zh", scale=scale).endswith(" 元"):
+        scale = ""  # the payable amount is shown to the fen: its components are too
     tier = r.get("tier")
     out = {
         "total": display.amount(r["total"], lang, scale=scale),
