@@ -96,7 +96,9 @@ T: dict[str, dict[str, str]] = {
     "parts_caption": {"zh": "各部分目标", "en": "The parts"},
     "level_caption": {"zh": "{level}：{n} 项，合计 {total}",
                       "en": "{level}: {n} parts, {total} in all"},
-    "share": {"zh": "占上级（目标值 ÷ 上级）", "en": "Share (target ÷ level above)"},
+    "share": {"zh": "占比", "en": "Share"},
+    "share_note": {"zh": "占比 = 目标值 ÷ 所属上级（或总数）", "en": "share = target ÷ the part "
+                   "it is within (or the total)"},
 }
 STATUS = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", "en": "Warning"},
           "escalate": {"zh": "升级上报", "en": "Escalate"}}
@@ -297,8 +299,10 @@ def _level_table(title: str, parts: list[Mapping[str, Any]], r: Mapping[str, Any
         row += (f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
                 f'<td class="hb-num">{_e(display.pct(share, lang, 2))}</td>')
         body.append(f"<tr>{row}</tr>")
+    caption = f"{title}（{_t('share_note', lang)}）" if lang == "zh" else \
+        f"{title} ({_t('share_note', lang)})"
     return (f'<div class="hb-result__table" tabindex="0" role="region" aria-label="{_e(title)}">'
-            f'<table class="hb-table"><caption>{_e(title)}</caption><thead><tr>{head}</tr>'
+            f'<table class="hb-table"><caption>{_e(caption)}</caption><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
