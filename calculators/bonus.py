@@ -43,6 +43,7 @@ from .numbers import (
     parse_date,
     parse_int,
     parse_percent,
+    typed_scale,
 )
 from .policy import Policy, get_policy
 
@@ -110,6 +111,8 @@ class BonusResult:
     kpis: tuple[Kpi, ...] = ()
     days_in_role: int | None = None
     period_days: int | None = None
+    scale: str = ""  # the 万 / 亿 the reader typed the target bonus with (display only)
+    period_label: dict[str, str] | None = None  # the period prorated over ({"zh", "en"})
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -126,6 +129,8 @@ class BonusResult:
             "special_bonus": fixed2(self.special_bonus),
             "total": fixed2(self.total),
             "kpis": [k.as_json() for k in self.kpis],
+            "scale": self.scale,
+            "period_label": self.period_label,
             "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
         }
 
@@ -313,30 +318,53 @@ def _period(period: object) -> tuple[str, cal.Period | None]:
 
 
 def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, start_date: object,
-               days_in_role: object, explain: bool = True) -> tuple[int, int, list[Step]] | None:
-    """(days in role, days in the period, explanation), or None when nothing is prorated."""
+               days_in_role: object, explain: bool = True, *, asked: bool = True,
+               ) -> tuple[int, int, list[Step], cal.Period | None] | None:
+    """(days in role, days in the period, explanation, the dated period), or None when
+    nothing is prorated. `asked`: the reader gave a period (a kind or a dated one)."""
     if is_blank(start_date) and is_blank(days_in_role):
         return None
     if not is_blank(start_date) and not is_blank(days_in_role):
         raise CalculatorError("days_in_role", "give a start date or days in role, not both",
                               "入职日期与在岗天数只填一项")
+    proration = rules.get("proration", {"month_days": 30, "quarter_days": 90})
     if not is_blank(start_date):
         start = parse_date(start_date, "start_date")
         if not cal.MIN_YEAR <= start.year <= cal.MAX_YEAR:
             raise CalculatorError("start_date", "the start date is out of range",
                                   "入职日期超出范围")
+        if not asked:  # (days in role without a period say "每月按 30 天" themselves)
+            policy_kind = proration.get("without_period", "ask")
+            if policy_kind == "ask":
+                raise CalculatorError(
+                    "period", "proration needs the bonus period: give it, e.g. 2026-Q3 or 2026-07",
+                    "按入职日期折算需要奖金周期：请填写期间，如 2026-Q3 或 2026-07")
+            kind = policy_kind
         dated = dated or cal.containing(kind, start)
+        if start > dated.end:
+            raise CalculatorError(
+                "start_date", f"the start date {start} is after the period "
+                f"{dated.label('en')} ({dated.start} to {dated.end}): nothing to prorate; "
+                "check the date or the period",
+                f"入职日期 {start} 晚于奖金周期{dated.label('zh')}（{dated.start} 至 "
+                f"{dated.end}）：本期无在岗天数，请核对日期或周期")
         first = max(start, dated.start)
-        days = max(0, (dated.end - first).days + 1)
+        days = (dated.end - first).days + 1
         if not explain:
-            return days, dated.days, []
+            return days, dated.days, [], dated
         label_zh, label_en = dated.label("zh"), dated.label("en")
+        if start < dated.start:
+            return days, dated.days, [Step(
+                f"{start} 入职，早于{label_zh}（{dated.start} 起）：整期在岗 {days} 天，不折算。",
+                f"Started {start}, before {label_en} (from {dated.start}): in role for all "
+                f"{days} days, nothing is prorated.")], dated
         return days, dated.days, [Step(
-            f"按在岗自然日折算：{label_zh}共 {dated.days} 天，{start} 入职，在岗 {days} 天。",
-            f"Prorated by calendar days in role: {label_en} has {dated.days} days; "
-            f"started {start}, {days} days in role.")]
+            f"按在岗自然日折算：{label_zh}（{dated.start} 至 {dated.end}）共 {dated.days} 天，"
+            f"{start} 入职，在岗 {start} 至 {dated.end} 共 {days} 天。",
+            f"Prorated by calendar days in role: {label_en} ({dated.start} to {dated.end}) "
+            f"has {dated.days} days; started {start}, in role {start} to {dated.end}: "
+            f"{days} days.")], dated
     days = parse_int(days_in_role, "days_in_role", 0, 366)
-    proration = rules.get("proration", {"month_days": 30, "quarter_days": 90})
     if dated is not None:
         period_days = dated.days
         where_zh, where_en = dated.label("zh"), f"{dated.label('en')} has"
@@ -353,7 +381,7 @@ def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, st
             steps.append(Step(f"在岗天数超过周期天数，按 {period_days} 天计。",
                               f"More days than the period has: counted as {period_days}."))
         days = period_days
-    return days, period_days, steps
+    return days, period_days, steps, dated
 
 
 # -------------------------------------------------------------- compute ---
@@ -373,6 +401,7 @@ def compute(completion: object = None, target_bonus: object = None,
         raise CalculatorError("target_bonus", "the target bonus cannot be negative",
                               "目标奖金不能为负数")
     kind, dated = _period(period)  # checked even when unused, so a typo is reported
+    asked = not is_blank(period)
     steps: list[Step] = []
     kpi_list: tuple[Kpi, ...] = ()
     if not is_blank(kpis) and kpis != []:
@@ -430,9 +459,10 @@ def compute(completion: object = None, target_bonus: object = None,
 
     prorated: Decimal | None = None
     proration_pct, days, period_days = HUNDRED, None, None
-    found = _proration(rules, kind, dated, start_date, days_in_role, explain)
+    found = _proration(rules, kind, dated, start_date, days_in_role, explain, asked=asked)
+    over: cal.Period | None = None
     if found is not None:
-        days, period_days, pro_steps = found
+        days, period_days, pro_steps, over = found
         proration_pct = _pct(Decimal(days) / Decimal(period_days) * HUNDRED)
         prorated = money(exact * days / period_days)
     if found is not None and explain:
@@ -461,7 +491,9 @@ def compute(completion: object = None, target_bonus: object = None,
     return BonusResult(completion_pct, bonus, tier, rate, payout, total, steps,
                        mode=rules["mode"], proration_pct=proration_pct, prorated=prorated,
                        special_bonus=special, kpis=kpi_list, days_in_role=days,
-                       period_days=period_days)
+                       period_days=period_days, scale=typed_scale(target_bonus),
+                       period_label=None if over is None else
+                       {"zh": over.label("zh"), "en": over.label("en")})
 
 
 def compute_row(row: Mapping[str, Any], policy: Policy | None = None,

@@ -28,7 +28,12 @@ from typing import Any
 
 from . import display
 
-WIDTH = 480
+WIDTH = 480  # the marketing star's chart (star.py scales its text itself)
+# The bonus, split and deviation charts are drawn NARROW user units wide and shown at most
+# MAX_PX px wide (handbook.css): on a 375 px phone the chart is ~295 px, a scale of ~0.87,
+# so FONT-unit text is rendered at >= 12 px; on a desktop at most 440/340 = 1.3 x.
+NARROW = 340
+FONT = 14  # user units (handbook.css sets the same sizes)
 MAX_BARS = 60
 
 
@@ -47,9 +52,10 @@ def _f(x: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _svg(kind: str, height: float, title: str, desc: str, body: list[str]) -> str:
+def _svg(kind: str, height: float, title: str, desc: str, body: list[str],
+         width: int = WIDTH) -> str:
     t, d = escape(title), escape(desc)
-    return (f'<svg class="hb-chart hb-chart--{kind}" viewBox="0 0 {WIDTH} {_f(height)}" '
+    return (f'<svg class="hb-chart hb-chart--{kind}" viewBox="0 0 {width} {_f(height)}" '
             f'role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
             f"<title>{t}</title><desc>{d}</desc>" + "".join(body) + "</svg>")
 
@@ -93,7 +99,15 @@ T = {
                    "en": " ({n} parts; the chart shows the first {m})"},
     "dev_title": {"zh": "计划与实际：偏差与预警范围",
                   "en": "Plan vs actual, with the warning band"},
-    "dev_plan": {"zh": "计划（截至目前）", "en": "Plan to date"},
+    "dev_plan": {"zh": "截至目前计划", "en": "Plan to date"},
+    "dev_legend_band": {"zh": "预警范围：计划 ±{w}（{lo} – {hi}）",
+                        "en": "Warning band: plan ±{w} ({lo} – {hi})"},
+    "dev_legend_plan": {"zh": "截至目前计划", "en": "Plan to date"},
+    "dev_legend_escalate": {"zh": "升级线：计划 ±{e}，超出须升级上报",
+                            "en": "Escalation lines: plan ±{e}; beyond them, escalate"},
+    "dev_legend_actual": {"zh": "实际（颜色为状态：{s}）", "en": "Actual (colour = status: {s})"},
+    "bonus_legend_curve": {"zh": "发放比例（按奖金规则）", "en": "Payout rate (the bonus rule)"},
+    "bonus_legend_you": {"zh": "您的结果：{m}", "en": "Your result: {m}"},
     "dev_actual": {"zh": "实际", "en": "Actual"},
     "dev_band": {"zh": "预警范围 ±{w}", "en": "Warning band ±{w}"},
     "dev_desc": {"zh": "截至目前计划 {plan}，实际 {actual}，偏差 {pct}；预警范围为 {lo} 至 {hi}"
@@ -103,9 +117,87 @@ T = {
 }
 
 
+def text_width(text: str, font: float = FONT) -> float:
+    """The width of a label in user units, estimated: CJK characters are one em, digits
+    and Latin letters about 0.6 em (the estimate errs wide, so kept labels never touch)."""
+    return sum(font * (1.0 if ord(c) > 0x2E7F else 0.62) for c in text)
+
+
+def _box(x: float, y: float, text: str, anchor: str, font: float = FONT
+         ) -> tuple[float, float, float, float]:
+    w = text_width(text, font)
+    x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return (x0, y - font, x0 + w, y + font * 0.3)
+
+
+def _clear(box: tuple[float, float, float, float],
+           taken: list[tuple[float, float, float, float]], gap: float = 3) -> bool:
+    return all(box[2] + gap <= b[0] or b[2] + gap <= box[0] or box[3] + gap <= b[1]
+               or b[3] + gap <= box[1] for b in taken)
+
+
+class Labels:
+    """Text placed only where it overlaps no text already placed (ticks are dropped,
+    never drawn on top of each other); `must` labels are placed first by the caller."""
+
+    def __init__(self) -> None:
+        self.taken: list[tuple[float, float, float, float]] = []
+        self.out: list[str] = []
+
+    def add(self, x: float, y: float, text: str, cls: str = "hb-chart__label",
+            anchor: str = "start", force: bool = False) -> bool:
+        box = _box(x, y, text, anchor)
+        if not force and not _clear(box, self.taken):
+            return False
+        self.taken.append(box)
+        self.out.append(_text(x, y, text, cls, anchor))
+        return True
+
+
+def _legend(items: list[tuple[str, str]], y: float, labels: Labels, body: list[str],
+            width: float = NARROW) -> float:
+    """Legend rows under a chart: (swatch kind, text); one item a row. Returns the bottom.
+    Swatch kinds: "line:<class>", "rect:<class>", "dot:<class>"."""
+    for kind, text in items:
+        what, cls = kind.split(":", 1)
+        if what == "rect":
+            body.append(_rect(8, y - 11, 22, 12, cls + " hb-chart__swatch"))
+        elif what == "dot":
+            body.append(f'<circle cx="19" cy="{_f(y - 5)}" r="5" class="{cls}"/>')
+        else:
+            body.append(_line(8, y - 5, 30, y - 5, cls))
+        for line in _wrap_text(text, width - 46):
+            labels.add(38, y, line, "hb-chart__label", force=True)
+            y += FONT + 6
+        y += 4
+    return y
+
+
+def _wrap_text(text: str, room: float) -> list[str]:
+    """Lines that fit `room` units: broken at spaces (English) or anywhere (Chinese)."""
+    lines, line = [], ""
+    tokens = re.findall(r"\S+\s*", text) if " " in text else list(text)
+    for token in tokens:
+        if line and text_width((line + token).rstrip()) > room:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _fit(text: str, room: float) -> str:
+    if text_width(text) <= room:
+        return text
+    while text and text_width(text + "…") > room:
+        text = text[:-1]
+    return text + "…"
+
+
 def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: Decimal,
                 lang: str) -> str:
-    """The ladder as a curve, the reader's (completion, payout rate) marked."""
+    """The ladder as a curve, the reader's (completion, payout rate) marked, a legend."""
     from .bonus import payout_rate  # late: bonus imports the policy machinery
 
     ladder = rules["ladder"]
@@ -115,8 +207,7 @@ def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: D
     x_lo = max(Decimal(0), min(threshold - 30, completion_pct - 10))
     x_hi = max(last + 30, min(completion_pct + 10, last * 3))
     y_hi = max(cap, Decimal(ladder[-1]["payout_pct"])) * Decimal("1.1")
-    left, right, top, bottom = 52.0, WIDTH - 16.0, 16.0, 196.0
-    height = bottom + 44
+    left, right, top, bottom = 50.0, NARROW - 14.0, 30.0, 190.0
 
     def sx(c: Decimal) -> float:
         c = min(max(c, x_lo), x_hi)
@@ -135,28 +226,32 @@ def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: D
     for c in sorted(s for s in samples if x_lo <= s <= x_hi):
         _, rate, _ = payout_rate(c, rules, explain=False)
         points.append(f"{_f(sx(c))},{_f(sy(rate))}")
+    labels = Labels()
+    labels.add(left - 4, top - 12, T["bonus_y"][lang], "hb-chart__title", "start", force=True)
     body = [_line(left, bottom, right, bottom, "hb-chart__axis"),
             _line(left, top, left, bottom, "hb-chart__axis")]
-    for t in ladder:  # grid and ticks at the tiers
+    # The reader's tier first, so it is the tick kept when two would collide.
+    order = sorted(ladder, key=lambda t: (Decimal(t["payout_pct"]) != payout_pct,
+                                          Decimal(t["completion_pct"])))
+    for t in order:  # grid and ticks at the tiers
         c, p = Decimal(t["completion_pct"]), Decimal(t["payout_pct"])
         body.append(_line(left, sy(p), right, sy(p), "hb-chart__grid"))
-        body.append(_text(left - 6, sy(p) + 4, display.pct(p, lang), "hb-chart__tick", "end"))
+        labels.add(left - 6, sy(p) + 5, display.pct(p, lang), "hb-chart__tick", "end")
         if x_lo <= c <= x_hi:
             body.append(_line(sx(c), bottom, sx(c), bottom + 4, "hb-chart__axis"))
-            body.append(_text(sx(c), bottom + 17, display.pct(c, lang), "hb-chart__tick",
-                              "middle"))
+            labels.add(sx(c), bottom + 20, display.pct(c, lang), "hb-chart__tick", "middle")
     body.append(f'<polyline points="{" ".join(points)}" class="hb-chart__curve"/>')
     px, py = sx(completion_pct), sy(payout_pct)
     body.append(_line(px, py, px, bottom, "hb-chart__guide"))
     body.append(_line(left, py, px, py, "hb-chart__guide"))
     body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="6" class="hb-chart__point"/>')
+    labels.add((left + right) / 2, bottom + 42, T["bonus_x"][lang], "hb-chart__title", "middle",
+               force=True)
     mark = f"{display.pct(completion_pct, lang)} → {display.pct(payout_pct, lang)}"
-    anchor = "end" if px > (left + right) / 2 else "start"
-    dx = -10 if anchor == "end" else 10
-    body.append(_text(px + dx, max(py - 10, top + 10), mark, "hb-chart__mark", anchor))
-    body.append(_text((left + right) / 2, bottom + 36, T["bonus_x"][lang], "hb-chart__title",
-                      "middle"))
-    body.append(_text(left, top - 4, T["bonus_y"][lang], "hb-chart__title", "start"))
+    end = _legend([("line:hb-chart__curve", T["bonus_legend_curve"][lang]),
+                   ("dot:hb-chart__point", T["bonus_legend_you"][lang].format(m=mark))],
+                  bottom + 70, labels, body)
+    body += labels.out
 
     tiers = [T["bonus_desc_tier"][lang].format(c=display.pct(t["completion_pct"], lang),
                                                p=display.pct(t["payout_pct"], lang))
@@ -167,41 +262,55 @@ def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: D
             + T["bonus_desc_cap"][lang].format(cap=display.pct(cap, lang)) + " "
             + T["bonus_desc_you"][lang].format(c=display.pct(completion_pct, lang, 2),
                                                p=display.pct(payout_pct, lang, 2)))
-    return _svg("bonus", height, T["bonus_title"][lang], desc, body)
+    return _svg("bonus", end, T["bonus_title"][lang], desc, body, NARROW)
 
 
 # ------------------------------------------------------------------ split ---
 
 def split_bars(parts: Sequence[Mapping[str, Any]], unit_text: str, lang: str,
                places: int | None = None) -> str:
-    """One bar per part: label, bar, value. `parts` are JSON parts (label, label_en, value)."""
+    """One bar per part: label, bar, value; parts of one parent share a shade, and the
+    legend names the parents. `parts` are JSON parts (label, label_en, value, parent)."""
     shown = list(parts[:MAX_BARS])
     values = [Decimal(str(p.get("value", "0"))) for p in shown]
     top_value = max([abs(v) for v in values] + [Decimal(1)])
-    left, right, row = 132.0, WIDTH - 86.0, 24.0
-    height = 12 + row * len(shown) + 8
-    body = [_line(left, 8, left, height - 8, "hb-chart__axis")]
-    parent, shade = None, 0
-    for i, (p, v) in enumerate(zip(shown, values, strict=True)):
+    left, row, head = 96.0, 28.0, 28.0
+    texts = [display.num(v, places) for v in values]
+    right = NARROW - 8.0 - max([text_width(t) for t in texts] + [0]) - 6
+    labels = Labels()
+    unit = (f"单位：{unit_text}" if lang == "zh" else f"Unit: {unit_text}") if unit_text else ""
+    if unit:
+        labels.add(8, 16, unit, "hb-chart__title", force=True)
+    body = [_line(left, head - 4, left, head + row * len(shown), "hb-chart__axis")]
+    parent, shade, groups = None, 0, []
+    for i, (p, v, value) in enumerate(zip(shown, values, texts, strict=True)):
         name = str(p.get("label" if lang == "zh" else "label_en") or p.get("label") or "")
         name = _NOT_XML.sub("", name).strip() or str(i + 1)  # a blank label: the part's number
-        if p.get("parent") != parent:
-            parent, shade = p.get("parent"), shade + (parent is not None or i > 0)
-        y = 10 + row * i
+        if i == 0 or p.get("parent") != parent:
+            shade = shade + 1 if i else 0
+            parent = p.get("parent")
+            if parent:
+                groups.append((shade, str(p.get("parent_" + lang) or parent)))
+        y = head + row * i
         w = float(abs(v) / top_value) * (right - left)
-        value = display.num(v, places)
-        body.append(_text(left - 6, y + 15, _short(name), "hb-chart__tick", "end"))
+        labels.add(left - 6, y + 18, _fit(name, left - 12), "hb-chart__tick", "end", force=True)
         cls = "hb-chart__bar" + (" hb-chart__bar--alt" if shade % 2 else "")
-        body.append(_rect(left, y + 3, w, row - 7, cls, f"{name}: {value} {unit_text}".strip()))
-        body.append(_text(left + w + 6, y + 15, value, "hb-chart__value"))
+        body.append(_rect(left, y + 5, w, row - 10, cls, f"{name}: {value} {unit_text}".strip()))
+        labels.add(left + w + 6, y + 18, value, "hb-chart__value", force=True)
+    end = head + row * len(shown) + 24
+    if len(groups) > 1:
+        items = [(f"rect:hb-chart__bar{' hb-chart__bar--alt' if g % 2 else ''}", name)
+                 for g, name in groups[:8]]
+        end = _legend(items, end, labels, body)
+    body += labels.out
     sep = "；" if lang == "zh" else "; "
     listed = sep.join(
         f"{p.get('label' if lang == 'zh' else 'label_en') or p.get('label')} "
         f"{display.num(v, places)}" for p, v in zip(shown, values, strict=True))
     more = T["split_more"][lang].format(n=len(parts), m=MAX_BARS) if len(parts) > MAX_BARS else ""
-    unit = f"（{unit_text}）" if lang == "zh" else f" ({unit_text})"
-    desc = f"{listed}{unit if unit_text else ''}{more}"
-    return _svg("split", height, T["split_title"][lang] + more, desc, body)
+    unit_desc = f"（{unit_text}）" if lang == "zh" else f" ({unit_text})"
+    desc = f"{listed}{unit_desc if unit_text else ''}{more}"
+    return _svg("split", end, T["split_title"][lang] + more, desc, body, NARROW)
 
 
 # -------------------------------------------------------------- deviation ---
@@ -211,43 +320,58 @@ STATUS_NAMES = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", 
 
 
 def deviation_band(result: Mapping[str, Any], lang: str) -> str:
-    """Plan to date and actual as bars, the warning band around the plan."""
+    """Plan to date and actual as bars with their values above them, the warning band
+    around the plan, the escalation lines, and a legend naming each; figures in 万 when
+    the reader typed 万 (result "scale")."""
     plan = Decimal(str(result["plan_to_date"]))
     actual = Decimal(str(result["actual"]))
     warn = Decimal(str(result["warning_pct"])) / 100
     esc = Decimal(str(result["escalate_pct"])) / 100
     status = str(result.get("status", "ok"))
+    scale = str(result.get("scale") or "")
     lo, hi = plan * (1 - warn), plan * (1 + warn)
-    top_value = max(plan * (1 + esc), actual, Decimal(1)) * Decimal("1.08")
-    left, right = 120.0, WIDTH - 20.0
+    top_value = max(plan * (1 + esc), actual, Decimal(1)) * Decimal("1.05")
+    left, right = 8.0, NARROW - 8.0
 
     def sx(v: Decimal) -> float:
         return left + float(max(v, Decimal(0)) / top_value) * (right - left)
 
+    def fig(v: Decimal) -> str:
+        return display.compact(v, lang, scale)
+
+    labels = Labels()
     rows = ((T["dev_plan"][lang], plan, "hb-chart__bar hb-chart__bar--plan"),
             (T["dev_actual"][lang], actual, f"hb-chart__bar hb-chart__bar--{status}"))
-    body = [_rect(sx(lo), 8, sx(hi) - sx(lo), 84, "hb-chart__band",
+    band_top, band_bottom = 24.0, 104.0
+    body = [_rect(sx(lo), band_top, sx(hi) - sx(lo), band_bottom - band_top, "hb-chart__band",
                   T["dev_band"][lang].format(w=display.pct(result["warning_pct"], lang)))]
     for v in (plan * (1 - esc), plan * (1 + esc)):
         if 0 <= v <= top_value:
-            body.append(_line(sx(v), 8, sx(v), 92, "hb-chart__escalate"))
+            body.append(_line(sx(v), band_top, sx(v), band_bottom, "hb-chart__escalate"))
     for i, (name, value, cls) in enumerate(rows):
-        y = 14 + 38 * i
-        body.append(_text(left - 8, y + 19, name, "hb-chart__tick", "end"))
-        body.append(_rect(left, y, sx(value) - left, 26, cls))
-        shown = display.num(value, 2)
-        inside = sx(value) - left > 90
-        body.append(_text(sx(value) - 6 if inside else sx(value) + 6, y + 18, shown,
-                          "hb-chart__value hb-chart__value--in" if inside else "hb-chart__value",
-                          "end" if inside else "start"))
-    body.append(_line(sx(plan), 6, sx(plan), 94, "hb-chart__planline"))
-    body.append(_line(left, 8, left, 92, "hb-chart__axis"))
-    body.append(_text(sx(lo), 112, display.num(lo, 2), "hb-chart__tick", "middle"))
-    body.append(_text(sx(hi), 112, display.num(hi, 2), "hb-chart__tick", "middle"))
+        y = 20 + 44 * i
+        labels.add(left, y, f"{name} {fig(value)}", "hb-chart__label", force=True)
+        body.append(_rect(left, y + 8, sx(value) - left, 24, cls))
+    body.append(_line(sx(plan), band_top - 2, sx(plan), band_bottom + 2, "hb-chart__planline"))
+    body.append(_line(left, band_bottom + 2, right, band_bottom + 2, "hb-chart__axis"))
+    for v in (Decimal(0), lo, hi):
+        labels.add(sx(v), band_bottom + 20, fig(v), "hb-chart__tick",
+                   "start" if v == 0 else "middle")
+    w_text = display.pct(result["warning_pct"], lang)
+    e_text = display.pct(result["escalate_pct"], lang)
+    end = _legend([
+        ("rect:hb-chart__band", T["dev_legend_band"][lang].format(w=w_text, lo=fig(lo),
+                                                                  hi=fig(hi))),
+        ("line:hb-chart__planline", T["dev_legend_plan"][lang]),
+        ("line:hb-chart__escalate", T["dev_legend_escalate"][lang].format(e=e_text)),
+        (f"rect:hb-chart__bar hb-chart__bar--{status}",
+         T["dev_legend_actual"][lang].format(s=STATUS_NAMES[status][lang])),
+    ], band_bottom + 48, labels, body)
+    body += labels.out
     pct = result.get("deviation_pct")
     desc = T["dev_desc"][lang].format(
-        plan=display.num(plan, 2), actual=display.num(actual, 2),
+        plan=fig(plan), actual=fig(actual),
         pct="—" if pct is None else display.pct(pct, lang, 2, sign=True),
-        lo=display.num(lo, 2), hi=display.num(hi, 2),
+        lo=fig(lo), hi=fig(hi),
         w=display.pct(result["warning_pct"], lang), status=STATUS_NAMES[status][lang])
-    return _svg("deviation", 122, T["dev_title"][lang], desc, body)
+    return _svg("deviation", end, T["dev_title"][lang], desc, body, NARROW)

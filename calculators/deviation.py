@@ -28,9 +28,18 @@ from typing import Any
 
 from . import calendar as cal
 from .bonus import Step
-from .display import num
+from .display import amount, num
 from .errors import CalculatorError
-from .numbers import choice, fixed2, is_blank, parse_amount, parse_date, parse_int, parse_percent
+from .numbers import (
+    choice,
+    fixed2,
+    is_blank,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_percent,
+    typed_scale,
+)
 from .policy import Policy, get_policy
 
 HUNDRED = Decimal(100)
@@ -81,6 +90,7 @@ class DeviationResult:
     owner: dict[str, str]
     actions: tuple[Action, ...] = ()
     steps: list[Step] = field(default_factory=list)
+    scale: str = ""  # the 万 / 亿 the reader typed the plan or actual with (display only)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +108,7 @@ class DeviationResult:
             "metric": self.metric,
             "owner": dict(self.owner),
             "actions": [a.as_json() for a in self.actions],
+            "scale": self.scale,
             "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
         }
 
@@ -232,6 +243,15 @@ def check(plan: object = None, actual: object = None, direction: object = None,
                                   dict(item.get("owner", owner)), item.get("within_hours")))
 
     steps: list[Step] = []
+    scale = typed_scale(plan) or typed_scale(actual)
+
+    # The figure in a zh / en step: 万 kept when the reader typed it.
+    def Z(v: Decimal) -> str:
+        return amount(v, "zh", money=False, scale=scale) if scale else num(v, 2)
+
+    def E(v: Decimal) -> str:
+        return amount(v, "en", money=False, scale=scale) if scale else num(v, 2)
+
     if explain:
         if key:
             steps.append(Step(f"指标：{spec['name']['zh']}，负责人：{owner['zh']}。",
@@ -242,14 +262,14 @@ def check(plan: object = None, actual: object = None, direction: object = None,
                           f"escalation beyond {escalate} %."))
         steps.extend(progress_steps)
         if fraction != 1:
-            steps.append(Step(f"截至目前计划值 = {num(plan_value, 2)} × 进度 = "
-                              f"{num(to_date, 2)}（保留两位小数）。",
-                              f"Plan to date = {num(plan_value, 2)} × progress = "
-                              f"{num(to_date, 2)} (two decimals)."))
-        steps.append(Step(f"偏差 = 实际 {num(actual_value, 2)} − 计划 {num(to_date, 2)} = "
-                          f"{num(deviation, 2)}。",
-                          f"Deviation = actual {num(actual_value, 2)} − plan {num(to_date, 2)} = "
-                          f"{num(deviation, 2)}."))
+            steps.append(Step(f"截至目前计划值 = {Z(plan_value)} × 进度 = "
+                              f"{Z(to_date)}（保留两位小数）。",
+                              f"Plan to date = {E(plan_value)} × progress = "
+                              f"{E(to_date)} (two decimals)."))
+        steps.append(Step(f"偏差 = 实际 {Z(actual_value)} − 计划 {Z(to_date)} = "
+                          f"{Z(deviation)}。",
+                          f"Deviation = actual {E(actual_value)} − plan {E(to_date)} = "
+                          f"{E(deviation)}."))
         if to_date == 0 and pct is None:
             steps.append(Step("计划值为 0，偏差率无法计算（不除以 0）：视为超出所有预警线。",
                               "The plan is zero, so there is no deviation percentage (no "
@@ -258,9 +278,9 @@ def check(plan: object = None, actual: object = None, direction: object = None,
             steps.append(Step("计划值与实际值均为 0：无偏差。",
                               "Plan and actual are both zero: no deviation."))
         else:
-            steps.append(Step(f"偏差率 = {num(deviation, 2)} ÷ {num(to_date, 2)} × 100% = "
+            steps.append(Step(f"偏差率 = {Z(deviation)} ÷ {Z(to_date)} × 100% = "
                               f"{num(pct, 2)}%（四舍五入到 0.01%）。",
-                              f"Deviation % = {num(deviation, 2)} / {num(to_date, 2)} × 100 % = "
+                              f"Deviation % = {E(deviation)} / {E(to_date)} × 100 % = "
                               f"{num(pct, 2)} % (rounded half-up to 0.01 %)."))
         if favourable is True:
             steps.append(Step("偏差方向：有利。", "The deviation is favourable."))
@@ -281,7 +301,8 @@ def check(plan: object = None, actual: object = None, direction: object = None,
                               f"Required: {a.en}{due_en}; owner: {a.owner['en']}."))
     return DeviationResult(plan_value, to_date, actual_value, deviation, pct, way, favourable,
                            status, warning, escalate, _pct(fraction * HUNDRED), key, owner,
-                           tuple(actions), steps)
+                           tuple(actions), steps,
+                           scale=scale)
 
 
 def check_row(row: Mapping[str, Any], policy: Policy | None = None,

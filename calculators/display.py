@@ -103,3 +103,93 @@ def in_unit(value: object, unit: str, lang: str, places: int | None = None,
     if not name:
         return text
     return f"{text} {name}"
+
+
+# ------------------------------------------------------------ headlines ---
+# The key figures in <output> elements: the exact JSON value stays in data-value, the
+# reader sees these. A figure keeps the 万 / 亿 the reader typed, and a large one
+# (LARGE and above) is shown in 万 / 亿 too, but only when that is exact (at most
+# SCALED_PLACES decimals of 万): a payable amount is never shown rounded.
+
+LARGE = Decimal(1_000_000)
+SCALED_PLACES = 2
+_SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_EN_SCALES = ((Decimal(1_000_000_000), "billion"), (Decimal(1_000_000), "million"))
+
+
+def _exact(d: Decimal, places: int) -> bool:
+    return d == d.quantize(Decimal(1).scaleb(-places))
+
+
+def _scaled(d: Decimal, scale: str) -> tuple[Decimal, str] | None:
+    """(value in 万 or 亿, the character), when that is exact; None otherwise."""
+    if scale == "亿" and abs(d) < _SCALES["亿"]:
+        scale = "万"  # typed 1.5亿, a part of it is 3,000 万
+    if scale and abs(d) < _SCALES[scale]:
+        scale = ""  # 500 元 of a 万 target stays 500 元
+    elif not scale:
+        scale = "亿" if abs(d) >= _SCALES["亿"] else "万" if abs(d) >= LARGE else ""
+    if not scale:
+        return None
+    v = d / _SCALES[scale]
+    return (v, scale) if _exact(v, SCALED_PLACES) else None
+
+
+def _en_scaled(d: Decimal) -> tuple[Decimal, str] | None:
+    for size, word in _EN_SCALES:
+        if abs(d) >= size:
+            v = d / size
+            return (v, word) if _exact(v, 3) else None
+    return None
+
+
+def amount(value: object, lang: str, *, money: bool = True, scale: str = "",
+           places: int | None = 2, unit: str = "") -> str:
+    """A headline amount: "20,000.00 元", "5,000 万元", "−120 万" (zh); "¥20,000.00",
+    "¥5,000万" (typed 万), "¥50 million", "−1.2 million" (en). `scale` is the 万 or 亿 the
+    reader typed; `money` adds 元 / ¥; `unit` is another unit's name (个客户)."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return "" if value is None else str(value)
+    sign = MINUS if d < 0 else ""
+    big = _scaled(d, scale) if lang == "zh" or scale else None
+    if lang == "zh":
+        if big:
+            text = f"{num(big[0])} {big[1]}" + ("元" if money else "")
+        else:
+            text = num(d, places) + (" 元" if money else "")
+        return f"{text} {unit}" if unit else text
+    if big:  # English page, 万 typed: keep it
+        figure = f"{num(abs(big[0]))}{big[1]}"
+    else:
+        words = _en_scaled(d) if abs(d) >= LARGE else None
+        figure = f"{num(abs(words[0]))} {words[1]}" if words else num(abs(d), places)
+    text = f"{sign}¥{figure}" if money else f"{sign}{figure}"
+    return f"{text} {unit}" if unit else text
+
+
+def percent(value: object, lang: str, *, sign: bool = False) -> str:
+    """A headline rate with its own decimals: "120%", "−24.5 %"."""
+    return pct(value, lang, None, sign=sign)
+
+
+def compact(value: object, lang: str, scale: str = "") -> str:
+    """A chart's axis figure: in 万 (or 亿) when the reader typed it or the figure is large,
+    rounded to two decimals of the unit ("4,500 万", "1.2 million"); else as num()."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return "" if value is None else str(value)
+    if lang == "zh" or scale:
+        if scale == "亿" and abs(d) < _SCALES["亿"]:
+            scale = "万"
+        if not scale:
+            scale = "亿" if abs(d) >= _SCALES["亿"] else "万" if abs(d) >= LARGE else ""
+        if scale and d:
+            v = (d / _SCALES[scale]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return f"{num(v)} {scale}" if lang == "zh" else f"{num(v)}{scale}"
+        return num(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    for size, word in _EN_SCALES:
+        if abs(d) >= size:
+            v = (d / size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return f"{num(v)} {word}"
+    return num(d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

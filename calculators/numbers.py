@@ -18,6 +18,14 @@ from .errors import CalculatorError
 
 CENT = Decimal("0.01")
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "w": Decimal(10_000)}
+# English multipliers as people type them: 20k, 1.5m, 2M, 3bn (after lower-casing).
+_EN_UNITS = {"k": Decimal(1_000), "m": Decimal(1_000_000), "mn": Decimal(1_000_000),
+             "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000)}
+_EN_SUFFIX = re.compile(r"^(.*\d)(k|mn|m|bn|b)$", re.ASCII)
+# "20.000" or "1.500": a dot followed by exactly three digits after 1-3 leading digits is
+# a thousands separator in much of Europe and a decimal point in China and the UK. It is
+# never guessed: the reader is asked (0.125 and 20.5 are not ambiguous).
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 # Bare numbers up to this are read as ratios (1.2 = 120 %); above it as percent points.
 RATIO_LIMIT = Decimal(3)
@@ -57,6 +65,18 @@ def _decimal(text: str, field: str, original: str) -> Decimal:
     return _in_range(number, field, original)
 
 
+def _ambiguous(text: str, field: str, original: str) -> None:
+    if _AMBIGUOUS.match(text) and "," not in original and "，" not in original:
+        whole, frac = text.lstrip("+-").split(".")
+        short = f"{whole}.{frac.rstrip('0')}" if frac.rstrip("0") else whole
+        raise CalculatorError(
+            field,
+            f"{original[:40]!r} is ambiguous: write {whole}{frac} or {whole},{frac} for the "
+            f"thousands, or {short} for the decimal",
+            f"“{original[:40]}”有歧义：如指 {whole}{frac} 请写 {whole}{frac} 或 {whole},{frac}；"
+            f"如指小数请写 {short}")
+
+
 def _in_range(number: Decimal, field: str, original: str) -> Decimal:
     if abs(number) > LIMIT:
         raise CalculatorError(
@@ -80,8 +100,17 @@ def has_unit_suffix(value: object) -> bool:
     return bool(text) and text[-1] in _UNITS
 
 
+def typed_scale(value: object) -> str:
+    """The Chinese multiplier the reader typed: "亿" for 1.5亿, "万" for 5000万 or 5w, else ""."""
+    text = _clean("" if value is None else str(value))
+    if not text or text[-1] not in _UNITS:
+        return ""
+    return "亿" if text[-1] == "亿" else "万"
+
+
 def parse_amount(value: object, field: str) -> Decimal:
-    """An amount in 元 (or a count): accepts 1,200 / 5000万 / 1.5亿 / ¥300 / full-width digits.
+    """An amount in 元 (or a count): accepts 1,200 / 5000万 / 1.5亿 / ¥300 / full-width digits,
+    and English multipliers 20k / 1.5m / 2M / 3bn. "20.000" is ambiguous: an error that asks.
 
     Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
     """
@@ -94,6 +123,11 @@ def parse_amount(value: object, field: str) -> Decimal:
     if text[-1] in _UNITS:
         factor = _UNITS[text[-1]]
         return _in_range(_decimal(text[:-1], field, original) * factor, field, original)
+    suffix = _EN_SUFFIX.match(text)
+    if suffix:
+        factor = _EN_UNITS[suffix.group(2)]
+        return _in_range(_decimal(suffix.group(1), field, original) * factor, field, original)
+    _ambiguous(text, field, original)
     return _decimal(text, field, original)
 
 

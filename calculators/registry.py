@@ -64,7 +64,8 @@ class Output:
 
     name: str
     label: Label
-    unit: Label | None = None
+    unit: Label | None = None  # (the formatted figure carries its unit; kept for reference)
+    headline: bool = False  # the one figure the reader came for: shown first and large
 
 
 Row = Mapping[str, Any]
@@ -93,6 +94,9 @@ class Calculator:
     samples: tuple[Mapping[str, str], ...] = ()  # typical inputs: snapshot, bench, tests
     areas: tuple[str, ...] = ()  # the policy areas it reads
     schemas: Mapping[str, Spec] = field(default_factory=dict)  # data files it owns
+    # The key figures as the reader sees them ({output name: "20,000.00 元"}), made by
+    # calculators.render from the result JSON; None: the JSON strings as they are.
+    display: Text | None = None
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -197,13 +201,21 @@ BONUS = Calculator(
         ),
     ),
     outputs=(
+        Output("total", {"zh": "应发奖金（折算及专项奖金后）",
+                         "en": "Bonus payable (after proration and special bonus)"},
+               unit={"zh": "元", "en": "yuan"}, headline=True),
         Output("completion_pct", {"zh": "完成率", "en": "Completion"}, unit={"zh": "%", "en": "%"}),
         Output("tier", {"zh": "档位", "en": "Tier"}),
         Output("payout_pct", {"zh": "发放比例", "en": "Payout rate"}, unit={"zh": "%", "en": "%"}),
-        Output("payout", {"zh": "奖金金额", "en": "Bonus amount"}, unit={"zh": "元", "en": "yuan"}),
-        Output("total", {"zh": "合计", "en": "Total"}, unit={"zh": "元", "en": "yuan"}),
+        Output("payout", {"zh": "按完成率的奖金（折算前）", "en": "Bonus at this rate (before "
+                          "proration)"}, unit={"zh": "元", "en": "yuan"}),
+        Output("proration_pct", {"zh": "在岗折算", "en": "Proration"},
+               unit={"zh": "%", "en": "%"}),
+        Output("special_bonus", {"zh": "专项奖金", "en": "Special bonus"},
+               unit={"zh": "元", "en": "yuan"}),
     ),
     compute=bonus.compute_row,
+    display=render.bonus_display,
     render=render.render_bonus,
     chart=render.bonus_chart,
     text=render.bonus_text,
@@ -250,8 +262,9 @@ SPLIT = Calculator(
             "period",
             {"zh": "期间", "en": "Period"},
             help={
-                "zh": "按期间拆分：2026、2026-Q3、2026-07；按人拆分时留空",
-                "en": "Split a period: 2026, 2026-Q3, 2026-07; empty to split by people",
+                "zh": "要拆分的期间：2026、2026-Q3、2026-07；只按人拆分且无新入职人员时可留空",
+                "en": "The period to split: 2026, 2026-Q3, 2026-07; may be empty when you "
+                      "split only among people and nobody is new",
             },
             default="2026-Q3",
             inputmode="text",
@@ -261,7 +274,9 @@ SPLIT = Calculator(
         Field(
             "into",
             {"zh": "拆分到", "en": "Split into"},
-            help={"zh": "期间的下一级或更细", "en": "The next level down, or finer"},
+            help={"zh": "期间拆到哪一级；填写了人员时，每一期再按人拆分",
+                  "en": "How far down the period goes; with names, each of these periods is "
+                        "then split among the people"},
             kind="select",
             default="month",
             options=(
@@ -296,8 +311,10 @@ SPLIT = Calculator(
             "weights",
             {"zh": "权重", "en": "Weights"},
             help={
-                "zh": "相对权重，如 30,35,35 或 30% / 35% / 35%；留空则平均",
-                "en": "Relative weights, e.g. 30,35,35 or 30% / 35% / 35%; empty = even",
+                "zh": "相对权重，如 30,35,35；填写了人员时是各人的权重（产能、区域），"
+                      "否则是各期间的权重（季节性）；留空则平均",
+                "en": "Relative weights, e.g. 30,35,35: the people's (capacity, territory) "
+                      "when names are given, else the periods' (seasonality); empty = even",
             },
             inputmode="text",
             cli="comma-separated relative weights: 16,17,17 (omitted = even)",
@@ -306,7 +323,9 @@ SPLIT = Calculator(
         Field(
             "buffer",
             {"zh": "弹性（超额分配）", "en": "Buffer (over-assignment)"},
-            help={"zh": "如 10%；留空则按原目标拆分", "en": "e.g. 10%; empty for an exact split"},
+            help={"zh": "10%–15%，各部分合计 = 目标 × (1 + 弹性)；留空则按原目标拆分",
+                  "en": "10 %–15 %: the parts add up to target × (1 + buffer); empty for an "
+                        "exact split"},
             unit={"zh": "%", "en": "%"},
             cli="over-assignment 10%-15% (empty = exact split)",
             aliases=("弹性",),
@@ -314,7 +333,7 @@ SPLIT = Calculator(
         Field(
             "parts",
             {"zh": "份数", "en": "Number of parts"},
-            help={"zh": "不按期间拆分且没有权重时填写", "en": "Without a period or weights"},
+            help={"zh": "不按期间、没有权重和名称时填写", "en": "Without a period, weights or names"},
             inputmode="numeric",
             more=True,
             cli="number of parts when no weights are given",
@@ -324,20 +343,22 @@ SPLIT = Calculator(
             "labels",
             {"zh": "名称（人员）", "en": "Names (people)"},
             help={
-                "zh": "用逗号分隔，如 张三,李四,王五",
-                "en": "Comma-separated, e.g. Zhang,Li,Wang",
+                "zh": "按人拆分：用逗号分隔，如 张三,李四,王五；与期间同填时每一期再拆到人",
+                "en": "Split among people: comma-separated, e.g. Zhang,Li,Wang; with a period, "
+                      "each period is split among them",
             },
             inputmode="text",
-            more=True,
             cli="names of the parts (people): 张三,李四,王五",
             aliases=("名称",),
         ),
         Field(
             "start_dates",
-            {"zh": "入职日期（按人拆分）", "en": "Start dates (split by people)"},
+            {"zh": "入职日期（新人）", "en": "Start dates (new hires)"},
             help={
-                "zh": "与名称顺序一致；老员工留空，如 ,2026-07-15,",
-                "en": "In the order of the names; empty for people already in role, e.g. ,2026-07-15,",
+                "zh": "新人按带教期产能爬坡计（需填写期间）；与名称顺序一致，老员工留空，"
+                      "如 ,2026-07-15,",
+                "en": "New hires count with the mentoring ramp (needs the period); in the "
+                      "order of the names, empty for people already in role: ,2026-07-15,",
             },
             inputmode="text",
             more=True,
@@ -380,11 +401,12 @@ SPLIT = Calculator(
         ),
     ),
     outputs=(
+        Output("total", {"zh": "各部分合计", "en": "Parts add up to"}, headline=True),
         Output("target", {"zh": "目标", "en": "Target"}),
         Output("buffer_pct", {"zh": "弹性", "en": "Buffer"}, unit={"zh": "%", "en": "%"}),
-        Output("total", {"zh": "各部分合计", "en": "Parts add up to"}),
     ),
     compute=split.split_row,
+    display=render.split_display,
     render=render.render_split,
     chart=render.split_chart,
     text=render.split_text,
@@ -517,11 +539,14 @@ DEVIATION = Calculator(
         ),
     ),
     outputs=(
+        Output("deviation_pct", {"zh": "偏差率", "en": "Deviation"}, unit={"zh": "%", "en": "%"},
+               headline=True),
         Output("plan_to_date", {"zh": "截至目前计划", "en": "Plan to date"}),
-        Output("deviation", {"zh": "偏差", "en": "Deviation"}),
-        Output("deviation_pct", {"zh": "偏差率", "en": "Deviation"}, unit={"zh": "%", "en": "%"}),
+        Output("actual", {"zh": "实际", "en": "Actual"}),
+        Output("deviation", {"zh": "偏差", "en": "Deviation (amount)"}),
     ),
     compute=deviation.check_row,
+    display=render.deviation_display,
     render=render.render_deviation,
     chart=render.deviation_chart,
     text=render.deviation_text,

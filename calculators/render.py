@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
@@ -50,6 +51,15 @@ T: dict[str, dict[str, str]] = {
     "prorated": {"zh": "折算后奖金", "en": "Prorated bonus"},
     "special_bonus": {"zh": "专项奖金", "en": "Special bonus"},
     "total": {"zh": "合计", "en": "Total"},
+    "payable": {"zh": "应发奖金（折算及专项奖金后）",
+                "en": "Bonus payable (after proration and special bonus)"},
+    "no_proration": {"zh": "不折算", "en": "none"},
+    "no_special": {"zh": "无", "en": "none"},
+    "no_buffer": {"zh": "无（按原目标拆分）", "en": "none (exact split)"},
+    "proration_days": {"zh": "{d}/{n} 天 = {pct}", "en": "{d}/{n} days = {pct}"},
+    "proration_note": {"zh": "按在岗天数折算：{period}共 {n} 天，在岗 {d} 天（{pct}）。",
+                       "en": "Prorated by days in role: {period} has {n} days, {d} in role "
+                             "({pct})."},
     "split_parts": {"zh": "拆为 {n} 份，合计 {total}。", "en": "{n} parts adding up to {total}."},
     "split_buffer": {"zh": "（含 {pct} 弹性，原目标 {target}）",
                      "en": " (with a {pct} buffer on the target {target})"},
@@ -84,6 +94,11 @@ T: dict[str, dict[str, str]] = {
     "error": {"zh": "错误", "en": "Error"},
     "batch_caption": {"zh": "批量计算结果", "en": "Batch results"},
     "parts_caption": {"zh": "各部分目标", "en": "The parts"},
+    "level_caption": {"zh": "{level}：{n} 项，合计 {total}",
+                      "en": "{level}: {n} parts, {total} in all"},
+    "share": {"zh": "占比", "en": "Share"},
+    "share_note": {"zh": "占比 = 目标值 ÷ 所属上级（或总数）", "en": "share = target ÷ the part "
+                   "it is within (or the total)"},
 }
 STATUS = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", "en": "Warning"},
           "escalate": {"zh": "升级上报", "en": "Escalate"}}
@@ -171,6 +186,31 @@ def render_bonus(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
         _steps(r, lang)])
 
 
+def bonus_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                  ) -> dict[str, str]:
+    """The bonus's key figures as the reader sees them (see `display_outputs`)."""
+    scale = str(r.get("scale") or "")
+    if scale and display.amount(r["total"], "zh", scale=scale).endswith(" 元"):
+        scale = ""  # the payable amount is shown to the fen: its components are too
+    tier = r.get("tier")
+    out = {
+        "total": display.amount(r["total"], lang, scale=scale),
+        "completion_pct": display.percent(r["completion_pct"], lang),
+        "tier": _t("tier_n", lang, n=tier) if tier else _t("tier_none", lang),
+        "payout_pct": display.percent(r["payout_pct"], lang),
+        "payout": display.amount(r["payout"], lang, scale=scale),
+        "proration_pct": _t("no_proration", lang),
+        "special_bonus": _t("no_special", lang),
+    }
+    if r.get("days_in_role") is not None:
+        out["proration_pct"] = _t("proration_days", lang, d=r["days_in_role"],
+                                  n=r["period_days"],
+                                  pct=display.percent(r["proration_pct"], lang))
+    if _d(r.get("special_bonus") or 0):
+        out["special_bonus"] = display.amount(r["special_bonus"], lang, scale=scale)
+    return out
+
+
 # ------------------------------------------------------------------ split ---
 
 def _unit_text(r: Mapping[str, Any], lang: str, policy: Policy) -> str:
@@ -191,19 +231,79 @@ def _places(value: object) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+def split_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                  ) -> dict[str, str]:
+    """The split's key figures with their unit (see `display_outputs`)."""
+    policy = policy or get_policy()
+    buffer = _d(r.get("buffer_pct") or 0)
+    return {
+        "total": _split_value(r["total"], r, lang, policy),
+        "target": _split_value(r["target"], r, lang, policy),
+        "buffer_pct": display.percent(buffer, lang) if buffer else _t("no_buffer", lang),
+    }
+
+
+def _parent_names(r: Mapping[str, Any]) -> dict[str, str]:
+    """A part's parent is named by its zh label; English pages show the parent's label_en."""
+    return {q.get("label"): q.get("label_en") for level in (r.get("levels") or {}).values()
+            for q in level}
+
+
 def split_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     parts = list(r.get("parts") or ())
     places = _places(parts[0]["value"]) if parts else 0
-    return charts.split_bars(parts, _unit_text(r, lang, policy or get_policy()), lang, places)
+    names = _parent_names(r)
+    shown = [{**p, "parent_zh": p.get("parent"), "parent_en": names.get(p.get("parent"))}
+             if p.get("parent") else p for p in parts]
+    return charts.split_bars(shown, _unit_text(r, lang, policy or get_policy()), lang, places)
 
 
 def split_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
     policy = policy or get_policy()
     lines = []
+    names = _parent_names(r)
     for p in r.get("parts") or ():
         name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        parent = p.get("parent")
+        if parent:
+            name = f"{parent if lang == 'zh' else names.get(parent) or parent} · {name}"
         lines.append(f"{name}{COLON[lang]}{_split_value(p['value'], r, lang, policy)}")
     return lines
+
+
+LEVEL_NAMES = {"quarters": {"zh": "季度", "en": "Quarters"}, "months": {"zh": "月", "en": "Months"},
+               "weeks": {"zh": "周", "en": "Weeks"}, "people": {"zh": "人员", "en": "People"}}
+
+
+def _level_table(title: str, parts: list[Mapping[str, Any]], r: Mapping[str, Any],
+                 lang: str, policy: Policy, whole: Mapping[str, Decimal], places: int) -> str:
+    """One level of the cascade: part, within, target (unit), share of the level above."""
+    names = _parent_names(r)
+    with_parent = any(p.get("parent") for p in parts)
+    unit = _unit_text(r, lang, policy)
+    unit_head = (f"（{unit}）" if lang == "zh" else f" ({unit})") if unit else ""
+    head = f"<th scope=\"col\">{_e(_t('part', lang))}</th>"
+    if with_parent:
+        head += f"<th scope=\"col\">{_e(_t('parent', lang))}</th>"
+    head += (f'<th scope="col" class="hb-num">{_e(_t("value", lang) + unit_head)}</th>'
+             f'<th scope="col" class="hb-num">{_e(_t("share", lang))}</th>')
+    body = []
+    for p in parts[:MAX_ROWS]:
+        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        row = f"<th scope=\"row\">{_e(name)}</th>"
+        parent = p.get("parent") or ""
+        if with_parent:
+            row += f"<td>{_e(names.get(parent) or parent if lang == 'en' else parent)}</td>"
+        above = whole.get(parent, whole[""])
+        share = _d(p["value"]) / above * 100 if above else Decimal(0)
+        row += (f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
+                f'<td class="hb-num">{_e(display.pct(share, lang, 2))}</td>')
+        body.append(f"<tr>{row}</tr>")
+    caption = f"{title}（{_t('share_note', lang)}）" if lang == "zh" else \
+        f"{title} ({_t('share_note', lang)})"
+    return (f'<div class="hb-result__table" tabindex="0" role="region" aria-label="{_e(title)}">'
+            f'<table class="hb-table"><caption>{_e(caption)}</caption><thead><tr>{head}</tr>'
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -218,32 +318,31 @@ def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
         if _d(r.get("buffer_pct") or 0):
             verdict += _t("split_buffer", lang, pct=display.pct(r["buffer_pct"], lang),
                           target=_split_value(r["target"], r, lang, policy))
-    with_parent = any(p.get("parent") for p in parts)
-    # A part's parent is named by its zh label; English pages show the parent's label_en.
-    parent_en = {q.get("label"): q.get("label_en") for level in (r.get("levels") or {}).values()
-                 for q in level}
-    head = f"<th scope=\"col\">{_e(_t('part', lang))}</th>"
-    if with_parent:
-        head += f"<th scope=\"col\">{_e(_t('parent', lang))}</th>"
-    unit = _unit_text(r, lang, policy)
-    unit_head = f"（{unit}）" if lang == "zh" else f" ({unit})"
-    value_head = _t("value", lang) + (unit_head if unit else "")
-    head += f'<th scope="col" class="hb-num">{_e(value_head)}</th>'
-    body = []
-    for p in parts[:MAX_ROWS]:
-        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
-        row = f"<th scope=\"row\">{_e(name)}</th>"
-        if with_parent:
-            parent = p.get("parent") or ""
-            row += f"<td>{_e(parent_en.get(parent) or parent if lang == 'en' else parent)}</td>"
-        row += f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
-        body.append(f"<tr>{row}</tr>")
-    table = (f'<div class="hb-result__table" tabindex="0" role="region" '
-             f'aria-label="{_e(_t("parts_caption", lang))}"><table class="hb-table"><thead><tr>'
-             f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    levels = {k: list(v) for k, v in (r.get("levels") or {}).items() if v}
+    if not levels:
+        levels = {"": parts}
+    # What each part is a share of: its parent's value, or the whole total.
+    whole: dict[str, Decimal] = {"": _d(r.get("total") or 0)}
+    for level in levels.values():
+        for q in level:
+            whole.setdefault(str(q.get("label")), _d(q["value"]))
+    tables = []
+    for key, level in levels.items():
+        name = LEVEL_NAMES.get(key, {}).get(lang) or _t("parts_caption", lang)
+        total = sum((_d(q["value"]) for q in level), Decimal(0))
+        title = _t("level_caption", lang, level=name, n=len(level),
+                   total=_split_value(total, r, lang, policy)) if key else name
+        if key:
+            # a level's parts are shares of their parent: the level above (or the total)
+            own = {**whole}
+            if not any(q.get("parent") for q in level):
+                own = {"": _d(r.get("total") or 0)}
+        else:
+            own = whole
+        tables.append(_level_table(title, level, r, lang, policy, own, places))
     chart = split_chart(r, lang, policy)
     return _wrap("split", "ratio" if r.get("ratio") else "ok", [
-        f'<p class="hb-result__verdict">{_e(verdict)}</p>', _figure(chart), table,
+        f'<p class="hb-result__verdict">{_e(verdict)}</p>', _figure(chart), *tables,
         _steps(r, lang)])
 
 
@@ -271,6 +370,27 @@ def _deviation_rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
         (_t("deviation_pct", lang), "—" if pct is None else display.pct(pct, lang, 2, sign=True)),
         (_t("owner", lang), str((r.get("owner") or {}).get(lang, ""))),
     ]
+
+
+def _signed(text: str, value: object) -> str:
+    return "+" + text if _d(value) > 0 else text
+
+
+def deviation_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                      ) -> dict[str, str]:
+    """The deviation's key figures, in 万 when the reader typed 万 (see `display_outputs`)."""
+    scale = str(r.get("scale") or "")
+    pct = r.get("deviation_pct")
+
+    def fig(value: object) -> str:
+        return display.amount(value, lang, money=False, scale=scale, places=None)
+
+    return {
+        "deviation_pct": "—" if pct is None else display.percent(pct, lang, sign=True),
+        "plan_to_date": fig(r["plan_to_date"]),
+        "actual": fig(r["actual"]),
+        "deviation": _signed(fig(r["deviation"]), r["deviation"]),
+    }
 
 
 def deviation_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -315,7 +435,31 @@ def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
     """The HTML of one result (as_json() dict) in zh or en, by the registry's renderer."""
     from .registry import CALCULATORS
 
-    return CALCULATORS[calculator].render(result, _lang(lang), policy)
+    entry = CALCULATORS[calculator]
+    html = entry.render(result, _lang(lang), policy)
+    if entry.display is None:
+        return html
+    shown = json.dumps(display_outputs(calculator, result, lang, policy), ensure_ascii=False)
+    # The key figures as the reader sees them, for the form's <output> elements (form.js
+    # reads this and keeps the exact JSON value in each output's data-value).
+    return f'{html}<div class="hb-result__display" hidden="" data-display="{_e(shown)}"></div>'
+
+
+def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+                    policy: Policy | None = None) -> dict[str, str]:
+    """{output name: the figure as the reader sees it}: thousands separators, U+2212,
+    the unit (元 / ¥, 万 kept when typed), in the page's language. Every output of the
+    calculator has an entry; figures the calculator does not format are the JSON value."""
+    from .registry import CALCULATORS
+
+    entry = CALCULATORS[calculator]
+    lang = _lang(lang)
+    shown = dict(entry.display(result, lang, policy or get_policy())) if entry.display else {}
+    out = {}
+    for o in entry.outputs:
+        raw = result.get(o.name)
+        out[o.name] = shown.get(o.name, "" if raw is None else str(raw))
+    return out
 
 
 def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",

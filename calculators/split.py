@@ -305,17 +305,25 @@ def split(total: object = None, weights: object = None, parts: object = None,
 
     levels: dict[str, tuple[Part, ...]] = {}
     # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
-    if start_dates is not None and str(start_dates).strip():
-        out = _people(buffered, weights, parts, labels, start_dates, period, rules, quantum,
-                      places, name_zh, name_en, steps if explain else None)
+    dated_people = start_dates is not None and str(start_dates).strip()
+    people = bool(dated_people) or not is_blank(labels)
+    if not is_blank(period) and not is_blank(parts) and not dated_people:
+        raise CalculatorError("parts", "with a period, name the people instead (张三,李四) or "
+                              "leave this empty: the period's own parts are its months or weeks",
+                              "按期间拆分时份数留空；要再拆到人，请在“名称”中列出人员")
+    if dated_people and is_blank(period):
+        raise CalculatorError("period", "start dates need the period the target covers "
+                              "(e.g. 2026-07 or 2026-Q3): the ramp counts days in it",
+                              "填写入职日期时，请同时填写目标所属期间（例如 2026-07 或 2026-Q3）："
+                              "爬坡按期间内的天数计算")
+    if people and not is_blank(period):
+        out, levels = _period_people(buffered, weights, parts, labels, start_dates, period,
+                                     into, basis,
+                                     rules, policy, quantum, places, name_zh, name_en,
+                                     steps if explain else None)
     elif not is_blank(period):
-        for name, value in (("parts", parts), ("labels", labels)):
-            if not is_blank(value):
-                raise CalculatorError(name, "a period is split into its own calendar parts: "
-                                      "leave this empty",
-                                      "按期间拆分时各部分即为日历期间，此项请留空")
-        out, levels = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
-                               places, steps if explain else None)
+        out, levels, _ = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
+                                  places, steps if explain else None, name_zh, name_en)
     else:
         w_typed = parse_weights(weights) if not is_blank(weights) else None
         pairs = _plain_labels(labels, parts, w_typed)
@@ -323,7 +331,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
         values = _apportion(buffered, w, quantum)
         out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
         if explain:
-            _explain_plain(pairs, values, w_typed, places, steps)
+            _explain_plain(pairs, values, w_typed, places, steps, name_zh, name_en)
     total_out = sum([p.value for p in out], Decimal(0))
     if explain:
         steps.append(Step(
@@ -335,17 +343,26 @@ def split(total: object = None, weights: object = None, parts: object = None,
 
 
 def _explain_plain(pairs: list[tuple[str, str]], values: list[Decimal],
-                   w_typed: list[Decimal] | None, places: int, steps: list[Step]) -> None:
+                   w_typed: list[Decimal] | None, places: int, steps: list[Step],
+                   name_zh: str = "", name_en: str = "") -> None:
     texts = [num(v, places) for v in values]
-    shown = ", ".join(f"{en} {t}" for (_, en), t in zip(pairs, texts, strict=True))
     if w_typed is not None:
+        whole = sum(w_typed, Decimal(0))
         ratio_text = " : ".join(_show(x) for x in w_typed)
-        how_zh, how_en = f"按权重 {ratio_text} ", f"by weights {ratio_text}"
+        shares = [_frac_pct(Fraction(x) / Fraction(whole)) for x in w_typed]
+        how_zh = f"按权重 {ratio_text} 拆分（占比 = 权重 ÷ {_show(whole)}）"
+        how_en = f"by weights {ratio_text} (share = weight / {_show(whole)})"
     else:
-        how_zh, how_en = f"平均分为 {len(values)} 份", f"evenly into {len(values)} parts"
-    steps.append(Step(f"{how_zh}拆分："
-                      + "，".join(f"{zh} {t}" for (zh, _), t in zip(pairs, texts, strict=True))
-                      + "。", f"Split {how_en}: {shown}."))
+        shares = [_frac_pct(Fraction(1, len(values)))] * len(values)
+        how_zh = f"平均分为 {len(values)} 份（每份 1 ÷ {len(values)}）"
+        how_en = f"evenly into {len(values)} parts (each 1 / {len(values)})"
+    steps.append(Step(
+        f"{how_zh}：" + "，".join(f"{zh} {sh}% → {t} {name_zh}".rstrip()
+                                 for (zh, _), sh, t in zip(pairs, shares, texts, strict=True))
+        + "。",
+        f"Split {how_en}: " + ", ".join(f"{en} {sh} % → {t} {name_en}".rstrip()
+                                        for (_, en), sh, t in zip(pairs, shares, texts,
+                                                                  strict=True)) + "."))
 
 
 _unit_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
@@ -417,10 +434,20 @@ def _label(p: cal.Period, index: int, lang: str) -> str:
     return p.label(lang)
 
 
+Leaf = tuple[cal.Period, Decimal, Part | None]
+
+
 def _cascade(total: Decimal, weights: object, period: object, into: object, basis: object,
              rules: Mapping[str, Any], policy: Policy, quantum: Decimal, places: int,
-             steps: list[Step] | None) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]]]:
+             steps: list[Step] | None, name_zh: str = "", name_en: str = "",
+             same_level: bool = False,
+             ) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]], list[Leaf]]:
+    """year -> quarters -> months -> weeks down to `into`: (the parts of the last level,
+    every level's parts, the last level's periods with their values and parts).
+    same_level: `into` may be the period's own level (people split the period itself)."""
     dated = cal.parse_period(period, "period")
+    if same_level and (is_blank(into) or choice(into, "into", INTO) == dated.kind):
+        return (), {}, [(dated, total, None)]
     level = _into(into, dated)
     how = choice(basis, "basis", BASES, default="weighted" if not is_blank(weights) else "even")
     if how == "weighted" and is_blank(weights):
@@ -433,6 +460,7 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
     how_zh, how_en = BASIS_NAMES[how]
     nodes: list[tuple[cal.Period, Decimal, str | None]] = [(dated, total, None)]
     levels: dict[str, tuple[Part, ...]] = {}
+    leaves: list[Leaf] = []
     first = True
     while LEVEL[_kind(nodes[0][0])] < LEVEL[level]:
         next_nodes: list[tuple[cal.Period, Decimal, str | None]] = []
@@ -465,14 +493,23 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
             weights_text = " : ".join(_show(Decimal(x)) for x in w)
             basis_zh = how_zh if not (how == "weighted" and not first) else "平均"
             basis_en = how_en if not (how == "weighted" and not first) else "evenly"
+            whole = sum((Fraction(Decimal(x)) for x in w), Fraction(0))
+            shares = [_frac_pct(Fraction(Decimal(x)) / whole) for x in w]
+            mine = parts_here[-len(kids):]
             steps.append(Step(
-                f"{node.label('zh')} {num(amount, places)} {basis_zh}拆分（{weights_text}）："
-                + "，".join(f"{p.label} {num(p.value, places)}"
-                           for p in parts_here[-len(kids):]) + "。",
-                f"{node.label('en')} {num(amount, places)} split {basis_en} ({weights_text}): "
-                + ", ".join(f"{p.label_en} {num(p.value, places)}"
-                            for p in parts_here[-len(kids):]) + "."))
+                f"{node.label('zh')} {num(amount, places)} {name_zh} {basis_zh}拆分"
+                f"（{weights_text}，"
+                f"占比 = 各项 ÷ {_show(Decimal(whole.numerator) / whole.denominator)}）："
+                + "，".join(f"{p.label} {sh}% → {num(p.value, places)}"
+                           for p, sh in zip(mine, shares, strict=True)) + f" {name_zh}。",
+                f"{node.label('en')} {num(amount, places)} {name_en} split {basis_en} "
+                f"({weights_text}; share = each / "
+                f"{_show(Decimal(whole.numerator) / whole.denominator)}): "
+                + ", ".join(f"{p.label_en} {sh} % → {num(p.value, places)}"
+                            for p, sh in zip(mine, shares, strict=True)) + f" {name_en}."))
         levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
+        leaves = [(kid, part.value, part) for (kid, _, _), part
+                  in zip(next_nodes, parts_here, strict=True)]
         nodes = next_nodes
         first = False
     if steps is None:
@@ -484,7 +521,7 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
         steps.append(Step("自然周（周一至周日）跨月时按天拆到两个月。",
                           "Calendar weeks (Monday to Sunday) that straddle a month end are "
                           "cut into their two months' days."))
-    return levels[level + "s"], levels
+    return levels[level + "s"], levels, leaves
 
 
 def _kind(p: cal.Period) -> str:
@@ -508,12 +545,12 @@ def _month_in_role_starts(start: dt.date, m: int) -> dt.date:
         return dt.date(year, month + 1, 1)
 
 
-def _ramp_days(start: dt.date, first: dt.date, last: dt.date,
-               ramp: Sequence[Fraction]) -> Fraction:
-    """Days in role between first and last (inclusive), each at its ramp rate: month m in
-    role (m < len(ramp)) at ramp[m], afterwards at 1. Counted per month in role, not per
-    day, so a year among 1,000 people is 1,000 × a few steps, not 365,000."""
-    acc = Fraction(0)
+def _ramp_segments(start: dt.date, first: dt.date, last: dt.date,
+                   ramp: Sequence[Fraction]) -> list[tuple[int, int, Fraction]]:
+    """(month in role, days in role between first and last in that month, its rate):
+    month m in role (m < len(ramp)) at ramp[m], afterwards at 1. Counted per month in
+    role, not per day, so a year among 1,000 people is 1,000 × a few steps."""
+    out = []
     lo = max(start, first)
     for m in range(len(ramp) + 1):
         if lo > last:
@@ -521,62 +558,130 @@ def _ramp_days(start: dt.date, first: dt.date, last: dt.date,
         end = _month_in_role_starts(start, m + 1) if m < len(ramp) else last + dt.timedelta(1)
         hi = min(end - dt.timedelta(days=1), last)
         if hi >= lo:
-            days = (hi - lo).days + 1
-            acc += ramp[m] * days if m < len(ramp) else days
+            out.append((m, (hi - lo).days + 1, ramp[m] if m < len(ramp) else Fraction(1)))
             lo = hi + dt.timedelta(days=1)
-    return acc
+    return out
 
 
-def _people(total: Decimal, weights: object, parts: object, labels: object, start_dates: object,
-            period: object, rules: Mapping[str, Any], quantum: Decimal, places: int,
-            name_zh: str, name_en: str, steps: list[Step] | None) -> tuple[Part, ...]:
-    if is_blank(period):
-        raise CalculatorError("period", "with start dates, give the period the target covers "
-                              "(e.g. 2026-07)",
-                              "填写入职日期时，请同时填写目标所属期间（例如 2026-07）")
-    dated = cal.parse_period(period, "period")
-    dates = split_list(start_dates)
-    if is_blank(parts) and is_blank(weights) and is_blank(labels):
-        parts = len(dates)  # one person per start date
+def _ramp_days(start: dt.date, first: dt.date, last: dt.date,
+               ramp: Sequence[Fraction]) -> Fraction:
+    """Days in role between first and last (inclusive), each at its ramp rate."""
+    return sum((rate * days for _, days, rate in _ramp_segments(start, first, last, ramp)),
+               Fraction(0))
+
+
+def _fr(value: Fraction) -> str:
+    """A fraction of days or weights for the steps: exact when short, else 4 places."""
+    d = Decimal(value.numerator) / Decimal(value.denominator)
+    return _show(d.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+
+def _ramp_step(who: tuple[str, str], start: dt.date, leaf: cal.Period,
+               segments: list[tuple[int, int, Fraction]], factor: Fraction) -> Step:
+    """The derivation of a person's average capacity in one period, every figure shown."""
+    zh, en = who
+    if not segments:
+        return Step(f"{zh}：{start} 入职，{leaf.label('zh')}（{leaf.start} 至 {leaf.end}）"
+                    "不在岗，本期平均 0%。",
+                    f"{en}: starts {start}, not in role in {leaf.label('en')} "
+                    f"({leaf.start} to {leaf.end}): 0 % on average this period.")
+    def when(m: int, rate: Fraction, lang: str) -> str:
+        if m >= 3 and rate == 1:
+            return "满产" if lang == "zh" else "full"
+        return f"入职第 {m + 1} 个月" if lang == "zh" else f"month {m + 1} in role"
+
+    terms_zh = " + ".join(f"{days} 天 × {_frac_pct(rate)}%（{when(m, rate, 'zh')}）"
+                          for m, days, rate in segments)
+    terms_en = " + ".join(f"{days} days × {_frac_pct(rate)} % ({when(m, rate, 'en')})"
+                          for m, days, rate in segments)
+    full = factor * leaf.days
+    return Step(
+        f"{zh}：{start} 入职，{leaf.label('zh')}共 {leaf.days} 天；产能爬坡：{terms_zh} = "
+        f"{_fr(full)} 个满产日；{_fr(full)} ÷ {leaf.days} = 本期平均 {_frac_pct(factor)}%。",
+        f"{en}: started {start}; {leaf.label('en')} has {leaf.days} days; ramp: {terms_en} = "
+        f"{_fr(full)} full days; {_fr(full)} / {leaf.days} = {_frac_pct(factor)} % on average "
+        "this period.")
+
+
+def _period_people(total: Decimal, weights: object, parts: object, labels: object,
+                   start_dates: object,
+                   period: object, into: object, basis: object, rules: Mapping[str, Any],
+                   policy: Policy, quantum: Decimal, places: int, name_zh: str, name_en: str,
+                   steps: list[Step] | None,
+                   ) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]]]:
+    """A period's target down its calendar (`into`: quarter / month / week; empty: the
+    period itself) and then each of those periods among the people: their weights
+    (capacity, territory) times the new hires' ramp in that period. Every level adds up
+    exactly to the one above (largest remainder at each level)."""
+    how = "" if is_blank(basis) else choice(basis, "basis", BASES)
+    if how == "weighted":
+        raise CalculatorError("basis", "with people, the weights are the people's: split the "
+                              "period evenly, by days or by working days",
+                              "按人拆分时权重属于人员：期间请选平均、按自然日或按工作日拆分")
+    _, levels, leaves = _cascade(total, None, period, into, basis or None, rules, policy,
+                                 quantum, places, steps, name_zh, name_en, same_level=True)
+    dates = split_list(start_dates) if start_dates is not None and str(start_dates).strip() \
+        else []
     typed = parse_weights(weights) if not is_blank(weights) else None
+    if is_blank(parts) and is_blank(labels) and typed is None and dates:
+        parts = len(dates)  # one person per start date
     pairs = _plain_labels(labels, parts, typed)
-    if len(dates) != len(pairs):
+    if dates and len(dates) != len(pairs):
         raise CalculatorError("start_dates", f"{len(dates)} start dates for {len(pairs)} people "
                               "(leave a date empty for someone already in role: a,,b)",
                               f"入职日期有 {len(dates)} 个，人数为 {len(pairs)}"
                               "（老员工留空，如 a,,b）")
+    starts = [parse_date(t, "start_dates") if t else None for t in dates] or [None] * len(pairs)
     w = [Fraction(x) for x in typed] if typed is not None else [Fraction(1)] * len(pairs)
     ramp = [Fraction(Decimal(x)) / 100 for x in rules["ramp"]["months_pct"]]
-    effective: list[Weight] = []
-    factors: dict[dt.date, Fraction] = {}
-    for (zh, en), weight, text in zip(pairs, w, dates, strict=True):
-        if not text:
-            effective.append(weight)
+    if steps is not None and typed is not None:
+        steps.append(Step("人员权重（产能、区域）：" + "，".join(
+            f"{zh} {_show(x)}" for (zh, _), x in zip(pairs, typed, strict=True)) + "。",
+            "People's weights (capacity, territory): " + ", ".join(
+            f"{en} {_show(x)}" for (_, en), x in zip(pairs, typed, strict=True)) + "."))
+    out: list[Part] = []
+    factors: dict[tuple[dt.date, dt.date], Fraction] = {}
+    for leaf, amount, leaf_part in leaves:
+        effective: list[Fraction] = []
+        for who, weight, start in zip(pairs, w, starts, strict=True):
+            if start is None:
+                effective.append(weight)
+                continue
+            key = (start, leaf.start)
+            factor = factors.get(key)
+            segments = _ramp_segments(start, leaf.start, leaf.end, ramp)
+            if factor is None:  # people often share a start date: count it once
+                factor = factors[key] = sum((r * d for _, d, r in segments), Fraction(0)) / \
+                    leaf.days
+            effective.append(weight * factor)
+            if steps is not None:
+                steps.append(_ramp_step(who, start, leaf, segments, factor))
+        where_zh = leaf.label("zh") if leaf_part is None else leaf_part.label
+        where_en = leaf.label("en") if leaf_part is None else leaf_part.label_en
+        if sum(effective) == 0:
+            raise CalculatorError("start_dates", f"nobody is in role in {where_en}",
+                                  f"{where_zh}无人在岗")
+        values = _apportion(amount, effective, quantum)
+        parent = None if leaf_part is None else leaf_part.label
+        mine = [Part(zh, en, v, parent) for (zh, en), v in zip(pairs, values, strict=True)]
+        out += mine
+        if steps is None:
             continue
-        start = parse_date(text, "start_dates")
-        factor = factors.get(start)
-        if factor is None:  # people often share a start date: count it once
-            factor = factors[start] = _ramp_days(start, dated.start, dated.end, ramp) / \
-                dated.days
-        effective.append(weight * factor)
-        if steps is not None:
-            steps.append(Step(f"{zh}：{start} 入职，带教期产能爬坡，"
-                              f"本期平均按 {_frac_pct(factor)}% 计。",
-                              f"{en}: started {start}; mentoring-period ramp, counted at "
-                              f"{_frac_pct(factor)} % on average this period."))
-    if sum(effective) == 0:
-        raise CalculatorError("start_dates", "nobody is in role during the period",
-                              "本期无人在岗")
-    values = _apportion(total, effective, quantum)
-    out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
-    if steps is None:
-        return out
-    steps.append(Step(
-        f"{dated.label('zh')}团队目标按有效权重分配：" + "，".join(
-            f"{p.label} {num(p.value, places)}" for p in out) + f" {name_zh}。",
-        f"{dated.label('en')} team target by effective weight: " + ", ".join(
-            f"{p.label_en} {num(p.value, places)}" for p in out) + f" {name_en}."))
-    return out
+        whole = sum(effective, Fraction(0))
+        steps.append(Step(
+            f"{where_zh} {num(amount, places)} {name_zh} 按有效权重分配（有效权重 = 权重 × 本期平均"
+            f"产能，合计 {_fr(whole)}；占比 = 有效权重 ÷ {_fr(whole)}）：" + "，".join(
+                f"{p.label} {_fr(e)} ÷ {_fr(whole)} = {_frac_pct(e / whole)}% → "
+                f"{num(p.value, places)}" for p, e in zip(mine, effective, strict=True))
+            + f" {name_zh}。",
+            f"{where_en} {num(amount, places)} {name_en} by effective weight (weight × average "
+            f"capacity this period, {_fr(whole)} in all; share = effective weight / "
+            f"{_fr(whole)}): " + ", ".join(
+                f"{p.label_en} {_fr(e)} / {_fr(whole)} = {_frac_pct(e / whole)} % → "
+                f"{num(p.value, places)}" for p, e in zip(mine, effective, strict=True))
+            + f" {name_en}."))
+    levels["people"] = tuple(out)
+    return tuple(out), levels
 
 
 def split_row(row: Mapping[str, Any], policy: Policy | None = None,

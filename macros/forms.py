@@ -143,11 +143,12 @@ def render(policy: Policy, name: str, lang: str) -> str:
                f'<span data-engine-text>{_t("loading", lang)}</span></div>')
     ids = " ".join(f"{fid}-{f.name}" for f in form.fields)
     out.append(f'<dl class="hb-calc__results" aria-label="{_t("results", lang)}">')
+    # The figure carries its unit ("20,000.00 元", "120%"): no bare unit is left beside an
+    # empty output when the input is wrong. engine/form.js keeps the JSON in data-value.
     for o in form.outputs:
-        unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(o.unit, lang))}</span>' \
-            if o.unit else ""
-        out.append(f'<div><dt>{html.escape(fmt.label(o.label, lang))}</dt>'
-                   f'<dd><output name="{html.escape(o.name)}" for="{ids}"></output>{unit}'
+        cls = ' class="hb-calc__headline"' if o.headline else ""
+        out.append(f'<div{cls}><dt>{html.escape(fmt.label(o.label, lang))}</dt>'
+                   f'<dd><output name="{html.escape(o.name)}" for="{ids}"></output>'
                    "</dd></div>")
     out.append("</dl>")
     out.append('<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')

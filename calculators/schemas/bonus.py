@@ -58,6 +58,13 @@ PRORATION = Table(
         "quarter_days": Num("Days in a quarter when the period has no dates", min=89, max=92,
                             integer=True),
     },
+    optional={
+        "without_period": Str("A start date or days in role given without a period: ask "
+                              "for the period (ask), or prorate over the month or quarter "
+                              "containing the start date, said prominently",
+                              choices=("ask", "month", "quarter")),
+        "source": Str("Where the rule comes from", choices=("seed", "company")),
+    },
     description="Proration by calendar days in role",
 )
 

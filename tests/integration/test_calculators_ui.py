@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import ARTIFACTS, ROOT
 
+from calculators import render
 from calculators.registry import CALCULATORS
 
 INPUTS = {name: entry.inputs for name, entry in CALCULATORS.items()}
@@ -37,20 +38,20 @@ BOOT = 30_000
 CASES = {
     "bonus": {
         "type": {"completion": "１２０％", "target_bonus": "1.5万"},
-        "outputs": ("completion_pct", "tier", "payout_pct", "payout", "total"),
+        "outputs": ("total", "completion_pct", "tier", "payout_pct", "payout"),
         "bad": ("completion", "abc", {"zh": "不是有效的数字", "en": "is not a number"}),
         "csv": "completion,target_bonus\n120%,10000\nabc,8000\n95%,1.2万\n",
     },
     "split": {
         "type": {"total": "5000万", "period": "2026-Q3"},
         "select": {"into": "week"},
-        "outputs": ("target", "buffer_pct", "total"),
+        "outputs": ("total", "target", "buffer_pct"),
         "bad": ("buffer", "50%", {"zh": "弹性系数须在", "en": "the buffer must be"}),
         "csv": "total,weights,buffer\n5000,16/17/17,\n100,1/1,99%\n3000万,1/2,10%\n",
     },
     "deviation": {
         "type": {"plan": "5000万", "actual": "3800万"},
-        "outputs": ("plan_to_date", "deviation", "deviation_pct"),
+        "outputs": ("deviation_pct", "plan_to_date", "actual", "deviation"),
         "bad": ("actual", "1e5", {"zh": "不是有效的数字", "en": "is not a number"}),
         "csv": "计划值,实际值,direction\n500,380,higher\n200,x,\n1000,1100,lower\n",
     },
@@ -84,14 +85,20 @@ def wait_first_result(page, calculator: str) -> None:  # type: ignore[no-untyped
 
 
 def shown(page, calculator: str, names: tuple[str, ...]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The exact JSON values of the outputs (their data-value)."""
     f = form(page, calculator)
-    return {n: f.locator(f'output[name="{n}"]').text_content() or "" for n in names}
+    return {n: f.locator(f'output[name="{n}"]').get_attribute("data-value") or ""
+            for n in names}
 
 
-def expect_outputs(page, calculator: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def expect_outputs(page, calculator: str, expected: dict[str, str],  # type: ignore[no-untyped-def]
+                   texts: dict[str, str] | None = None) -> None:
+    """Each output keeps the exact JSON value in data-value; `texts`: what the reader sees."""
     f = form(page, calculator)
     for name, value in expected.items():
-        expect(f.locator(f'output[name="{name}"]')).to_have_text(value)
+        expect(f.locator(f'output[name="{name}"]')).to_have_attribute("data-value", value)
+    for name, text in (texts or {}).items():
+        expect(f.locator(f'output[name="{name}"]')).to_have_text(text)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -111,7 +118,8 @@ def test_calculator_page(page, context, site, calculator: str, lang: str,  # typ
     inputs = {**case["type"], **case.get("select", {})}
     reference = cli_json(calculator, inputs)
     expected = {n: "" if reference[n] is None else str(reference[n]) for n in case["outputs"]}
-    expect_outputs(page, calculator, expected)
+    formatted = render.display_outputs(calculator, reference, lang)
+    expect_outputs(page, calculator, expected, formatted)
     result = form(page, calculator).locator('[data-result="html"]')
     expect(result.locator("svg[role=img]")).to_have_count(1)
     expect(result.locator('[data-result="steps"] li').first).to_be_visible()
@@ -194,7 +202,8 @@ def test_keyboard_only_copy_and_mobile(page, context, site) -> None:  # type: ig
     page.keyboard.press("Control+A")
     page.keyboard.type("8000")
     page.keyboard.press("Enter")
-    expect_outputs(page, "bonus", {"payout": "12000.00", "payout_pct": "150.00"})
+    expect_outputs(page, "bonus", {"payout": "12000.00", "payout_pct": "150.00"},
+                   {"payout": "12,000.00 元", "payout_pct": "150%"})
     copy = form(page, "bonus").locator('[data-action="copy-text"]')
     expect(copy).to_be_enabled()
     copy.focus()

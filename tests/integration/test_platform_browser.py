@@ -34,15 +34,19 @@ def test_bonus_calculator_answers_on_first_load(page, site, lang: str) -> None: 
     page.goto(site.url(PAGES[lang]))
     out = outputs(page)
     # The form's defaults (100 %, 10000) give a first result without typing.
-    expect(out["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    expect(out["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
     expect(page.locator("[data-engine-status]")).to_contain_text(READY[lang])
     type_into(page, "completion", "１２０％")
-    expect(out["payout_pct"]).to_have_text("150.00")
-    expect(out["payout"]).to_have_text("15000.00")
+    expect(out["payout_pct"]).to_have_attribute("data-value", "150.00")
+    expect(out["payout"]).to_have_attribute("data-value", "15000.00")
+    # The reader sees the figure formatted, with its unit; machines read data-value.
+    expect(out["payout"]).to_have_text({"zh": "15,000.00 元", "en": "¥15,000.00"}[lang])
+    expect(out["payout_pct"]).to_have_text({"zh": "150%", "en": "150 %"}[lang])
     type_into(page, "completion", "110%")  # between the seed's tiers: still 100 %
-    expect(out["payout_pct"]).to_have_text("100.00")
+    expect(out["payout_pct"]).to_have_attribute("data-value", "100.00")
     type_into(page, "target_bonus", "2万")
-    expect(out["payout"]).to_have_text("20000.00")
+    expect(out["payout"]).to_have_attribute("data-value", "20000.00")
+    expect(out["payout"]).to_have_text({"zh": "2 万元", "en": "¥2万"}[lang])  # 万 kept
     steps = page.locator('[data-result="steps"] li')
     expect(steps.first).to_be_visible()
     # No test hook in production: no engine global, no state stored on the elements.
@@ -57,7 +61,7 @@ def test_bonus_calculator_answers_on_first_load(page, site, lang: str) -> None: 
 def test_instant_navigation_rebinds_without_a_second_boot(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
     wasm_before = site.count("pyodide.asm.wasm")
     page.goto(site.url(PAGES[lang]))
-    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
     page.evaluate("window.__sameDocument = true")
 
     tabs = page.locator(".md-tabs")
@@ -67,7 +71,7 @@ def test_instant_navigation_rebinds_without_a_second_boot(page, site, lang: str)
     page.wait_for_url(site.url(PAGES[lang]))
 
     type_into(page, "completion", "120%")
-    expect(outputs(page)["payout_pct"]).to_have_text("150.00")
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "150.00")
     assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
     # The status box says how many workers this document started (no test global).
     expect(page.locator("[data-engine-status]")).to_have_attribute("data-boots", "1")
@@ -75,10 +79,11 @@ def test_instant_navigation_rebinds_without_a_second_boot(page, site, lang: str)
 
 
 def test_pages_without_a_calculator_load_no_engine(page, site) -> None:  # type: ignore[no-untyped-def]
-    before = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "engine/worker.js", ".whl")]
+    engine = ("pyodide.asm.wasm", "pyodide.mjs", "engine/worker.js", ".whl")
+    before = [site.count(s) for s in engine]
     page.goto(site.url(""))
     page.wait_for_load_state("networkidle")
-    after = [site.count(s) for s in ("pyodide.asm.wasm", "pyodide.mjs", "engine/worker.js", ".whl")]
+    after = [site.count(s) for s in engine]
     assert after == before
     expect(page.locator("[data-engine-status]")).to_have_count(0)
 
@@ -86,7 +91,7 @@ def test_pages_without_a_calculator_load_no_engine(page, site) -> None:  # type:
 @pytest.mark.parametrize(("lang", "message"), [("zh", "不是有效的数字"), ("en", "is not a number")])
 def test_a_bad_value_marks_its_field(page, site, lang: str, message: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(site.url(PAGES[lang]))
-    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
     type_into(page, "completion", "abc")
     field = page.locator('input[name="completion"]')
     expect(field).to_have_attribute("aria-invalid", "true")
@@ -128,7 +133,7 @@ def test_a_request_over_the_time_limit_restarts_the_engine(page, context, site) 
     page.goto(site.url(PAGES["zh"]))
     form = page.locator('form[data-calculator="bonus"]')
     status = page.locator("[data-engine-status]")
-    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=30_000)
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
     type_into(page, "completion", STUCK)
     # After the time limit (30 s): a clear message, no stale figures, a new worker.
     expect(form.locator("[data-form-error]")).to_contain_text("计算超过 30 秒", timeout=60_000)
@@ -137,7 +142,7 @@ def test_a_request_over_the_time_limit_restarts_the_engine(page, context, site) 
     expect(status).to_have_attribute("data-boots", "2")
     # The page stays usable: the next figures are computed by the new worker.
     type_into(page, "completion", "120%")
-    expect(outputs(page)["payout_pct"]).to_have_text("150.00", timeout=30_000)
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "150.00", timeout=30_000)
     expect(form.locator("[data-form-error]")).to_be_hidden()
     expect(status).to_have_attribute("data-state", "ready")
 
@@ -165,8 +170,8 @@ def test_without_the_snapshot_the_engine_boots_normally(context, site) -> None: 
     context.route("**/snapshot-*.bin", lambda route: route.abort())
     page = context.new_page()
     page.goto(site.url(PAGES["en"]))
-    expect(outputs(page)["payout_pct"]).to_have_text("100.00", timeout=60_000)
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=60_000)
     type_into(page, "completion", "120%")
-    expect(outputs(page)["payout_pct"]).to_have_text("150.00")
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "150.00")
     # How Python was started, as the status box records it: not from the snapshot.
     expect(page.locator("[data-engine-status]")).to_have_attribute("data-boot", "wheel")

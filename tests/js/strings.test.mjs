@@ -35,8 +35,9 @@ test("both languages have the same keys, and every string is non-empty", () => {
 test("text() looks up plain strings and fills in templates", () => {
   assert.equal(text("zh", "copied"), "已复制");
   assert.equal(text("en", "copied"), "Copied");
-  assert.equal(text("zh", "ready", "2.5"), "计算引擎已就绪（用时 2.5 秒）");
-  assert.equal(text("en", "ready", "2.5"), "Calculator engine ready (2.5 s)");
+  assert.equal(text("zh", "readyIn", "2.5"), "计算引擎已就绪（用时 2.5 秒）");
+  assert.equal(text("en", "readyIn", "2.5"), "Calculator engine ready (2.5 s)");
+  assert.equal(text("zh", "ready"), "✓ 计算引擎已就绪"); // the quiet mark once ready
   assert.match(text("zh", "timeout", 30), /30 秒/);
   assert.match(text("en", "timeout", 30), /longer than 30 s/);
 });

@@ -118,9 +118,8 @@ def test_bad_kpis(policy: Policy, kpis: str, message: str) -> None:
 # without dates as 28 days and a quarter as 91.
 @pytest.mark.parametrize(("kw", "prorated", "pct"), [
     ({"period": "2026-Q3", "start_date": "2026-08-15"}, "3065.22", "51.09"),  # 47 of 92 days
-    ({"start_date": "2026-07-16"}, "3096.77", "51.61"),                    # 16 of 31 days in July
+    ({"period": "2026-07", "start_date": "2026-07-16"}, "3096.77", "51.61"),  # 16 of 31 days
     ({"period": "2026-08", "start_date": "2026-07-16"}, "6000.00", "100.00"),
-    ({"period": "2026-07", "start_date": "2026-08-01"}, "0.00", "0.00"),
     ({"days_in_role": "14"}, "3000.00", "50.00"),                          # 14 of 28 (data)
     ({"period": "quarter", "days_in_role": "13"}, "857.14", "14.29"),      # 13 of 91 (data)
     ({"period": "2026-02", "days_in_role": "7"}, "1500.00", "25.00"),      # 7 of 28 (February)
@@ -135,8 +134,35 @@ def test_proration(policy: Policy, kw: dict[str, str], prorated: str, pct: str) 
     assert prorated == data["total"]
 
 
+def test_a_start_date_without_a_period_asks_for_the_period(policy: Policy) -> None:
+    """Policy `without_period = "ask"`: nobody is silently prorated by a month."""
+    with pytest.raises(CalculatorError) as info:
+        bonus.compute("95%", "15000", policy, start_date="2026-07-16")
+    assert info.value.field == "period"
+    assert "2026-Q3" in info.value.zh
+
+
+def test_a_start_date_after_the_period_is_an_error_at_the_field(policy: Policy) -> None:
+    with pytest.raises(CalculatorError) as info:
+        bonus.compute("95%", "15000", policy, period="2026-07", start_date="2026-08-01")
+    assert info.value.field == "start_date"
+    assert "2026-07-31" in info.value.en and "晚于" in info.value.zh
+
+
+def test_a_start_before_the_period_is_the_whole_period_and_the_days_are_shown(
+        policy: Policy) -> None:
+    data = bonus.compute("95%", "15000", policy, period="2026-Q3",
+                         start_date="2026-05-01").as_json()
+    assert data["proration_pct"] == "100.00" and data["days_in_role"] == 92
+    assert any("不折算" in s["zh"] for s in data["steps"])
+    data = bonus.compute("95%", "15000", policy, period="2026-Q3",
+                         start_date="2026-08-15").as_json()
+    assert any("47 天" in s["zh"] and "2026-09-30" in s["zh"] for s in data["steps"])
+    assert data["period_label"] == {"zh": "2026年第3季度", "en": "2026 Q3"}
+
+
 def test_special_bonus_is_added_in_full(policy: Policy) -> None:
-    data = bonus.compute("130%", "10000", policy, start_date="2026-07-16",
+    data = bonus.compute("130%", "10000", policy, period="2026-07", start_date="2026-07-16",
                          special_bonus="5,000").as_json()
     assert "7741.94" == data["prorated"]  # 15000 × 16 / 31
     assert "5000.00" == data["special_bonus"]

@@ -374,3 +374,44 @@ def test_form_defaults_give_a_result(policy: Policy) -> None:
                 values[field.name] = field.default
         reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": values})))
         assert reply["ok"], (name, reply)
+
+
+# ---------------------------------------------- the split on the real data ---
+# The cascade with the shipped ramp (25 % in the first month) and the 10 % buffer.
+
+def test_quarter_to_months_to_people_in_one_go() -> None:
+    """The cascade of the sources (year -> quarter -> month -> week -> person): every level
+    adds up exactly to the one above, a new hire ramps up month by month, and every
+    percentage in the result is derived in the steps."""
+    result = split.split("5000万", None, None, "10%", labels="张三,李四,王五",
+                         start_dates=",,2026-08-15", period="2026-Q3", into="month")
+    data = result.as_json()
+    assert data["total"] == "5500"
+    months = data["levels"]["months"]
+    people = data["levels"]["people"]
+    assert [p["value"] for p in months] == ["1834", "1833", "1833"]
+    assert sum(int(p["value"]) for p in months) == 5500
+    assert len(people) == 9 and data["parts"] == people
+    for month in months:
+        mine = [int(p["value"]) for p in people if p["parent"] == month["label"]]
+        assert sum(mine) == int(month["value"])
+    assert [p["value"] for p in people if p["label"] == "王五"] == ["0", "117", "295"]
+    steps = "\n".join(s["zh"] for s in data["steps"])
+    assert "17 天 × 25%（入职第 1 个月） = 4.25 个满产日；4.25 ÷ 31 = 本期平均 13.71%" in steps
+    assert "0.1371 ÷ 2.1371 = 6.42%" in steps
+    assert "5,000 × (1 + 10%) = 5,500 万元" in steps
+    en = "\n".join(s["en"] for s in data["steps"])
+    assert "4.25 / 31 = 13.71 % on average" in en
+
+
+def test_people_of_one_period_without_into_and_with_weights() -> None:
+    result = split.split("1000", "2,1,1", labels="A,B,C", period="2026-07")
+    assert ["500.00", "250.00", "250.00"] == [p["value"] for p in result.as_json()["parts"]]
+    assert all(p.parent is None for p in result.parts)
+    steps = "\n".join(s.zh for s in result.steps)
+    assert "A 2 ÷ 4 = 50%" in steps
+
+
+def test_plain_split_shows_each_share() -> None:
+    result = split.split("100", "1,1,2", labels="a,b,c")
+    assert "c 50% → 50.00 元" in result.steps[-2].zh

@@ -172,3 +172,34 @@ def test_nan_like_text_is_refused(text: str) -> None:
 @given(amounts)
 def test_amounts_are_never_floats(text: str) -> None:
     assert isinstance(parse_amount(text, "x"), Decimal)
+
+
+# ------------------------------------------------- English multipliers ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("20k", "20000"), ("20K", "20000"), ("1.5m", "1500000"), ("2M", "2000000"),
+    ("¥20,000", "20000"), ("3bn", "3000000000"), ("2万", "20000"), ("1.500万", "15000"),
+    ("20,000.000", "20000"), ("0.125", "0.125"), ("20.5", "20.5"),
+])
+def test_amounts_as_people_type_them_in_english_too(text: str, expected: str) -> None:
+    from calculators.numbers import parse_amount
+
+    assert parse_amount(text, "x") == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["20.000", "1.500", "-20.000", "999.000"])
+def test_an_ambiguous_thousands_dot_is_an_error_that_asks(text: str) -> None:
+    from calculators.numbers import parse_amount
+
+    with pytest.raises(CalculatorError) as info:
+        parse_amount(text, "target_bonus")
+    assert info.value.field == "target_bonus"
+    assert "ambiguous" in info.value.en and "歧义" in info.value.zh
+
+
+def test_typed_scale_is_the_chinese_multiplier_only() -> None:
+    from calculators.numbers import has_unit_suffix, typed_scale
+
+    assert typed_scale("5000万") == "万" and typed_scale("1.5亿") == "亿"
+    assert typed_scale("5w") == "万" and typed_scale("20k") == "" and typed_scale("500") == ""
+    assert not has_unit_suffix("20k")  # a split target typed 20k is in 元, not 万元

@@ -77,11 +77,14 @@ def test_split_html_lists_every_part(policy: Policy, lang: str) -> None:
     result = split.split("5000万", period="2026-Q3", into="week", policy=policy).as_json()
     html = render.render("split", result, lang, policy)
     root = fragments(html)
-    rows = root.findall(".//tbody/tr")
+    tables = root.findall(".//table")
+    assert len(tables) == 2  # the cascade: months, then weeks
+    rows = tables[-1].findall(".//tbody/tr")
     assert len(rows) == len(result["parts"]) == 15  # 5 planning weeks a month in the fixture
     [svg] = charts_in(html)
     check_chart(svg)
-    assert len(svg.findall(f".//{SVG}rect")) == 15
+    bars = [r for r in svg.findall(f".//{SVG}rect") if "swatch" not in r.get("class", "")]
+    assert len(bars) == 15  # 5 planning weeks a month in the fixture
     assert "5,000" in html
 
 

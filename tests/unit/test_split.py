@@ -226,6 +226,8 @@ def test_people_weights_and_buffer(policy: Policy) -> None:
      "start_dates"),
     ({"total": "100", "parts": "1", "start_dates": "2026-09-01", "period": "2026-07"},
      "start_dates"),
+    ({"total": "100", "labels": "a,b", "weights": "1,2", "period": "2026-Q3",
+      "basis": "weighted"}, "basis"),  # with people the weights are the people's
 ])
 def test_errors_name_the_field(policy: Policy, kw: dict[str, Any], field: str) -> None:
     with pytest.raises(CalculatorError) as info:

@@ -1,8 +1,10 @@
 // Binding of one calculator form (`<form data-calculator>`, made by macros/forms.py).
 //
 // What the form does with a reply ({ok, result, html, text, errors}, see
-// calculators/web.py): fills each <output name> from `result` (the CLI's JSON fields),
-// inserts `html` (made by calculators/render.py from escaped text: the only innerHTML
+// calculators/web.py): fills each <output name> with the figure as the reader sees it
+// (the `data-display` map that calculators/render.py puts in `html`: "20,000.00 元",
+// "5,000 万元") and keeps the exact JSON value of `result` (the CLI's JSON fields) in the
+// output's `data-value` for machines and tests; inserts `html` (made by calculators/render.py from escaped text: the only innerHTML
 // here) into [data-result="html"], keeps `text` for "copy result"; errors go to the
 // field's `#<id>-error` slot (or the form's [data-form-error]). Results update as the
 // reader types (debounced); the non-default inputs are kept in the URL query
@@ -59,7 +61,9 @@ export function showStatus(form, status) {
     note.textContent = text(lang, "failed");
     if (bar) bar.hidden = true;
   } else if (status.state === "ready") {
-    note.textContent = text(lang, "ready", (status.readyMs / 1000).toFixed(1));
+    // Once ready the status is a quiet mark, not a sentence that stays forever.
+    note.textContent = text(lang, "ready");
+    box.title = text(lang, "readyIn", (status.readyMs / 1000).toFixed(1));
     if (bar) bar.hidden = true;
   } else {
     note.textContent = stageText(lang, status.stage);
@@ -101,7 +105,24 @@ function showErrors(form, errors) {
 }
 
 function clearOutputs(form) {
-  for (const out of form.querySelectorAll("output[name]")) out.value = "";
+  for (const out of form.querySelectorAll("output[name]")) {
+    out.value = "";
+    delete out.dataset.value;
+  }
+  // No figures, no result: the previous chart and explanation would contradict the field.
+  const box = form.querySelector('[data-result="html"]');
+  if (box) box.textContent = "";
+}
+
+/** The key figures as the reader sees them: {name: "20,000.00 元"} from the reply's HTML. */
+function displayed(box) {
+  const el = box && box.querySelector("[data-display]");
+  if (!el) return {};
+  try {
+    return JSON.parse(el.dataset.display) || {};
+  } catch {
+    return {};
+  }
 }
 
 /** Put a reply into the form; returns the text for "copy result" ("" when none). */
@@ -115,12 +136,15 @@ export function showReply(form, reply) {
     form.dataset.result = "error";
     return "";
   }
-  for (const out of form.querySelectorAll("output[name]")) {
-    const value = reply.result[out.name];
-    out.value = value === undefined || value === null ? "" : String(value);
-  }
   const box = form.querySelector('[data-result="html"]');
   if (box) box.innerHTML = reply.html || ""; // trusted: calculators.render escapes everything
+  const shown = displayed(box);
+  for (const out of form.querySelectorAll("output[name]")) {
+    const value = reply.result[out.name];
+    const raw = value === undefined || value === null ? "" : String(value);
+    out.dataset.value = raw;
+    out.value = out.name in shown ? String(shown[out.name]) : raw;
+  }
   const copyable = reply.text || "";
   if (copy) copy.disabled = !copyable;
   form.dataset.result = "ok";
@@ -148,10 +172,27 @@ export async function copyText(value, note) {
   if (note) setTimeout(() => { note.textContent = ""; }, NOTE_MS);
 }
 
+/** The theme's "skip to content" link (the first Tab stop) goes to the calculator's
+ *  first field on a calculator page: one Tab and Enter, instead of 27 Tabs. */
+export function skipToCalculator(form, doc = globalThis.document) {
+  const skip = doc.querySelector("a.md-skip");
+  const first = form.querySelector(FIELDS);
+  if (!skip || !first || skip.dataset.calculator) return;
+  skip.dataset.calculator = form.dataset.calculator;
+  skip.href = `#${first.id}`;
+  skip.textContent = text(pageLang(doc), "skipToCalculator");
+  skip.addEventListener("click", (event) => {
+    event.preventDefault();
+    first.focus();
+    first.scrollIntoView({ block: "center" });
+  });
+}
+
 /** Bind a calculator form to the engine (once per form element). */
 export function bindForm(form, engine) {
   if (bound.has(form)) return;
   bound.add(form);
+  skipToCalculator(form);
   const calculator = form.dataset.calculator;
   let copyable = ""; // the result as text, for "copy result"
   let seq = 0; // only the latest request's reply is shown
