@@ -182,3 +182,29 @@ def run_csv(kind: str, text: str, policy: Policy | None = None) -> tuple[str, in
     """CSV text in -> (CSV text out, rows, rows with an error)."""
     out = run_text(kind, text, policy)
     return out.csv(), out.count, out.errors
+
+
+TEMPLATE_SHEET = {"zh": "批量计算", "en": "Batch"}
+
+
+def template_header(kind: str, lang: str = "en") -> list[str]:
+    """The template's columns: the input names (en), or the Chinese header people use in
+    the handbook's tables where the registry has one (zh); both read back the same."""
+    entry = _entry(kind)
+    if lang != "zh":
+        return list(entry.inputs)
+    return [f.aliases[0] if f.aliases else f.name for f in entry.fields]
+
+
+def template_xlsx(kind: str, lang: str = "zh") -> bytes:
+    """The empty batch template as a workbook: a sheet named in the page's language, a
+    header in its language, drop-down lists where the input has a closed set of values."""
+    from . import xlsx
+
+    entry = _entry(kind)
+    lists = {i: [o.value for o in f.options if o.value]
+             for i, f in enumerate(entry.fields) if f.options}
+    title = f"{entry.title['zh' if lang == 'zh' else 'en']}"
+    return xlsx.write(template_header(kind, lang), [],
+                      sheet=f"{TEMPLATE_SHEET['zh' if lang == 'zh' else 'en']}", lists=lists,
+                      title=title)
