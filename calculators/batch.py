@@ -98,6 +98,7 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
     keys = {h: _key(h, aliases) for h in header}
     keys["extra"] = "extra"
     rows = list(rows)
+    names = [(name, _out_name(entry, name)) for name in entry.batch_columns]  # once
     inputs = [{keys[k] if k in keys else _key(k, aliases): v for k, v in row.items()}
               for row in rows]
     for row, result in zip(rows, _results(entry, inputs, policy), strict=True):
@@ -108,8 +109,8 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
             out.update({"error_field": result.field, "error_zh": result.zh,
                         "error_en": result.en})
         else:
-            for name in entry.batch_columns:
-                out[_out_name(entry, name)] = result[name]
+            for name, column in names:
+                out[column] = result[name]
         yield out
 
 
