@@ -19,14 +19,27 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from xml.etree.ElementTree import Element, iterparse
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, Any
 
 from .errors import CalculatorError
 from .tables import SAVE_AS_EN, SAVE_AS_ZH, neutral
+
+if TYPE_CHECKING:
+    import zipfile
+
+# zipfile and xml.etree (with pyexpat, bz2, lzma, shutil, threading...) are imported in
+# the functions that need them, not here: the browser's memory snapshot imports every
+# module of the package, and these would cost it megabytes of heap it does not have.
+
+
+def escape(text: str, entities: Mapping[str, str] | None = None) -> str:
+    """XML text: & < > escaped (and `entities`), as xml.sax.saxutils.escape does."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    for key, value in (entities or {}).items():
+        text = text.replace(key, value)
+    return text
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DATE_IDS = set(range(14, 23)) | {45, 46, 47}
@@ -38,7 +51,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _text(elem: Element) -> str:
+def _text(elem: Any) -> str:
     """A string item's text (<si> or <is>): its <t> and rich-text runs, not the phonetic
     guide (<rPh>) Japanese and Chinese Excel may add."""
     parts = []
@@ -73,6 +86,8 @@ def _number(value: str, style: str) -> str:
 
 def _styles(z: zipfile.ZipFile, names: set[str]) -> list[str]:
     """Per cell style index: "pct", "date" or ""."""
+    from xml.etree.ElementTree import iterparse
+
     if "xl/styles.xml" not in names:
         return []
     custom: dict[int, str] = {}
@@ -97,6 +112,8 @@ def _styles(z: zipfile.ZipFile, names: set[str]) -> list[str]:
 
 def _first_sheet(z: zipfile.ZipFile, names: set[str]) -> tuple[str, bool]:
     """The first sheet's part name and whether the workbook uses the 1904 date system."""
+    from xml.etree.ElementTree import iterparse
+
     target, rid, date1904 = "xl/worksheets/sheet1.xml", None, False
     if "xl/workbook.xml" in names:
         for _, elem in iterparse(io.BytesIO(z.read("xl/workbook.xml"))):
@@ -118,6 +135,9 @@ def _first_sheet(z: zipfile.ZipFile, names: set[str]) -> tuple[str, bool]:
 
 def read(data: bytes) -> tuple[list[list[str]], list[int], list[dict[str, object]]]:
     """(non-blank rows as text, their sheet row numbers, blank rows skipped)."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         names = set(z.namelist())
@@ -314,6 +334,8 @@ def _clean(text: str) -> str:
 def write(header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str = "Sheet1",
           lists: Mapping[int, Sequence[str]] | None = None, title: str = "") -> bytes:
     """A one-sheet workbook; text cells are neutralised, number texts become numbers."""
+    import zipfile
+
     sheet_name = escape(re.sub(r"[\\/?*\[\]:]", " ", sheet)[:31] or "Sheet1", {'"': "&quot;"})
     files = {
         "[Content_Types].xml":
