@@ -68,12 +68,11 @@ def test_office_csv_files(page, site, encoding: str, sep: str, note: str) -> Non
     assert [r[0] for r in out[1:]] == NAMES
     if encoding == "gbk":
         ARTIFACTS.mkdir(exist_ok=True)
-        panel.scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "batch-gbk-zh-1366.png"), full_page=True)
+        panel.screenshot(path=str(ARTIFACTS / "batch-gbk-zh-1366.png"))
         page.set_viewport_size({"width": 375, "height": 800})
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{overflow}px wider than 375"
-        page.screenshot(path=str(ARTIFACTS / "batch-gbk-zh-375.png"), full_page=True)
+        panel.screenshot(path=str(ARTIFACTS / "batch-gbk-zh-375.png"))
 
 
 def test_xlsx_round_trip_and_formula_cells(page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +82,7 @@ def test_xlsx_round_trip_and_formula_cells(page, site, tmp_path: Path) -> None: 
     with page.expect_download() as got:
         panel.locator('[data-action="batch-template-xlsx"]').click()
     assert got.value.suggested_filename == "bonus-template.xlsx"
-    wb = load_workbook(got.value.path())
+    wb = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
     assert wb.sheetnames == ["批量计算"]
     ws = wb.active
     header = [c.value for c in ws[1]]
@@ -101,10 +100,14 @@ def test_xlsx_round_trip_and_formula_cells(page, site, tmp_path: Path) -> None: 
     expect(rows).to_have_count(3)
     expect(panel.locator(".hb-batch__error")).to_have_count(1)
     expect(panel.locator(".hb-batch__note").first).to_contain_text("Excel 工作簿")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    panel.screenshot(path=str(ARTIFACTS / "batch-xlsx-zh-375.png"))
+    page.set_viewport_size({"width": 1366, "height": 900})
     with page.expect_download() as got:
         panel.locator('[data-action="batch-download-xlsx"]').click()
     assert got.value.suggested_filename == "bonus-results.xlsx"
-    results = load_workbook(got.value.path()).active
+    results = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
     head = [c.value for c in results[1]]
     totals = [results.cell(row=r, column=head.index("total") + 1).value for r in (2, 3, 4)]
     assert totals[0] == 15000 and totals[1] is None and isinstance(totals[2], float)
