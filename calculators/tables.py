@@ -21,7 +21,8 @@ Reading (`read_bytes`, `read_text`) is the ONE decoding used by the CLI and the 
 
 Writing: `neutral(cell)` applies OWASP's rule against formula injection: a text cell that
 starts with = + - @ (or their full-width forms), a tab or a CR gets a leading apostrophe;
-a number ("-24.00", "1,234", "-5%") stays a number, its minus written as an ASCII "-".
+a number ("-24.00", "1,234", "-5%") stays a number, its minus written as an ASCII "-"
+and a space before its % dropped ("−24 %" is written "-24%", which Excel reads as -0.24).
 `csv_text(rows)` writes neutralised CSV (CRLF).
 """
 
@@ -42,7 +43,9 @@ SEPARATORS = ("\t", ";", ",")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A number as the calculators write it (and as people type it): an optional sign, digits
 # with optional thousands commas, optional decimals, optional %.
-NUMBER = re.compile(r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+\-\u2212]?\.\d+%?")
+NUMBER = re.compile(r"[+\-\u2212]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+                    r"(?:[ \u00a0\u2009\u202f]?%)?")
+_PCT_SPACE = re.compile(r"[ \u00a0\u2009\u202f]%$")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\u2212")
 
 
@@ -193,8 +196,8 @@ def neutral(cell: str) -> str:
     """OWASP's rule (see the module docstring): numbers kept, formulas made text."""
     if not cell:
         return cell
-    if cell[0] in "+-\u2212" and NUMBER.fullmatch(cell):
-        return "-" + cell[1:] if cell[0] == "\u2212" else cell
+    if cell[0] in "+-\u2212" and NUMBER.fullmatch(cell):  # −24 % -> -24%: Excel's number
+        return _PCT_SPACE.sub("%", "-" + cell[1:] if cell[0] == "\u2212" else cell)
     if cell.startswith(_DANGEROUS):
         return "'" + cell
     return cell

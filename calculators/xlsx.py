@@ -212,7 +212,7 @@ GENERAL, BOLD, FIXED2, PCT2, PCT0, THOUSANDS, THOUSANDS2, PCT1, FIXED1, DATE = r
 def number_cell(text: str) -> tuple[float | int, int] | None:
     """A cell's (value, style) when the text is a number Excel should see as one; None
     keeps it text (leading zeros, more than 15 digits: codes and IDs, not amounts)."""
-    t = text.strip().replace("\u2212", "-")
+    t = re.sub(r"[ \u00a0\u2009\u202f]%$", "%", text.strip().replace("\u2212", "-"))
     pct = t.endswith("%")
     core = t[:-1] if pct else t
     if _SAFE_INT.fullmatch(core):
