@@ -47,6 +47,7 @@ NUMBER = re.compile(r"[+\-\u2212]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)
                     r"(?:[ \u00a0\u2009\u202f]?%)?")
 _PCT_SPACE = re.compile(r"[ \u00a0\u2009\u202f]%$")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\u2212")
+_FIRST = frozenset(_DANGEROUS)
 
 
 @dataclass
@@ -120,7 +121,7 @@ def read_text(text: str, source: str = "text", encoding: str = "utf-8") -> Table
                 unreadable.add(n)
                 physical[n - 1] = ln[len(ln.rstrip("\r\n")):]  # keep the line end
         text = "".join(physical)
-    first = next((ln for ln in text.splitlines() if ln.strip(" \t,;")), "")
+    first = next((ln for ln in io.StringIO(text, newline="") if ln.strip(" \t,;\r\n")), "")
     sep = sniff(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -158,7 +159,6 @@ def _table(records: list[list[str]], lines: list[int], skipped: list[dict[str, o
     width = len(header)
     rows = []
     for cells in records[1:]:
-        cells = [str(c) for c in cells]
         extra = cells[width:]
         while extra and not extra[-1].strip():
             extra.pop()
@@ -207,5 +207,6 @@ def csv_text(rows: Iterable[Sequence[str]]) -> str:
     """Neutralised CSV, CRLF line ends (the BOM is the writer's business)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([neutral(c) for c in row] for row in rows)
+    first = _FIRST  # only a cell that starts with one of these needs a closer look
+    writer.writerows([neutral(c) if c and c[0] in first else c for c in row] for row in rows)
     return buffer.getvalue()
