@@ -3,11 +3,13 @@
     python -m calculators bonus --completion 120% --target-bonus 10000 [--json]
     python -m calculators split --total 5000万 --period 2026-Q3 --into month
     python -m calculators deviation --plan 500 --actual 380 --direction higher
-    python -m calculators deviation --csv rows.csv [--out results.csv]
+    python -m calculators deviation --in rows.csv [--out results.xlsx]   (--csv = --in)
 
 Options are the form input names with - for _. Exit status 2 with a one-line bilingual
-error on bad input ("error: … / 错误：…"); batch mode (--csv) reports bad rows inside the
-output CSV instead.
+error on bad input ("error: … / 错误：…"); batch mode (--in, alias --csv) reports bad rows
+inside the output instead. It reads a CSV in any encoding and separator an office writes,
+or an .xlsx (calculators.tables: the same reading as the browser's), and writes CSV
+(UTF-8 with a BOM) or, for an --out ending in .xlsx, a workbook.
 
 The output is written in whatever the console's encoding can show: on a GBK (or ASCII)
 console a character it lacks is replaced by a plain equivalent (− as -, × as x, ¥ as ￥),
@@ -137,9 +139,11 @@ def _options(parser: argparse.ArgumentParser, entry: Calculator) -> None:
                             help=f.cli.replace("%", "%%"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="explanation language")
-    parser.add_argument("--csv", metavar="FILE", help="batch mode: one row per line (- = stdin)")
-    parser.add_argument("--out", metavar="FILE", help="batch mode: write the CSV here (default "
-                        "stdout)")
+    parser.add_argument("--in", "--csv", dest="csv", metavar="FILE",
+                        help="batch mode: a .csv (UTF-8, GBK/GB18030 or UTF-16; comma, "
+                        "semicolon or tab) or .xlsx file, one row per line (- = stdin)")
+    parser.add_argument("--out", metavar="FILE", help="batch mode: write the results here, "
+                        ".xlsx or .csv by the extension (default: CSV on stdout)")
 
 
 def _one_line(text: str) -> str:
@@ -160,19 +164,27 @@ def _print_result(entry: Calculator, result: Any, lang: str) -> None:
 
 
 def _batch(command: str, args: argparse.Namespace) -> int:
-    source = sys.stdin.read() if args.csv == "-" else \
-        Path(args.csv).read_text(encoding="utf-8-sig")
+    data = sys.stdin.buffer.read() if args.csv == "-" else Path(args.csv).read_bytes()
+    table = batch.read_file(data, args.csv)
+    for skip in table.skipped:
+        reason = skip["reason"]
+        zh = "空行" if reason == "blank" else "无法读取"
+        print(f"line {skip['line']}: {reason}, skipped / 第 {skip['line']} 行：{zh}，已跳过",
+              file=sys.stderr)
     if args.json:
-        header, rows = batch.read_csv(source)
-        _print_json(list(batch.run_rows(command, header, rows)))
+        batch.check_columns(command, table.header)
+        _print_json(list(batch.run_rows(command, table.header, table.rows)))
         return 0
-    text, count, errors = batch.run_csv(command, source)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8-sig", newline="")  # BOM: Excel reads it
+    out = batch.run_table(command, table)
+    if args.out and Path(args.out).suffix.lower() == ".xlsx":
+        Path(args.out).write_bytes(out.xlsx(sheet=command))
+    elif args.out:  # BOM: Excel then reads the UTF-8
+        Path(args.out).write_text(out.csv(), encoding="utf-8-sig", newline="")
     else:
-        sys.stdout.write(text)
-    print(f"{count} rows, {errors} with errors / 共 {count} 行，{errors} 行有错误",
-          file=sys.stderr)
+        sys.stdout.write(out.csv())
+    skipped = len(table.skipped)
+    print(f"{out.count} rows, {out.errors} with errors, {skipped} lines skipped / "
+          f"共 {out.count} 行，{out.errors} 行有错误，跳过 {skipped} 行", file=sys.stderr)
     return 0
 
 
@@ -220,9 +232,6 @@ def _main(argv: list[str] | None) -> int:
     except PolicyError as exc:
         where = f"{exc.file}: {exc.path}" if exc.path else exc.file
         return _error(f"{where}: {exc.en}", f"{where}：{exc.zh or exc.en}")
-    except UnicodeDecodeError:
-        return _error("csv: the file is not UTF-8: save it as UTF-8 (CSV UTF-8 in Excel)",
-                      "csv：文件不是 UTF-8 编码，请另存为 UTF-8（Excel 中选“CSV UTF-8”）")
     except OSError as exc:
         return _error(f"csv: {exc}", f"csv：无法读写文件（{exc.strerror or exc}）")
     if args.json:

@@ -11,12 +11,12 @@ error columns of an earlier run are overwritten, so an output file can be fixed 
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from . import tables
 from .errors import CalculatorError
 from .policy import Policy, get_policy
 from .registry import CALCULATORS, Calculator
@@ -41,29 +41,32 @@ def _key(header: str, aliases: Mapping[str, str] | None = None) -> str:
 
 
 def read_csv(text: str) -> tuple[list[str], list[Row]]:
-    """(header as written, rows keyed by header). Ragged rows are padded or kept whole."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        table = [r for r in reader if any(cell.strip() for cell in r)]
-    except csv.Error as exc:
-        raise CalculatorError("csv", f"the CSV file cannot be read: {exc}",
-                              f"无法读取 CSV 文件：{exc}") from None
-    if not table:
-        raise CalculatorError("csv", "the CSV file is empty", "CSV 文件为空")
-    header = [h.strip() for h in table[0]]
-    if len(set(header)) != len(header):
-        raise CalculatorError("csv", "the CSV header repeats a column name",
-                              "CSV 表头中有重复的列名")
-    width = len(header)
-    rows = []
-    for cells in table[1:]:
-        row = dict(zip(header, cells + [""] * (width - len(cells)), strict=False))
-        if len(cells) > width:  # keep extra cells rather than lose them
-            row["extra"] = ",".join(cells[width:])
-        rows.append(row)
-    return header, rows
+    """(header as written, rows keyed by header) of a CSV text (calculators.tables)."""
+    table = tables.read_text(text)
+    return table.header, table.rows
+
+
+def read_file(data: bytes, name: str = "") -> tables.Table:
+    """A file's bytes, CSV in any encoding an office writes or XLSX (calculators.tables)."""
+    return tables.read_bytes(data, name)
+
+
+def check_columns(kind: str, header: list[str]) -> None:
+    """Two columns that mean the same input (completion and 完成率), or the same name
+    twice: an error naming both, rather than silently using one."""
+    aliases = _aliases(_entry(kind))
+    seen: dict[str, str] = {}
+    for h in header:
+        key = _key(h, aliases)
+        if key in seen:
+            first = seen[key]
+            if _normal(first) == _normal(h):
+                raise CalculatorError("csv", f"the column “{h}” appears twice: keep one",
+                                      f"“{h}”列出现了两次：请只保留一列")
+            raise CalculatorError(
+                "csv", f"the columns “{first}” and “{h}” both give {key}: keep one",
+                f"“{first}”和“{h}”两列都是 {key}：请只保留一列")
+        seen[key] = h
 
 
 def _entry(kind: str) -> Calculator:
@@ -95,6 +98,7 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
     keys = {h: _key(h, aliases) for h in header}
     keys["extra"] = "extra"
     rows = list(rows)
+    names = [(name, _out_name(entry, name)) for name in entry.batch_columns]  # once
     inputs = [{keys[k] if k in keys else _key(k, aliases): v for k, v in row.items()}
               for row in rows]
     for row, result in zip(rows, _results(entry, inputs, policy), strict=True):
@@ -105,8 +109,8 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
             out.update({"error_field": result.field, "error_zh": result.zh,
                         "error_en": result.en})
         else:
-            for name in entry.batch_columns:
-                out[_out_name(entry, name)] = result[name]
+            for name, column in names:
+                out[column] = result[name]
         yield out
 
 
@@ -122,17 +126,86 @@ def output_header(kind: str, header: list[str], extra: bool = False) -> list[str
     return list(dict.fromkeys([*cols, *ERROR_COLUMNS]))
 
 
+@dataclass
+class Output:
+    """A batch run: the output table (header, rows of text), counts, lines skipped."""
+
+    header: list[str]
+    rows: list[list[str]]
+    errors: int
+    skipped: list[dict[str, object]] = field(default_factory=list)
+    source: str = "csv"
+    encoding: str = "utf-8"
+    separator: str = ","
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def csv(self) -> str:
+        """CSV text, cells neutralised against formula injection (no BOM)."""
+        return tables.csv_text([self.header, *self.rows])
+
+    def xlsx(self, sheet: str = "Sheet1") -> bytes:
+        """An Excel workbook: numbers as numbers, text cells neutralised."""
+        from . import xlsx  # only when a workbook is asked for
+
+        return xlsx.write(self.header, self.rows, sheet=sheet)
+
+
+def run_table(kind: str, table: tables.Table, policy: Policy | None = None) -> Output:
+    """A read file -> the output table: every row in, in order, with results or error."""
+    _entry(kind)
+    check_columns(kind, table.header)
+    columns = output_header(kind, table.header, any("extra" in r for r in table.rows))
+    out_rows = []
+    errors = 0
+    for out in run_rows(kind, table.header, table.rows, policy):
+        out_rows.append([out.get(c, "") for c in columns])
+        errors += "error_field" in out
+    return Output(columns, out_rows, errors, table.skipped, table.source, table.encoding,
+                  table.separator)
+
+
+def run_bytes(kind: str, data: bytes, name: str = "", policy: Policy | None = None) -> Output:
+    """A file's bytes (CSV in any office encoding, or XLSX) -> the output table."""
+    _entry(kind)
+    return run_table(kind, read_file(data, name), policy)
+
+
+def run_text(kind: str, text: str, policy: Policy | None = None) -> Output:
+    """A CSV text (pasted: tab, ";" or "," separated) -> the output table."""
+    _entry(kind)
+    return run_table(kind, tables.read_text(text), policy)
+
+
 def run_csv(kind: str, text: str, policy: Policy | None = None) -> tuple[str, int, int]:
     """CSV text in -> (CSV text out, rows, rows with an error)."""
-    _entry(kind)
-    header, rows = read_csv(text)
-    buffer = io.StringIO()
-    columns = output_header(kind, header, any("extra" in r for r in rows))
-    writer = csv.writer(buffer, lineterminator="\r\n")  # not DictWriter: it is slow per row
-    writer.writerow(columns)
-    count = errors = 0
-    for out in run_rows(kind, header, rows, policy):
-        writer.writerow([out.get(c, "") for c in columns])
-        count += 1
-        errors += "error_field" in out
-    return buffer.getvalue(), count, errors
+    out = run_text(kind, text, policy)
+    return out.csv(), out.count, out.errors
+
+
+TEMPLATE_SHEET = {"zh": "批量计算", "en": "Batch"}
+
+
+def template_header(kind: str, lang: str = "en") -> list[str]:
+    """The template's columns: the input names (en), or the Chinese header people use in
+    the handbook's tables where the registry has one (zh); both read back the same."""
+    entry = _entry(kind)
+    if lang != "zh":
+        return list(entry.inputs)
+    return [f.aliases[0] if f.aliases else f.name for f in entry.fields]
+
+
+def template_xlsx(kind: str, lang: str = "zh") -> bytes:
+    """The empty batch template as a workbook: a sheet named in the page's language, a
+    header in its language, drop-down lists where the input has a closed set of values."""
+    from . import xlsx
+
+    entry = _entry(kind)
+    lists = {i: [o.value for o in f.options if o.value]
+             for i, f in enumerate(entry.fields) if f.options}
+    title = f"{entry.title['zh' if lang == 'zh' else 'en']}"
+    return xlsx.write(template_header(kind, lang), [],
+                      sheet=f"{TEMPLATE_SHEET['zh' if lang == 'zh' else 'en']}", lists=lists,
+                      title=title)

@@ -479,8 +479,46 @@ def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",
 
 # ------------------------------------------------------------------ batch ---
 
+BATCH_T: dict[str, dict[str, str]] = {
+    "skipped": {"zh": "跳过 {n} 行（不计入结果）：{lines}。",
+                "en": "{n} line(s) skipped (not in the results): {lines}."},
+    "line": {"zh": "第 {n} 行（{why}）", "en": "line {n} ({why})"},
+    "blank": {"zh": "空行", "en": "blank"},
+    "unreadable": {"zh": "无法读取", "en": "unreadable"},
+    "read": {"zh": "读取为：{what}。", "en": "Read as: {what}."},
+    "xlsx": {"zh": "Excel 工作簿（第一个工作表）", "en": "an Excel workbook (its first sheet)"},
+    "csv": {"zh": "CSV，{encoding} 编码，{sep}分隔", "en": "CSV, {encoding}, {sep} separated"},
+    "\t": {"zh": "制表符", "en": "tab"},
+    ";": {"zh": "分号", "en": "semicolon"},
+    ",": {"zh": "逗号", "en": "comma"},
+}
+SEP_LIST = {"zh": "、", "en": ", "}
+
+
+def _batch_notes(reply: Mapping[str, Any], lang: str) -> str:
+    """Which reading was used (file uploads) and the lines skipped, with their numbers."""
+    notes = []
+    source = reply.get("source")
+    if source == "xlsx":
+        notes.append(BATCH_T["read"][lang].format(what=BATCH_T["xlsx"][lang]))
+    elif source == "csv":
+        sep = BATCH_T.get(str(reply.get("separator")), BATCH_T[","])[lang]
+        what = BATCH_T["csv"][lang].format(encoding=str(reply.get("encoding", "")).upper(),
+                                           sep=sep)
+        notes.append(BATCH_T["read"][lang].format(what=what))
+    skipped = [s for s in reply.get("skipped") or () if isinstance(s, Mapping)]
+    if skipped:
+        lines = [BATCH_T["line"][lang].format(
+            n=s.get("line"), why=BATCH_T.get(str(s.get("reason")), BATCH_T["unreadable"])[lang])
+            for s in skipped[:20]]
+        text = SEP_LIST[lang].join(lines) + ("…" if len(skipped) > 20 else "")
+        notes.append(BATCH_T["skipped"][lang].format(n=len(skipped), lines=text))
+    return "".join(f'<p class="hb-batch__note">{_e(n)}</p>' for n in notes)
+
+
 def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
-    """A batch run's results as a table: every row, failing rows marked and explained."""
+    """A batch run's results as a table: every row, failing rows marked and explained;
+    how the file was read and which lines were skipped (blank or unreadable)."""
     lang = "en" if lang == "en" else "zh"
     rows = list(csv.reader(io.StringIO(str(reply.get("csv", "")), newline="")))
     if not rows:
@@ -513,7 +551,8 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
         if len(body) > MAX_ROWS else ""
     status = "errors" if errors else "ok"
     return (f'<div class="hb-batch" data-status="{status}"><p class="hb-batch__summary" '
-            f'role="status">{_e(summary)}</p><div class="hb-result__table" tabindex="0" '
+            f'role="status">{_e(summary)}</p>{_batch_notes(reply, lang)}'
+            f'<div class="hb-result__table" tabindex="0" '
             f'role="region" aria-label="{_e(_t("batch_caption", lang))}"><table class="hb-table">'
             f'<caption>{_e(_t("batch_caption", lang))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(out)}</tbody></table></div>"

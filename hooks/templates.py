@@ -4,8 +4,12 @@ At the end of each build it writes into <site>/assets/templates/, for every temp
 in data/templates.toml and both languages:
   - table-<n>.<lang>.csv   the headers and the example rows as shown on the page,
                            UTF-8 with a byte-order mark (Excel then reads Chinese right)
-  - table-<n>.<lang>.xlsx  a workbook with an "example" sheet (headers + example rows,
-                           numbers and dates as real cells) and a "blank" sheet (headers)
+  - table-<n>.<lang>.xlsx  a workbook with an example sheet (示例 / Example: headers +
+                           example rows, numbers and dates as real cells, dates in the
+                           current year) and a blank sheet (空白 / Blank: headers, and
+                           for 200 rows the drop-down lists and formulas of the table),
+                           columns as wide as their text, printed landscape when wide,
+                           every column on the page width
 The template pages link to them through {{ template_downloads(n) }}.
 Nothing generated lives in the repository.
 
@@ -39,15 +43,27 @@ def csv_bytes(sheet: downloads.Sheet) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+BLANK_ROWS = 200  # rows of the blank sheet prepared with drop-downs and formulas
+
+
+def _width(text: object) -> float:
+    """Excel column width of a text: a CJK character is two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text))
+
+
 def xlsx_bytes(sheet: downloads.Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     example = wb.active
-    example.title = "example"
-    blank = wb.create_sheet("blank")
+    example_name, blank_name = sheet.sheet_names
+    example.title = example_name
+    blank = wb.create_sheet(blank_name)
+    widths = [max([_width(h) * 0.8, *(_width(r[i]) for r in sheet.text_rows)], default=8)
+              for i, h in enumerate(sheet.headers)]
     for ws, rows in ((example, sheet.typed_rows), (blank, [])):
         ws.append(sheet.headers)
         for cell in ws[1]:
@@ -55,13 +71,41 @@ def xlsx_bytes(sheet: downloads.Sheet) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
             ws.append(row)
+        last = ws.max_row if rows else BLANK_ROWS + 1
         for col, number_format in enumerate(sheet.formats, start=1):
             letter = get_column_letter(col)
-            ws.column_dimensions[letter].width = 24
-            if number_format:
-                for r in range(2, ws.max_row + 1):
-                    ws[f"{letter}{r}"].number_format = number_format
+            ws.column_dimensions[letter].width = min(max(widths[col - 1] + 2, 10), 48)
+            for r in range(2, last + 1):
+                cell = ws[f"{letter}{r}"]
+                if number_format:
+                    cell.number_format = number_format
+                if widths[col - 1] > 46:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for r, formats in enumerate(sheet.cell_formats if rows else [], start=2):
+            for col, number_format in enumerate(formats, start=1):
+                if number_format:
+                    ws.cell(row=r, column=col).number_format = number_format
+        for col, choices in enumerate(sheet.choices, start=1):
+            if not choices:
+                continue
+            letter = get_column_letter(col)
+            dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                                allow_blank=True, showErrorMessage=True)
+            dv.add(f"{letter}2:{letter}{max(last, BLANK_ROWS + 1)}")
+            ws.add_data_validation(dv)
+        if not rows:  # the blank sheet: the formulas the table implies, ready to fill
+            for col, formula in enumerate(sheet.formulas, start=1):
+                if formula:
+                    for r in range(2, last + 1):
+                        ws.cell(row=r, column=col).value = formula.format(row=r)
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"  # the header on every printed page
+        ws.page_setup.orientation = "landscape" if len(sheet.headers) > 5 else "portrait"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1  # every column on the page, however wide
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.calculation.fullCalcOnLoad = True
     wb.properties.title = sheet.title
     wb.properties.creator = "Marketing team handbook"
     buf = io.BytesIO()

@@ -38,18 +38,24 @@ T = {
     },
     "results": {"zh": "主要结果", "en": "Key figures"},
     "batch_privacy": {
-        "zh": "CSV 文件只在您的浏览器中读取和计算，不会上传到任何地方。",
-        "en": "The CSV file is read and computed in your browser only; it is not uploaded "
+        "zh": "文件只在您的浏览器中读取和计算，不会上传到任何地方。",
+        "en": "The file is read and computed in your browser only; it is not uploaded "
               "anywhere.",
     },
-    "batch_file": {"zh": "选择 CSV 文件", "en": "Choose a CSV file"},
+    "batch_file": {"zh": "选择 CSV 或 Excel 文件", "en": "Choose a CSV or Excel file"},
+    "batch_file_help": {"zh": "Excel 工作簿（.xlsx）或任意编码的 CSV（UTF-8、GBK、UTF-16；"
+                              "逗号、分号或制表符分隔）",
+                        "en": "An Excel workbook (.xlsx) or a CSV in any encoding (UTF-8, GBK, "
+                              "UTF-16; comma, semicolon or tab separated)"},
+    "batch_download_xlsx": {"zh": "下载结果 Excel", "en": "Download results Excel"},
+    "batch_template_xlsx": {"zh": "下载 Excel 模板", "en": "Download the Excel template"},
     "batch_paste": {"zh": "或粘贴 CSV 内容", "en": "Or paste CSV text"},
     "batch_paste_help": {"zh": "第一行为列名（与模板相同），每行一条记录",
                          "en": "First line: the column names (as in the template); one record "
                                "per line"},
     "batch_run": {"zh": "批量计算", "en": "Compute all rows"},
     "batch_download": {"zh": "下载结果 CSV", "en": "Download results CSV"},
-    "batch_template": {"zh": "下载空白模板", "en": "Download the empty template"},
+    "batch_template": {"zh": "下载空白模板 CSV", "en": "Download the empty template CSV"},
 }
 
 
@@ -157,6 +163,11 @@ def render(policy: Policy, name: str, lang: str) -> str:
     return "\n".join(out)
 
 
+# What the batch panel's file input offers: CSV and text exports, Excel workbooks.
+ACCEPT = (".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,"
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 def batch(policy: Policy, name: str, lang: str) -> str:
     """The batch panel of a calculator (see the module docstring)."""
     calculator(name)  # a KeyError names an unknown calculator
@@ -166,7 +177,9 @@ def batch(policy: Policy, name: str, lang: str) -> str:
         f'<p class="hb-calc__privacy">{_t("batch_privacy", lang)}</p>',
         '<div class="hb-calc__fields">',
         f'<div class="hb-calc__field"><label for="{bid}-file">{_t("batch_file", lang)}</label>'
-        f'<input id="{bid}-file" type="file" accept=".csv,text/csv" data-batch-file></div>',
+        f'<input id="{bid}-file" type="file" accept="{ACCEPT}" aria-describedby='
+        f'"{bid}-file-help" data-batch-file><small id="{bid}-file-help" class="hb-calc__help">'
+        f'{_t("batch_file_help", lang)}</small></div>',
         f'<div class="hb-calc__field hb-calc__field--textarea"><label for="{bid}-text">'
         f'{_t("batch_paste", lang)}</label><textarea id="{bid}-text" rows="5" spellcheck="false" '
         f'autocomplete="off" aria-describedby="{bid}-help" data-batch-text></textarea>'
@@ -177,8 +190,12 @@ def batch(policy: Policy, name: str, lang: str) -> str:
         f'{_t("batch_run", lang)}</button>'
         f'<button type="button" class="md-button" data-action="batch-download" disabled>'
         f'{_t("batch_download", lang)}</button>'
+        f'<button type="button" class="md-button" data-action="batch-download-xlsx" disabled>'
+        f'{_t("batch_download_xlsx", lang)}</button>'
         f'<button type="button" class="md-button" data-action="batch-template">'
-        f'{_t("batch_template", lang)}</button></div>',
+        f'{_t("batch_template", lang)}</button>'
+        f'<button type="button" class="md-button" data-action="batch-template-xlsx">'
+        f'{_t("batch_template_xlsx", lang)}</button></div>',
         '<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>',
         '<div class="hb-batch-ui__result" data-batch-result></div>',
         "</div>",

@@ -137,14 +137,19 @@ def test_csv_rows_carry_the_source_figures(site: Path) -> None:
 @pytest.mark.parametrize(("n", "lang"), cases())
 def test_workbook_has_an_example_and_a_blank_sheet(site: Path, policy: Policy, n: int,
                                                    lang: str) -> None:
+    """Sheets named in the workbook's language; the example's cells typed (a quantity a
+    number shown with its unit, days in the current year); the blank sheet is headers and
+    empty rows, but for the formulas the table implies."""
     from openpyxl import load_workbook
 
     wb = load_workbook(site / "assets/templates" / f"table-{n}.{lang}.xlsx")
-    assert wb.sheetnames == ["example", "blank"]
-    example = [list(r) for r in wb["example"].iter_rows(values_only=True)]
-    blank = [list(r) for r in wb["blank"].iter_rows(values_only=True)]
+    names = ["示例", "空白"] if lang == "zh" else ["Example", "Blank"]
+    assert wb.sheetnames == names
+    example = [list(r) for r in wb[names[0]].iter_rows(values_only=True)]
+    blank = [list(r) for r in wb[names[1]].iter_rows(values_only=True)]
     assert example[0] == headers(policy, n, lang)
-    assert blank == [headers(policy, n, lang)]
+    assert blank[0] == headers(policy, n, lang)
+    assert all(cell is None or str(cell).startswith("=") for row in blank[1:] for cell in row)
 
     t = tables.template(policy, n)
     shown = tables.template_table(policy, n, lang)
@@ -154,12 +159,34 @@ def test_workbook_has_an_example_and_a_blank_sheet(site: Path, policy: Policy, n
             key, kind = column["key"], column["kind"]
             if kind == "number":
                 assert Decimal(str(cell)) == Decimal(raw[key])
+            elif kind == "quantity" and isinstance(cell, (int, float)):
+                assert Decimal(str(cell)) == Decimal(raw[key]["value"])
             elif kind == "pct":
                 assert Decimal(str(cell)) == Decimal(raw[key]).scaleb(-2)
             elif kind == "day":
-                assert isinstance(cell, dt.datetime) and cell.date() == raw[key]
+                assert isinstance(cell, dt.datetime)
+                assert (cell.month, cell.day) == (raw[key].month, raw[key].day)
+                assert cell.year == dt.date.today().year
             else:
                 assert cell == text[key]
+
+
+def test_workbook_drop_downs_formulas_widths_and_print(site: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(site / "assets/templates" / "table-2.zh.xlsx")
+    ws = wb["空白"]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert '"P0,P1,P2,P3"' in lists
+    assert '"未开始,进行中,已完成,阻塞"' in lists
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert all(ws.column_dimensions[c].width >= 10 for c in "ABCDEFGHIJ")
+    ws3 = load_workbook(site / "assets/templates" / "table-3.en.xlsx")["Blank"]
+    header = [c.value for c in ws3[1]]
+    column = header.index("Deviation") + 1
+    assert ws3.cell(row=2, column=column).value == \
+        '=IF(AND(ISNUMBER(C2),ISNUMBER(D2),C2<>0),(D2-C2)/C2,"")'
+    assert ws3.cell(row=2, column=column).number_format == "+0%;-0%;0%"
 
 
 @pytest.mark.parametrize(("n", "lang"), cases())

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { BATCH_TIME_LIMIT_MS, csvName, csvParts, withoutBom } from "../../docs/assets/engine/batch.js";
+import { BATCH_TIME_LIMIT_MS, csvName, csvParts, fromBase64, toBase64, withoutBom } from "../../docs/assets/engine/batch.js";
 import { TIME_LIMIT_MS } from "../../docs/assets/engine/client.js";
 
 test("downloads are named after the calculator", () => {
@@ -27,4 +27,20 @@ test("a chosen file's BOM is dropped, only at the start", () => {
 
 test("a batch may take longer than one form's figures", () => {
   assert.ok(BATCH_TIME_LIMIT_MS > TIME_LIMIT_MS);
+});
+
+test("downloads have an .xlsx name too; other formats are refused", () => {
+  assert.equal(csvName("bonus", "results", "xlsx"), "bonus-results.xlsx");
+  assert.equal(csvName("star", "template", "xlsx"), "star-template.xlsx");
+  assert.throws(() => csvName("bonus", "results", "xls"), /unknown format/);
+});
+
+test("a file's bytes go to the engine as base64, untouched (GBK, UTF-16, zip)", () => {
+  const gbk = new Uint8Array([0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0x31, 0x0d, 0x0a]); // 张三,1
+  assert.equal(toBase64(gbk), Buffer.from(gbk).toString("base64"));
+  assert.deepEqual([...fromBase64(toBase64(gbk))], [...gbk]);
+  const big = new Uint8Array(200_000).map((_, i) => (i * 7) % 256); // past one chunk
+  assert.equal(toBase64(big.buffer), Buffer.from(big).toString("base64"));
+  assert.deepEqual(fromBase64(toBase64(big)), big);
+  assert.equal(toBase64(new Uint8Array(0)), "");
 });

@@ -71,7 +71,7 @@ def test_a_rerun_of_an_output_file_clears_old_errors(policy: Policy) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("", "empty"),
     ("\n\n", "empty"),
-    ("plan,plan\n1,2\n", "repeats"),
+    ("plan,plan\n1,2\n", "twice"),
 ])
 def test_file_level_errors(policy: Policy, text: str, message: str) -> None:
     with pytest.raises(CalculatorError) as info:

@@ -215,7 +215,12 @@ def test_help_returns_0_instead_of_exiting(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_csv_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A GBK file (Chinese Excel's "CSV") is read, not refused; random bytes are refused."""
     source = tmp_path / "rows.csv"
-    source.write_bytes("计划,实际\n500,380\n".encode("gbk"))
+    source.write_bytes("项目,计划,实际\n预热期,500,380\n".encode("gbk"))
+    assert 0 == main(["deviation", "--csv", str(source)])
+    assert "预热期,500,380,500.00,-120.00,-24.00" in capsys.readouterr().out
+    source.write_bytes(bytes(range(128, 256)) * 8)
     assert 2 == main(["deviation", "--csv", str(source)])
-    assert capsys.readouterr().err.startswith("error: csv: the file is not UTF-8")
+    err = capsys.readouterr().err
+    assert err.startswith("error: csv: ") and "CSV UTF-8" in err and "另存为" in err

@@ -1,0 +1,212 @@
+"""Batch files as offices make them: bytes in, a header and rows out; rows out, CSV bytes.
+
+Reading (`read_bytes`, `read_text`) is the ONE decoding used by the CLI and the browser
+(the browser sends the file's bytes to the worker, never text decoded by JavaScript):
+
+1. An XLSX (a zip: starts with ``PK\\x03\\x04``) is read by calculators.xlsx (imported
+   only then). An old binary .xls (``D0 CF 11 E0``) is refused.
+2. The encoding, in this order, first match wins: a byte-order mark (UTF-8, UTF-16 LE,
+   UTF-16 BE); UTF-16 without a mark (a NUL in every other byte of the first 200);
+   strict UTF-8; GB18030 (a superset of GBK and GB2312: Chinese Excel and WPS); else
+   refused with one bilingual line ("save it as CSV UTF-8 or XLSX"). A decoded text with
+   NUL or other control characters (a binary file) is refused the same way.
+3. The separator: the first non-blank line is sniffed: tab, ";" and "," counted outside
+   quotes; the most frequent wins, ties in that order (tab, ";", ","), none: ",".
+4. CSV records: CR, LF and CRLF line ends; quoting as Excel writes it. A quote that is
+   never closed (or closed in the middle of a cell) is an error naming the line where the
+   record starts. Blank lines (nothing but separators and spaces) are skipped and reported
+   with their line numbers; so are lines with a NUL. Trailing empty header columns (Excel
+   writes them) are dropped with their empty cells; an unnamed column in the middle is
+   called column_<n>.
+
+Writing: `neutral(cell)` applies OWASP's rule against formula injection: a text cell that
+starts with = + - @ (or their full-width forms), a tab or a CR gets a leading apostrophe;
+a number ("-24.00", "1,234", "-5%") stays a number, its minus written as an ASCII "-"
+and a space before its % dropped ("−24 %" is written "-24%", which Excel reads as -0.24).
+`csv_text(rows)` writes neutralised CSV (CRLF).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import CalculatorError
+
+SAVE_AS_EN = "save it as CSV UTF-8 or as an Excel workbook (.xlsx) and choose it again"
+SAVE_AS_ZH = "请在 Excel 或 WPS 中另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）后重新选择"
+
+SEPARATORS = ("\t", ";", ",")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A number as the calculators write it (and as people type it): an optional sign, digits
+# with optional thousands commas, optional decimals, optional %.
+NUMBER = re.compile(r"[+\-\u2212]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+                    r"(?:[ \u00a0\u2009\u202f]?%)?")
+_PCT_SPACE = re.compile(r"[ \u00a0\u2009\u202f]%$")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\u2212")
+_FIRST = frozenset(_DANGEROUS)
+
+
+@dataclass
+class Table:
+    """A read file: the header as written, the rows keyed by header, what was skipped."""
+
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int] = field(default_factory=list)  # each row's first line (or sheet row)
+    skipped: list[dict[str, object]] = field(default_factory=list)  # {"line", "reason"}
+    encoding: str = "utf-8"
+    separator: str = ","
+    source: str = "csv"  # csv | xlsx | text
+
+
+def _refuse(what_en: str, what_zh: str) -> CalculatorError:
+    return CalculatorError("csv", f"{what_en}: {SAVE_AS_EN}", f"{what_zh}：{SAVE_AS_ZH}")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) by the order in the module docstring, or a CalculatorError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates: tuple[str, ...] = ("utf-8-sig",)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    elif len(data) >= 4 and data[1:200:2].count(0) > len(data[1:200:2]) // 2 \
+            and data[0:200:2].count(0) == 0:
+        candidates = ("utf-16-le",)
+    elif len(data) >= 4 and data[0:200:2].count(0) > len(data[0:200:2]) // 2 \
+            and data[1:200:2].count(0) == 0:
+        candidates = ("utf-16-be",)
+    else:
+        candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text)) * 100 > len(text) or _CONTROL.search(text[:200]):
+            raise _refuse("the file is not a text (CSV) file",
+                          "文件不是文本（CSV）文件")
+        return text, encoding.replace("-sig", "")
+    raise _refuse("the file's text encoding is neither UTF-8, UTF-16 nor GB18030/GBK",
+                  "无法识别文件的文字编码（不是 UTF-8、UTF-16 或 GB18030/GBK）")
+
+
+def sniff(line: str) -> str:
+    """The separator of a header line: tab, ";" or "," (see the module docstring)."""
+    outside = re.sub(r'"[^"]*"', "", line)
+    counts = {sep: outside.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: (counts[sep], -SEPARATORS.index(sep)))
+    return best if counts[best] else ","
+
+
+def _unclosed(line: int) -> CalculatorError:
+    return CalculatorError(
+        "csv", f"line {line}: a quote (\") opens a cell here and is not closed where the "
+        "cell ends: close it or remove it",
+        f"第 {line} 行：这里有一个引号（\"）开始了单元格，但没有在单元格结束处闭合：请补上或删除它")
+
+
+def read_text(text: str, source: str = "text", encoding: str = "utf-8") -> Table:
+    """A CSV text (decoded, or pasted) as a Table; see the module docstring."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    unreadable: set[int] = set()
+    if _CONTROL.search(text):  # a damaged line: reported, not computed
+        physical = io.StringIO(text, newline="").readlines()
+        for n, ln in enumerate(physical, 1):
+            if _CONTROL.search(ln):
+                unreadable.add(n)
+                physical[n - 1] = ln[len(ln.rstrip("\r\n")):]  # keep the line end
+        text = "".join(physical)
+    first = next((ln for ln in io.StringIO(text, newline="") if ln.strip(" \t,;\r\n")), "")
+    sep = sniff(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    skipped: list[dict[str, object]] = []
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            raise _unclosed(line) from None
+        if any(c.strip() for c in cells):
+            records.append((line, cells))
+        elif records or line in unreadable:  # counted and reported, not computed
+            skipped.append({"line": line, "reason": "unreadable" if line in unreadable
+                            else "blank"})
+        line = reader.line_num + 1
+    if not records:
+        raise CalculatorError("csv", "the file is empty (no header line)",
+                              "文件为空（没有表头行）")
+    return _table([cells for _, cells in records], [n for n, _ in records], skipped,
+                  source=source, encoding=encoding, separator=sep)
+
+
+def _table(records: list[list[str]], lines: list[int], skipped: list[dict[str, object]],
+           **meta: str) -> Table:
+    header = [h.strip() for h in records[0]]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        raise CalculatorError("csv", "the first line has no column names",
+                              "第一行没有列名")
+    header = [h or f"column_{i}" for i, h in enumerate(header, 1)]
+    width = len(header)
+    rows = []
+    for cells in records[1:]:
+        extra = cells[width:]
+        while extra and not extra[-1].strip():
+            extra.pop()
+        row = dict(zip(header, cells[:width] + [""] * (width - len(cells)), strict=True))
+        if extra:  # keep extra cells rather than lose them
+            row["extra"] = ",".join(extra)
+        rows.append(row)
+    return Table(header, rows, lines[1:], skipped, **meta)  # type: ignore[arg-type]
+
+
+def read_bytes(data: bytes, name: str = "") -> Table:
+    """A file's bytes (CSV in any encoding above, or XLSX) as a Table."""
+    if data.startswith(b"PK\x03\x04"):
+        from . import xlsx  # only for workbooks: not loaded otherwise
+
+        records, lines, skipped = xlsx.read(data)
+        if not records:
+            raise CalculatorError("csv", "the workbook's first sheet is empty",
+                                  "工作簿的第一个工作表为空")
+        return _table(records, lines, skipped, source="xlsx", encoding="xlsx", separator="")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse("this is an old Excel 97–2003 workbook (.xls)",
+                      "这是旧版 Excel 97–2003 工作簿（.xls）")
+    if not data.strip():
+        raise CalculatorError("csv", "the file is empty", "文件为空")
+    text, encoding = decode(data)
+    return read_text(text, source="csv", encoding=encoding)
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER.fullmatch(text))
+
+
+def neutral(cell: str) -> str:
+    """OWASP's rule (see the module docstring): numbers kept, formulas made text."""
+    if not cell:
+        return cell
+    if cell[0] in "+-\u2212" and NUMBER.fullmatch(cell):  # −24 % -> -24%: Excel's number
+        return _PCT_SPACE.sub("%", "-" + cell[1:] if cell[0] == "\u2212" else cell)
+    if cell.startswith(_DANGEROUS):
+        return "'" + cell
+    return cell
+
+
+def csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """Neutralised CSV, CRLF line ends (the BOM is the writer's business)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    first = _FIRST  # only a cell that starts with one of these needs a closer look
+    writer.writerows([neutral(c) if c and c[0] in first else c for c in row] for row in rows)
+    return buffer.getvalue()
