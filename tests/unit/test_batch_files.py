@@ -174,7 +174,9 @@ def test_xlsx_template_round_trip(tmp_path: Path) -> None:
     ws = wb.active
     header = [c.value for c in ws[1]]
     assert "完成率" in header and "目标奖金" in header
-    values = {"完成率": 1.2, "目标奖金": 10000, "入职日期": date(date.today().year, 1, 5)}
+    # A start date needs its period (bonus proration asks for it): the first quarter.
+    values = {"完成率": 1.2, "目标奖金": 10000, "周期": f"{date.today().year}-Q1",
+              "入职日期": date(date.today().year, 1, 5)}
     ws.append([values.get(h) for h in header])
     ws.cell(row=2, column=header.index("完成率") + 1).number_format = "0%"
     ws.append([None] * len(header))
