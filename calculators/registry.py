@@ -155,8 +155,8 @@ BONUS = Calculator(
             "kpis",
             {"zh": "KPI 明细（代替完成率）", "en": "KPIs (instead of one completion rate)"},
             help={
-                "zh": "每行一项：名称:目标:实际:权重[:higher|lower]，例如 营收:5000万:5500万:60%",
-                "en": "One per line: name:target:actual:weight[:higher|lower], e.g. revenue:5000万:5500万:60%",
+                "zh": "每行一项 KPI：名称、目标、实际、权重，用冒号隔开；越低越好的指标末尾加 :lower。例如 营收:5000万:5500万:60%",
+                "en": "One KPI per line: name, target, actual and weight, separated by colons; add :lower for a lower-is-better KPI. E.g. revenue:5000万:5500万:60%",
             },
             kind="textarea",
             more=True,

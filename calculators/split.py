@@ -335,10 +335,11 @@ def split(total: object = None, weights: object = None, parts: object = None,
     total_out = sum([p.value for p in out], Decimal(0))
     if explain:
         steps.append(Step(
-            f"各部分取整后用最大余数法补足尾差（{rules['tie_rule']['zh']}），合计正好 "
-            f"{num(total_out, places)} {name_zh}。",
-            f"Parts are rounded with the largest-remainder method ({rules['tie_rule']['en']}); "
-            f"they add up to exactly {num(total_out, places)} {name_en}."))
+            f"各部分先取整，取整后剩下的零头依次分给小数部分最大的部分"
+            f"（{rules['tie_rule']['zh']}），合计正好 {num(total_out, places)} {name_zh}。",
+            f"Each part is rounded down first; the units left over go one by one to the parts "
+            f"with the largest fractions ({rules['tie_rule']['en']}): they add up to exactly "
+            f"{num(total_out, places)} {name_en}."))
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -46,6 +47,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         cached = CACHE / f"{key}.gz"
         if not cached.exists():
             CACHE.mkdir(parents=True, exist_ok=True)
-            _compress(path, cached.with_suffix(".tmp"))
-            cached.with_suffix(".tmp").replace(cached)
+            # A private temporary name: two builds at once (tests, mike) never share it.
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            _compress(path, partial)
+            partial.replace(cached)
         shutil.copyfile(cached, target)
