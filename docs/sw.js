@@ -109,6 +109,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(SCOPE)) return;
+  if (url.pathname.includes("/livereload/")) return; // mkdocs serve's long poll
   if (isEngineFile(url)) {
     event.respondWith(engineCache().then((name) => cacheFirst(event, name)));
   } else if (HASHED_BUNDLE.test(url.pathname)) {
