@@ -87,7 +87,7 @@ $(CJK_FONT):
 
 $(NGINX):
 	@echo "Installing Debian's nginx (the production-configuration tests run behind it)"
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
 
 setup: $(BIN)/.installed node_modules/.package-lock.json ## Install Python (venv) and node dependencies
 

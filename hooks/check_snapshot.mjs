@@ -17,7 +17,10 @@ const [snapshot] = process.argv.slice(2);
 
 try {
   const t = performance.now();
-  const py = await loadPyodide({ packages: [], _loadSnapshot: new Uint8Array(readFileSync(snapshot)) });
+  const py = await loadPyodide({
+    packages: [], _loadSnapshot: new Uint8Array(readFileSync(snapshot)),
+    stdLibURL: process.env.HANDBOOK_STDLIB || undefined, // the archive it was made with
+  });
   const restoreMs = Math.round(performance.now() - t);
   const answers = py.runPython(`
 import json

@@ -2,7 +2,11 @@
 
 At the end of each build (mkdocs build, mkdocs serve, mike deploy) it writes
 into <site>/assets/engine/:
-  - pyodide/      the minimum Pyodide runtime, copied from node_modules
+  - pyodide/      the minimum Pyodide runtime, copied from node_modules, except
+                  python_stdlib.zip: repacked without what no calculator can use
+                  (STDLIB_DROP) and with its entries stored, not deflated, so that the
+                  site's Brotli/gzip copies (hooks/precompress.py) compress it as a
+                  whole: 2.5 MB deflated -> about 1.2 MB with Brotli on the wire
   - <wheel>       the calculators wheel (PyPA build, py3-none-any) with the calculators'
                   own policy areas inside (calculators.registry.SCHEMAS), nothing else
   - snapshot-<hash>.bin  Pyodide's memory with the calculators already imported,
@@ -41,6 +45,17 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 WHEEL_CACHE = ROOT / "build" / "wheel-cache"
+# Top-level entries of Pyodide's python_stdlib.zip the calculators never import and that
+# Pyodide does not need to boot: developer tools, test frameworks, servers, protocols a
+# browser sandbox cannot use. Everything else stays (encodings for GBK CSV files, email
+# for importlib.metadata, asyncio for Pyodide's event loop, _pydecimal, ...).
+STDLIB_DROP = frozenset({
+    "_pyrepl", "unittest", "multiprocessing", "pdb.py", "doctest.py", "pydoc.py",
+    "pydoc_data", "idlelib", "tkinter", "turtle.py", "turtledemo", "lib2to3", "ensurepip",
+    "venv", "xmlrpc", "wsgiref", "curses", "dbm", "sqlite3", "mailbox.py", "imaplib.py",
+    "smtplib.py", "poplib.py", "ftplib.py", "xml", "test", "pickletools.py", "profile.py",
+    "cProfile.py", "trace.py", "tabnanny.py", "pstats.py",
+})
 # The browser wheel: the calculators package and, as calculators/policy_data, the data
 # files of the calculators' own policy areas. The build side (handbook/, macros/, the
 # content areas of data/) never reaches the browser.
@@ -143,7 +158,35 @@ def build_wheel() -> tuple[Path, str]:
     return wheels[0], key
 
 
-def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path:
+def build_stdlib() -> Path:
+    """Pyodide's standard library archive, without STDLIB_DROP, entries stored (cached).
+
+    Deterministic (same entries, order and timestamps as Pyodide's), so the same inputs
+    always give the same file: the snapshot holds zipimport's index of it.
+    """
+    import zipfile
+
+    source = PYODIDE_DIR / "python_stdlib.zip"
+    digest = hashlib.sha256(source.read_bytes())
+    digest.update(repr(sorted(STDLIB_DROP)).encode())
+    out = WHEEL_CACHE / "stdlib" / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
+    if out.is_file():
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(partial, "w") as dest:
+        for info in src.infolist():
+            if info.filename.split("/")[0] in STDLIB_DROP:
+                continue
+            entry = zipfile.ZipInfo(info.filename, info.date_time)
+            entry.external_attr = info.external_attr
+            dest.writestr(entry, src.read(info), compress_type=zipfile.ZIP_STORED)
+    partial.replace(out)
+    return out
+
+
+def build_snapshot(wheel: Path, key: str, pyodide_version: str,
+                   stdlib: Path | None = None) -> Path:
     """Make (or reuse) the memory snapshot for this wheel and Pyodide build, and prove it.
 
     The snapshot is checked by restoring it in a fresh Pyodide under node and running the
@@ -151,12 +194,14 @@ def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path:
     not restore (it outgrew the initial heap, say), the build fails and says why: a
     snapshot the browser silently skips would only show up as a slow boot.
     """
-    out = WHEEL_CACHE / key[:16] / f"snapshot-{pyodide_version}.bin"
+    stdlib = stdlib or build_stdlib()
+    out = WHEEL_CACHE / key[:16] / f"snapshot-{pyodide_version}-{stdlib.stem[-8:]}.bin"
     if out.is_file():
         return out
+    env = {**os.environ, "HANDBOOK_STDLIB": str(stdlib)}
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
     made = subprocess.run(["node", str(ROOT / "hooks" / "make_snapshot.mjs"), str(wheel),
-                           str(partial)], cwd=ROOT, capture_output=True, text=True)
+                           str(partial)], cwd=ROOT, capture_output=True, text=True, env=env)
     if made.returncode != 0 or not partial.is_file():
         lines = made.stderr.strip().splitlines()
         # node ends with its version line; the error is the last line naming one.
@@ -165,7 +210,7 @@ def build_snapshot(wheel: Path, key: str, pyodide_version: str) -> Path:
         raise PluginError(f"The Pyodide memory snapshot could not be made: {reason}")
     stats = json.loads(Path(f"{partial}.json").read_text())
     checked = subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"), str(partial)],
-                             cwd=ROOT, capture_output=True, text=True)
+                             cwd=ROOT, capture_output=True, text=True, env=env)
     if checked.returncode != 0:
         raise PluginError(
             "The Pyodide memory snapshot does not restore, so the browser would fall back "
@@ -202,13 +247,17 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"Pyodide runtime not found in {PYODIDE_DIR} (missing {', '.join(missing)}): "
             "run `npm ci` (or `make setup`) first."
         )
+    stdlib = build_stdlib()
     for name in PYODIDE_FILES:
-        _copy_if_changed(PYODIDE_DIR / name, runtime / name)
+        _copy_if_changed(stdlib if name == "python_stdlib.zip" else PYODIDE_DIR / name,
+                         runtime / name)
 
     wheel, key = build_wheel()
     pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
-    snapshot = build_snapshot(wheel, key, pyodide_version)
-    snapshot_name = f"snapshot-{key[:16]}.bin"
+    snapshot = build_snapshot(wheel, key, pyodide_version, stdlib)
+    # Named by its content's inputs: the wheel's sources and the standard library archive.
+    snapshot_hash = hashlib.sha256(f"{key}:{stdlib.name}".encode()).hexdigest()[:16]
+    snapshot_name = f"snapshot-{snapshot_hash}.bin"
     for old in [*engine.glob("*.whl"), *engine.glob("snapshot-*.bin")]:
         if old.name not in (wheel.name, snapshot_name):
             old.unlink()

@@ -21,7 +21,10 @@ const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mj
 const [wheel, out] = process.argv.slice(2);
 
 // A fixed, minimal environment: nothing from the build machine ends up in the snapshot.
-const py = await loadPyodide({ _makeSnapshot: true, packages: [], env: { HOME: "/home/pyodide" } });
+// HANDBOOK_STDLIB: the standard library archive the site ships (hooks/engine.py repacks
+// Pyodide's); the snapshot holds zipimport's index of it, so both must be the same file.
+const stdLibURL = process.env.HANDBOOK_STDLIB || undefined;
+const py = await loadPyodide({ _makeSnapshot: true, packages: [], env: { HOME: "/home/pyodide" }, stdLibURL });
 const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 py.runPython(`

@@ -161,7 +161,11 @@ def spell(key: str, value: object, lang: str, policy: Any) -> list[str]:
 
 
 NGINX = "/usr/sbin/nginx"
+NGINX_MODULES = "/usr/lib/nginx/modules"
 NGINX_MAIN = """# Workers run as the test's own user: the site sits in a private temporary folder.
+# Production needs the same load_module line (Debian's libnginx-mod-http-brotli-static
+# adds it under /etc/nginx/modules-enabled/): the configuration uses brotli_static.
+load_module {modules}/ngx_http_brotli_static_module.so;
 user {user};
 worker_processes 1;
 daemon off;
@@ -201,7 +205,8 @@ class NginxServer:
         self.tmp.mkdir(parents=True, exist_ok=True)
         (self.tmp / "handbook.conf").write_text(render(self.root, f"127.0.0.1:{self.port}"))
         user = getpass.getuser()
-        (self.tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=self.tmp, user=user))
+        (self.tmp / "nginx.conf").write_text(NGINX_MAIN.format(
+            tmp=self.tmp, user=user, modules=NGINX_MODULES))
         self.process = subprocess.Popen(
             [NGINX, "-c", str(self.tmp / "nginx.conf"), "-p", str(self.tmp)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -14,10 +14,12 @@
 //   batch.js     a batch panel: CSV file or pasted text, results table, downloads
 //   strings.js   the zh / en strings the widgets show (pure)
 //   worker.js    the worker itself (Pyodide + calculators.web.handle)
+//   offline.js   registers the service worker (../../sw.js): offline use, repeat visits
 
 import { bindBatch } from "./batch.js";
 import { createEngine } from "./client.js";
 import { bindForm } from "./form.js";
+import { keepOffline } from "./offline.js";
 import { pageLang } from "./strings.js";
 
 const engine = createEngine({
@@ -30,9 +32,13 @@ function bindAll() {
   for (const panel of document.querySelectorAll("[data-batch]")) bindBatch(panel, engine);
 }
 
+// The service worker first (at once when it is already active): a worker started after
+// it is active has its downloads kept for offline use and the next visit.
+const offline = keepOffline();
+
 // On a calculator page this module is also loaded async from <head> (overrides/
 // main.html), before the page is parsed: boot at once, bind once the page is there.
-if (document.querySelector('meta[name="hb-engine"]')) engine.start();
+if (document.querySelector('meta[name="hb-engine"]')) offline.then(() => engine.start());
 
 function subscribe() {
   if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
@@ -42,8 +48,9 @@ function subscribe() {
   }
 }
 // Material's bundle (which defines document$) runs at the end of the body.
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", subscribe, { once: true });
-} else {
-  subscribe();
-}
+const loaded = document.readyState === "loading"
+  ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
+  : Promise.resolve();
+// A page without a calculator binds nothing that starts the engine: no need to wait.
+const calculators = () => document.querySelector("form[data-calculator], [data-batch]");
+loaded.then(() => (calculators() ? offline : null)).then(subscribe);

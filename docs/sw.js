@@ -1,0 +1,120 @@
+// The handbook's service worker: after one visit, the handbook's pages and its
+// calculators work with no network, and a repeat visit starts the engine from the cache.
+// It lives at the root of the built site (of each mike version), so its scope is that
+// version and nothing else; registered by assets/engine/offline.js.
+//
+// Never a stale policy:
+//   - pages, manifest.json, search index, unhashed scripts (the engine's, and
+//     pyodide/pyodide.mjs, which the worker imports before it reads the manifest):
+//     network first, the cache only when the network fails (offline);
+//   - the engine (snapshot-<hash>.bin, the wheel, the rest of the Pyodide runtime under
+//     assets/engine/pyodide/): cache first, in a cache named after the scope, the
+//     Pyodide version and the snapshot the current manifest names. The snapshot's name is a hash of the
+//     calculators, their policy and the standard library archive, so a new release
+//     (a new manifest, fetched network first by the worker) opens a new engine cache
+//     and the old one of this scope is deleted;
+//   - Material's hashed bundles (*.<hash>.min.js|css): cache first (immutable).
+// Caches are per origin, shared by every version's worker: names carry the scope.
+"use strict";
+
+const SCOPE = self.registration.scope; // e.g. http://host/1.2/
+const PAGES = `hb-pages ${SCOPE}`;
+const ENGINE_PREFIX = `hb-engine ${SCOPE} `;
+const MANIFEST = new URL("assets/engine/manifest.json", SCOPE).href;
+const ENGINE_DIR = new URL("assets/engine/", SCOPE).href;
+const HASHED_BUNDLE = /\/assets\/(javascripts|stylesheets)\/.*\.[0-9a-f]{8}\.min\.(js|css)$/;
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+function isEngineFile(url) {
+  if (!url.href.startsWith(ENGINE_DIR)) return false;
+  const rest = url.href.slice(ENGINE_DIR.length).split("?")[0];
+  if (rest === "pyodide/pyodide.mjs") return false; // imported before the manifest is read
+  return rest.startsWith("pyodide/") || /^snapshot-[0-9a-f]+\.bin$/.test(rest)
+    || rest.endsWith(".whl");
+}
+
+// The engine cache of the manifest this scope last fetched (or kept, when offline).
+async function engineCache() {
+  const kept = await caches.open(PAGES).then((c) => c.match(MANIFEST));
+  if (!kept) return null;
+  try {
+    const manifest = await kept.json();
+    return `${ENGINE_PREFIX}${manifest.pyodide} ${manifest.snapshot}`;
+  } catch {
+    return null;
+  }
+}
+
+// A new manifest: drop the engine caches of this scope made for other manifests.
+async function pruneEngines(current) {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(ENGINE_PREFIX) && name !== current) await caches.delete(name);
+  }
+}
+
+async function keep(cacheName, request, response) {
+  if (!response || response.status !== 200 || response.type !== "basic") return;
+  const cache = await caches.open(cacheName);
+  await cache.put(request, response);
+}
+
+async function networkFirst(event) {
+  const { request } = event;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") {
+      const copy = response.clone();
+      const stored = keep(PAGES, request, copy).then(async () => {
+        if (request.url === MANIFEST) await pruneEngines(await engineCache());
+      });
+      event.waitUntil(stored.catch(() => {}));
+      if (request.url === MANIFEST) await stored.catch(() => {});
+    }
+    return response;
+  } catch (err) {
+    const cached = await caches.match(request, { cacheName: PAGES, ignoreVary: true });
+    if (cached) return cached;
+    throw err;
+  }
+}
+
+async function cacheFirst(event, cacheName) {
+  const { request } = event;
+  if (cacheName) {
+    const cached = await caches.open(cacheName).then((c) => c.match(request));
+    if (cached) return cached;
+  }
+  const response = await fetch(request);
+  if (cacheName) event.waitUntil(keep(cacheName, request, response.clone()).catch(() => {}));
+  return response;
+}
+
+// A page loaded before this worker was active (the very first one) sends its address
+// and its resources (scripts, styles, fonts, images), so that it opens offline too.
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "keep" || !Array.isArray(data.urls)) return;
+  const urls = data.urls.filter((u) => typeof u === "string" && u.startsWith(SCOPE));
+  event.waitUntil(caches.open(PAGES).then((cache) => Promise.all(urls.map(async (url) => {
+    if (await cache.match(url)) return;
+    const response = await fetch(url).catch(() => null);
+    if (response && response.ok && response.type === "basic") await cache.put(url, response);
+  }))));
+});
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !url.href.startsWith(SCOPE)) return;
+  if (url.pathname.includes("/livereload/")) return; // mkdocs serve's long poll
+  if (isEngineFile(url)) {
+    event.respondWith(engineCache().then((name) => cacheFirst(event, name)));
+  } else if (HASHED_BUNDLE.test(url.pathname)) {
+    event.respondWith(cacheFirst(event, PAGES));
+  } else {
+    event.respondWith(networkFirst(event));
+  }
+});

@@ -1,0 +1,193 @@
+"""Offline and instant on return: the service worker (docs/sw.js, registered by
+assets/engine/offline.js) behind the production nginx configuration, under its CSP.
+
+After one visit the calculator computes and the pages open with the network cut; a repeat
+visit takes the engine from the cache (no engine byte from the server); a new release
+(a changed policy published at the same address) is used on the next visit, also offline
+after that, never the old policy from the cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from support import NGINX, NginxServer, build_site, copy_project, free_port
+
+pytestmark = pytest.mark.browser
+
+BONUS = "calculators/bonus/?completion=95%25&target_bonus=10000"
+# At 95 % completion the 90 % tier applies: 80 % of the target bonus, 85 % once changed.
+PAYOUT_BEFORE, PAYOUT_AFTER = "80.00", "85.00"
+ENGINE = ("snapshot-", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")
+COLLECT_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+# What the page can see of the service worker's caches: the engine cache's entries.
+ENGINE_KEPT = """async () => {
+  const names = (await caches.keys()).filter((n) => n.startsWith("hb-engine "));
+  const urls = [];
+  for (const name of names) {
+    for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+  }
+  return urls;
+}"""
+# What a snapshot boot fetches after the manifest (pyodide.mjs, imported before it, is
+# kept with the pages: network first).
+BOOT = ("snapshot-", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs",
+        "pyodide-lock.json")
+
+
+@pytest.fixture(scope="module")
+def served(site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:  # type: ignore[no-untyped-def]
+    """The built site, copied to a folder nginx serves (a release replaces its contents)."""
+    if shutil.which(NGINX) is None:
+        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx")
+    root = tmp_path_factory.mktemp("offline") / "served"
+    shutil.copytree(site.root, root)
+    server = NginxServer(root, free_port(), tmp_path_factory.mktemp("nginx-offline")).start()
+    yield server
+    server.stop()
+
+
+def engine_requests(nginx: NginxServer) -> int:
+    log = (nginx.tmp / "access.log").read_text()
+    return sum(1 for line in log.splitlines() if any(e in line for e in ENGINE))
+
+
+def payout(page):  # type: ignore[no-untyped-def]
+    return page.locator('form[data-calculator="bonus"] output[name="payout_pct"]')
+
+
+def kept(page) -> set[str]:  # type: ignore[no-untyped-def]
+    urls = page.evaluate(ENGINE_KEPT)
+    return {name for name in BOOT if any(f"/{name}" in u for u in urls)}
+
+
+def wait_until_kept(page, timeout_s: float = 60) -> None:  # type: ignore[no-untyped-def]
+    """Until the service worker controls the page and holds what a boot fetches."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.evaluate("!!navigator.serviceWorker.controller") and kept(page) == set(BOOT):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"engine not kept: {sorted(kept(page))} of {BOOT}")
+
+
+@pytest.fixture
+def visitor(browser, watch) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser profile (its own service workers and caches), with no routing:
+    Playwright's request interception would stand between the page and its worker."""
+    ctx = browser.new_context()
+    ctx.add_init_script(COLLECT_VIOLATIONS)
+    yield ctx
+    ctx.close()
+
+
+def open_page(ctx, watch):  # type: ignore[no-untyped-def]
+    page = ctx.new_page()
+    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    return page
+
+
+def test_after_one_visit_the_handbook_and_its_calculator_work_offline(
+        served: NginxServer, visitor, watch) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(visitor, watch)
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_BEFORE, timeout=60_000)
+    wait_until_kept(page)
+    page.goto(served.url("team/"))  # a plain page, read once
+    page.wait_for_load_state("networkidle")
+
+    visitor.set_offline(True)
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_BEFORE, timeout=30_000)
+    field = page.locator('form[data-calculator="bonus"] input[name="completion"]')
+    field.fill("120%")
+    expect(payout(page)).to_have_text("150.00")
+    page.goto(served.url("team/"))
+    expect(page.locator("h1").first).to_be_visible()
+    assert page.evaluate("window.__csp") == []
+    visitor.set_offline(False)
+    assert watch.errors == []
+
+
+def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, visitor,
+                                                        watch) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(visitor, watch)
+    before = engine_requests(served)
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_BEFORE, timeout=60_000)
+    wait_until_kept(page)
+    first = engine_requests(served) - before
+    assert first >= 4  # snapshot, wasm, stdlib, runtime: once, through the service worker
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_BEFORE, timeout=30_000)
+    assert engine_requests(served) - before == first  # nothing more from the server
+    assert page.evaluate("window.__csp") == []
+    assert watch.errors == []
+
+
+def test_a_plain_page_keeps_no_engine_byte(served: NginxServer, visitor, watch) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(visitor, watch)
+    before = engine_requests(served)
+    page.goto(served.url("team/"))
+    page.wait_for_load_state("networkidle")
+    for _ in range(100):  # the service worker is there, and kept no engine file
+        if page.evaluate("!!navigator.serviceWorker.controller"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+    assert engine_requests(served) == before
+    assert page.evaluate(ENGINE_KEPT) == []
+
+
+@pytest.fixture(scope="module")
+def changed_release(served: NginxServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same handbook with the 90 % tier paying 85 %, built for the same address."""
+    project = copy_project(tmp_path_factory.mktemp("release") / "project")
+    bonus = project / "data" / "bonus.toml"
+    text = bonus.read_text(encoding="utf-8")
+    old = "completion_pct = 90\npayout_pct = 80"
+    assert old in text
+    bonus.write_text(text.replace(old, "completion_pct = 90\npayout_pct = 85", 1),
+                     encoding="utf-8")
+    dest = tmp_path_factory.mktemp("release") / "site"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HANDBOOK_BROTLI_QUALITY", "5")  # only the service worker is under test here
+    try:
+        build_site(dest, served.url(""), config=project / "mkdocs.yml")
+    finally:
+        mp.undo()
+    return dest
+
+
+def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_release: Path,
+                                                 visitor, watch) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(visitor, watch)
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_BEFORE, timeout=60_000)
+    wait_until_kept(page)
+    old_snapshot = page.evaluate("caches.keys()")
+
+    # Publish the changed policy at the same address, then visit again.
+    for item in served.root.iterdir():
+        shutil.rmtree(item) if item.is_dir() else item.unlink()
+    shutil.copytree(changed_release, served.root, dirs_exist_ok=True)
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_AFTER, timeout=60_000)
+    wait_until_kept(page)
+    assert page.evaluate("caches.keys()") != old_snapshot  # the old engine cache is gone
+
+    visitor.set_offline(True)  # and the cache now holds the new release
+    page.goto(served.url(BONUS))
+    expect(payout(page)).to_have_text(PAYOUT_AFTER, timeout=30_000)
+    visitor.set_offline(False)
+    assert page.evaluate("window.__csp") == []
+    assert watch.errors == []
