@@ -238,8 +238,8 @@ def test_errors_name_the_field(policy: Policy, kw: dict[str, Any], field: str) -
 
 def test_steps_explain_the_tie_rule(policy: Policy) -> None:
     result = split.split("100", parts="3", policy=policy)
-    assert any("最大余数" in s.zh and "余数相同时前者优先" in s.zh
-               and "largest-remainder" in s.en and "earlier part first" in s.en
+    assert any("小数部分最大" in s.zh and "余数相同时前者优先" in s.zh
+               and "largest fractions" in s.en and "earlier part first" in s.en
                for s in result.steps)
 
 
