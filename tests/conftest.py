@@ -18,10 +18,10 @@ import pytest
 
 TESTS = Path(__file__).resolve().parent
 
-# The test builds are thrown away: Brotli at a low quality keeps them fast (quality 10
+# Most test builds are thrown away: Brotli at a low quality keeps them fast (quality 10
 # on the 31 MB snapshot takes about two minutes, for each new snapshot the tests make).
-# What is tested is that the .br files are there, served and decode to their files;
-# the production build (make build, serve, publish) compresses at 11 (10 for huge files).
+# The session's site (tests/support.build_site) is built as in production (11, 10 for
+# huge files): test_brotli.py checks what that saves.
 os.environ.setdefault("HANDBOOK_BROTLI_QUALITY", "5")
 
 BUILD_FIXTURES = {"site"}

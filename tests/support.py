@@ -59,8 +59,11 @@ def free_port() -> int:
 
 
 def build_site(dest: Path, site_url: str, config: Path | None = None) -> str:
-    """mkdocs build --strict into dest with the given site_url (as `make build` does)."""
+    """mkdocs build --strict into dest with the given site_url (as `make build` does):
+    the production build, Brotli at its real quality (the tests' other, throw-away builds
+    use a low one: tests/conftest.py)."""
     env = {**os.environ, "SITE_URL": site_url}
+    env.pop("HANDBOOK_BROTLI_QUALITY", None)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
