@@ -49,11 +49,13 @@ WHEEL_CACHE = ROOT / "build" / "wheel-cache"
 # Pyodide does not need to boot: developer tools, test frameworks, servers, protocols a
 # browser sandbox cannot use. Everything else stays (encodings for GBK CSV files, email
 # for importlib.metadata, asyncio for Pyodide's event loop, _pydecimal, ...).
+# Not `xml` nor `zipfile`: calculators/xlsx.py reads and writes Excel workbooks in the
+# browser with them (imported on the first .xlsx only).
 STDLIB_DROP = frozenset({
     "_pyrepl", "unittest", "multiprocessing", "pdb.py", "doctest.py", "pydoc.py",
     "pydoc_data", "idlelib", "tkinter", "turtle.py", "turtledemo", "lib2to3", "ensurepip",
     "venv", "xmlrpc", "wsgiref", "curses", "dbm", "sqlite3", "mailbox.py", "imaplib.py",
-    "smtplib.py", "poplib.py", "ftplib.py", "xml", "test", "pickletools.py", "profile.py",
+    "smtplib.py", "poplib.py", "ftplib.py", "test", "pickletools.py", "profile.py",
     "cProfile.py", "trace.py", "tabnanny.py", "pstats.py",
 })
 # The browser wheel: the calculators package and, as calculators/policy_data, the data
