@@ -37,8 +37,9 @@ VERSION = re.search(r"^properdocs==(\S+)", REQUIREMENTS.read_text(), re.M).group
 TARGET = ROOT / "build" / f"properdocs-{VERSION}"
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 SNAPSHOT = re.compile(r"snapshot-[0-9a-f]+\.bin")
-# Files that differ between any two builds, whatever builds them.
-NOT_REPRODUCIBLE = re.compile(r"(\.gz|\.xlsx|\.whl|^assets/engine/manifest\.json|"
+# Files that differ between any two builds, whatever builds them (.gz and .br: copies of
+# the snapshot and the wheel, which differ).
+NOT_REPRODUCIBLE = re.compile(r"(\.gz|\.br|\.xlsx|\.whl|^assets/engine/manifest\.json|"
                               r"^assets/engine/snapshot-[0-9a-f]+\.bin)$")
 
 
