@@ -16,6 +16,9 @@ from support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     LOCAL_HOSTS,
+    NGINX,
+    NGINX_MODULES,
+    NginxServer,
     StaticServer,
     build_site,
     free_port,
@@ -32,6 +35,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     httpd = server.serve()
     yield server
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def nginx(site: StaticServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:
+    """The session's site behind Debian's nginx with the production configuration
+    (deploy/nginx/handbook.conf.template, Brotli module loaded)."""
+    import shutil
+
+    if shutil.which(NGINX) is None:
+        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx")
+    module = Path(NGINX_MODULES) / "ngx_http_brotli_static_module.so"
+    if not module.exists():
+        pytest.fail(f"{module} is missing: `make test` installs libnginx-mod-http-brotli-static")
+    server = NginxServer(site.root, free_port(), tmp_path_factory.mktemp("nginx")).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -7,28 +7,15 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import shutil
 import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import brotli
 import pytest
-from support import NGINX, NGINX_MODULES, NginxServer, free_port
+from support import NginxServer
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def nginx(site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:  # type: ignore[no-untyped-def]
-    if shutil.which(NGINX) is None:
-        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx")
-    module = Path(NGINX_MODULES) / "ngx_http_brotli_static_module.so"
-    if not module.exists():
-        pytest.fail(f"{module} is missing: `make test` installs libnginx-mod-http-brotli-static")
-    server = NginxServer(site.root, free_port(), tmp_path_factory.mktemp("nginx-br")).start()
-    yield server
-    server.stop()
 
 
 def get(nginx: NginxServer, path: str, encoding: str) -> tuple[dict[str, str], bytes]:

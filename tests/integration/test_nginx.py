@@ -6,13 +6,11 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import shutil
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
-from support import NGINX, NginxServer, free_port
+from support import NginxServer
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +22,6 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-@pytest.fixture(scope="module")
-def nginx(site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NginxServer]:  # type: ignore[no-untyped-def]
-    if shutil.which(NGINX) is None:
-        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx")
-    server = NginxServer(site.root, free_port(), tmp_path_factory.mktemp("nginx")).start()
-    yield server
-    server.stop()
 
 
 def head(url: str, gzip_ok: bool = False) -> tuple[dict[str, str], bytes]:
