@@ -23,6 +23,8 @@ export NO_MKDOCS_2_WARNING := 1
 PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM       := /usr/bin/chromium
 NGINX          := /usr/sbin/nginx
+# nginx's Brotli module (brotli_static): a machine may have nginx without it.
+NGINX_BROTLI   := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 # A compact CJK font, so that the test screenshots of Chinese pages are legible
 # (readers' own machines have system CJK fonts; a bare Debian has none).
 CJK_FONT       := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
@@ -85,6 +87,10 @@ $(CJK_FONT):
 	@echo "Installing a CJK font (legible screenshots of Chinese pages in the browser tests)"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
 
+$(NGINX_BROTLI): | $(NGINX)
+	@echo "Installing nginx's Brotli module (the production configuration serves .br files)"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-static >/dev/null
+
 $(NGINX):
 	@echo "Installing Debian's nginx (the production-configuration tests run behind it)"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
@@ -137,7 +143,7 @@ serve-versions: setup ## Serve every published version (gh-pages) on http://127.
 
 # ---------------------------------------------------------------- testing ---
 
-test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(CJK_FONT) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
+test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(NGINX_BROTLI) $(CJK_FONT) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/pytest
@@ -149,7 +155,7 @@ test-js: ## Unit tests of the browser JavaScript under node (node --test)
 test-fast: $(VENV_FAST)/bin/.installed ## CPython unit tests only, in their own small venv (no build, browser, Pyodide)
 	HYPOTHESIS_PROFILE=fast $(VENV_FAST)/bin/python -m pytest -q -m "not browser and not build and not pyodide" tests/unit
 
-bench: setup $(CHROMIUM) $(NGINX) ## Measure first-result times, bytes, build scaling, batch throughput (build/bench/results.md)
+bench: setup $(CHROMIUM) $(NGINX) $(NGINX_BROTLI) ## Measure first-result times, bytes, build scaling, batch throughput (build/bench/results.md)
 	$(BIN)/python bench/run.py
 
 lint: setup ## ruff check
