@@ -142,6 +142,8 @@ def test_search_lists_pages_of_the_readers_language_only(page, site, lang: str) 
         groups = page.locator(".md-search-result__item").all_text_contents()
         for text in groups:
             assert term.lower() in text.replace("\u200b", "").lower(), (term, text[:200])
+        # ... and none says a part of the term is "missing" (缺少 / Missing).
+        assert page.locator(".md-search-result__terms del").count() == 0, term
         lines = page.locator(".md-search-result__article p").all_inner_texts()
         for line in (x.strip() for x in lines):
             assert not line or line[0] not in "，。、；：,.;:", (term, line)

@@ -58,6 +58,15 @@ function refine(data, query) {
     });
     // Never padded with pages that lack the term (unless no page has it at all).
     if (whole.length) items = whole.map(function (g) { return focus(g, words); });
+    // An item that names the whole term misses none of it: Material would list the
+    // segments it matched by sub-word (营销, 之) as "missing".
+    items.forEach(function (g) {
+      g.forEach(function (item) {
+        if (item.terms && names(item, words)) {
+          Object.keys(item.terms).forEach(function (t) { item.terms[t] = true; });
+        }
+      });
+    });
   }
   return Object.assign({}, data, { items: items, total: items.length });
 }
