@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -21,6 +22,9 @@ from strategies import amounts, anything, percents
 from calculators import split, web
 from calculators.__main__ import main
 from calculators.registry import CALCULATORS
+
+# Bounded: 200 examples a property in `make test`, 20 in `make test-fast` (its profile).
+EXAMPLES = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "fast" else 200
 
 # ---------------------------------------------------- split: identical results ---
 # Expected values written from the day-by-day implementation (before the ramp was
@@ -92,7 +96,7 @@ def _ramp_days_reference(start: dt.date, first: dt.date, last: dt.date,
 _dates = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2028, 12, 31))
 
 
-@settings(max_examples=100)
+@settings(max_examples=EXAMPLES // 2)
 @given(_dates, _dates, st.integers(0, 150),
        st.lists(st.fractions(0, 1, max_denominator=8), max_size=5))
 def test_ramp_days_matches_day_by_day(start: dt.date, first: dt.date, length: int,
@@ -209,7 +213,7 @@ def requests(draw: st.DrawFn) -> str:
     return json.dumps(request, ensure_ascii=draw(st.booleans()))
 
 
-@settings(max_examples=200)
+@settings(max_examples=EXAMPLES)
 @given(requests())
 def test_handle_never_raises_and_keeps_its_promises(request_json: str) -> None:
     text = web.handle(request_json)
@@ -238,7 +242,7 @@ ARGS = st.one_of(st.sampled_from([*CALCULATORS, "nope", "-", "--", "en", "zh"]),
                  st.sampled_from(OPTIONS), st.text(max_size=12), percents, amounts)
 
 
-@settings(max_examples=200)
+@settings(max_examples=EXAMPLES)
 @given(st.lists(ARGS, max_size=8))
 def test_cli_answers_0_or_2_never_a_traceback(argv: list[str]) -> None:
     out, err = io.StringIO(), io.StringIO()
