@@ -74,11 +74,12 @@ requires-python = ">=3.11"
 dependencies = []
 
 [tool.setuptools]
-packages = ["calculators", "calculators.schemas", "calculators.policy_data"]
+packages = ["calculators", "calculators.catalog", "calculators.schemas", "calculators.policy_data"]
 include-package-data = false
 
 [tool.setuptools.package-data]
 "calculators.policy_data" = ["*.toml"]
+"calculators.catalog" = ["*.toml"]
 """
 
 
@@ -96,7 +97,9 @@ def _wheel_sources() -> list[Path]:
             if "__pycache__" not in p.parts and "policy_data" not in p.parts]
     # The snapshot is cached beside the wheel: the scripts that make and check it count too.
     scripts = [ROOT / "hooks" / "make_snapshot.mjs", ROOT / "hooks" / "check_snapshot.mjs"]
-    return code + [ROOT / "data" / f"{area}.toml" for area in wheel_areas()] + scripts
+    catalogs = sorted((ROOT / "calculators" / "catalog").glob("*.toml"))
+    return (code + catalogs + [ROOT / "data" / f"{area}.toml" for area in wheel_areas()]
+            + scripts)
 
 
 def _source_hash() -> str:

@@ -1,0 +1,93 @@
+"""繁體中文 (zh-Hant) from the Simplified Chinese source, at build time.
+
+The zh-Hant edition is never typed: every page, catalog string and data text is the
+Chinese source run through OpenCC's phrase-level Simplified -> Traditional conversion
+(`s2t`: the standard Traditional forms read in Taiwan and Hong Kong alike), then a short
+reviewed list of policy terms OpenCC gets wrong for this handbook (handbook/hant_terms.toml;
+复盘 -> 復盤, as the Traditional source documents write it, where plain s2t gives 覆盤).
+
+    from handbook.hant import convert
+    convert("营销之星")  # '營銷之星'
+
+The override terms are swapped for private-use placeholders before OpenCC runs, so the
+converter cannot split or re-convert them, and restored afterwards.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+TERMS_FILE = Path(__file__).with_name("hant_terms.toml")
+CONFIG = "s2t"
+_BASE = 0xF0000  # Supplementary Private Use Area-A: never in the handbook's text
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[tuple[str, str], ...]:
+    """The reviewed overrides, (Simplified, Traditional), longest first."""
+    with TERMS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    pairs = []
+    for i, entry in enumerate(data.get("terms", [])):
+        zh, hant = entry.get("zh"), entry.get("hant")
+        if not (isinstance(zh, str) and zh and isinstance(hant, str) and hant):
+            raise ValueError(f"{TERMS_FILE.name}: terms[{i}]: needs non-empty zh and hant")
+        pairs.append((zh, hant))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc  # build-time only: the browser layer never converts
+
+    return opencc.OpenCC(CONFIG)
+
+
+@lru_cache(maxsize=8192)
+def convert(text: str) -> str:
+    """Simplified Chinese text -> Traditional, overrides applied; ASCII is left alone."""
+    if not text or text.isascii():
+        return text
+    held: list[str] = []
+    for zh, hant in terms():
+        if zh in text:
+            text = text.replace(zh, chr(_BASE + len(held)))
+            held.append(hant)
+    out = _converter().convert(text)
+    for i, hant in enumerate(held):
+        out = out.replace(chr(_BASE + i), hant)
+    return out
+
+
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "calculators" / "catalog"
+GENERATED = (
+    "# GENERATED from zh.toml by `python -m handbook.hant catalog` (OpenCC s2t plus\n"
+    "# handbook/hant_terms.toml). Do not edit: change zh.toml and regenerate;\n"
+    "# tests/unit/test_catalog.py fails while this file is stale.\n"
+)
+
+
+def catalog_text() -> str:
+    """zh-Hant.toml's text: zh.toml converted (ids and placeholders are ASCII, untouched)."""
+    source = (CATALOG_DIR / "zh.toml").read_text("utf-8")
+    body = "\n".join(line for line in source.splitlines() if not line.startswith("#"))
+    return GENERATED + convert(body.strip("\n")) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["catalog"]:
+        print("usage: python -m handbook.hant catalog", file=sys.stderr)
+        return 2
+    target = CATALOG_DIR / "zh-Hant.toml"
+    target.write_text(catalog_text(), "utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
