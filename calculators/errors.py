@@ -6,21 +6,43 @@ a message in both languages. Anything else escaping a calculator is a bug.
 
 from __future__ import annotations
 
+from .i18n import LANGUAGES, Msg
+
 
 class CalculatorError(ValueError):
-    """A bad input value: names the field and says what was expected, in zh and en."""
+    """A bad input value: names the field and says what was expected.
 
-    def __init__(self, field: str, en: str, zh: str) -> None:
+    `CalculatorError(field, Msg("numbers.not_a_number", value=raw))`: the words come
+    from the catalog, in every language. (The old `(field, en, zh)` form is accepted while
+    modules move to the catalog; it cannot give zh-Hant, so new code must not use it.)
+    """
+
+    def __init__(self, field: str, msg: Msg | str, zh: str | None = None) -> None:
         self.field = field
-        self.en = en
-        self.zh = zh
-        super().__init__(f"{field}: {en} / {zh}")
+        self.msg = msg if isinstance(msg, Msg) else None
+        self._legacy = None if isinstance(msg, Msg) else {"en": msg, "zh": zh or msg}
+        super().__init__(f"{field}: {self.en} / {self.zh}")
+
+    @property
+    def en(self) -> str:
+        return self.message("en")
+
+    @property
+    def zh(self) -> str:
+        return self.message("zh")
 
     def message(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        if self.msg is not None:
+            return self.msg.text(lang)
+        assert self._legacy is not None
+        return self._legacy["en"] if lang == "en" else self._legacy["zh"]
 
     def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "en": self.en, "zh": self.zh}
+        """{"field", "zh", "en", "zh-Hant"} (+ "id"): the JSON error shape callers read."""
+        out = {"field": self.field, **{code: self.message(code) for code in LANGUAGES}}
+        if self.msg is not None:
+            out["id"] = self.msg.id
+        return out
 
 
 class PolicyError(ValueError):

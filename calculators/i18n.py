@@ -82,6 +82,27 @@ def t(msg_id: str, lang: str = DEFAULT, /, **params: object) -> str:
     return template.format_map({k: _text(v, lang) for k, v in params.items()})
 
 
+def pick(texts: Mapping[str, str], lang: str = DEFAULT) -> str:
+    """A bilingual text from the policy data ({"zh": ..., "en": ...}) in `lang`.
+
+    Policy owners write zh and en only; zh-Hant comes from catalog/zh-Hant-data.toml,
+    generated from the calculators' data files with the catalog (stale = test failure).
+    """
+    code = language(lang)
+    if code in texts:
+        return texts[code]
+    if code == "zh-Hant":
+        return hant_data().get(texts["zh"], texts["zh"])
+    return texts[DEFAULT]
+
+
+@cache
+def hant_data() -> dict[str, str]:
+    """zh text of the calculators' policy data -> its generated zh-Hant form."""
+    path = resources.files("calculators.catalog").joinpath("zh-Hant-data.toml")
+    return dict(tomllib.loads(path.read_text("utf-8")).get("text", {}))
+
+
 def _text(value: object, lang: str) -> object:
     return value.text(lang) if isinstance(value, Msg) else value
 

@@ -64,7 +64,7 @@ def convert(text: str) -> str:
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "calculators" / "catalog"
 GENERATED = (
     "# GENERATED from zh.toml by `python -m handbook.hant catalog` (OpenCC s2t plus\n"
-    "# handbook/hant_terms.toml). Do not edit: change zh.toml and regenerate;\n"
+    "# handbook/hant_terms.toml). Do not edit: change the source and regenerate;\n"
     "# tests/unit/test_catalog.py fails while this file is stale.\n"
 )
 
@@ -76,6 +76,45 @@ def catalog_text() -> str:
     return GENERATED + convert(body.strip("\n")) + "\n"
 
 
+def data_texts() -> list[str]:
+    """Every Chinese text in the calculators' policy data (the wheel's areas), sorted."""
+    import re
+
+    from calculators.registry import SCHEMAS
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str) and cjk.search(node):
+            found.add(node)
+
+    data_dir = CATALOG_DIR.parent.parent / "data"
+    for area in sorted(SCHEMAS):
+        with (data_dir / f"{area}.toml").open("rb") as fh:
+            walk(tomllib.load(fh))
+    return sorted(found)
+
+
+def data_catalog_text() -> str:
+    """zh-Hant-data.toml's text: each Chinese data text and its Traditional form."""
+    import json
+
+    lines = [GENERATED.replace("from zh.toml", "from the calculators' data files"), "[text]"]
+    # JSON string syntax is valid TOML basic-string syntax for these texts.
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines += [f"{q(zh)} = {q(convert(zh))}" for zh in data_texts()]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     import sys
 
@@ -83,9 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     if args != ["catalog"]:
         print("usage: python -m handbook.hant catalog", file=sys.stderr)
         return 2
-    target = CATALOG_DIR / "zh-Hant.toml"
-    target.write_text(catalog_text(), "utf-8")
-    print(f"wrote {target}")
+    for name, text in (("zh-Hant.toml", catalog_text()),
+                       ("zh-Hant-data.toml", data_catalog_text())):
+        (CATALOG_DIR / name).write_text(text, "utf-8")
+        print(f"wrote {CATALOG_DIR / name}")
     return 0
 
 

@@ -7,7 +7,7 @@ import importlib.util
 
 import pytest
 
-from calculators.i18n import DEFAULT, LANGUAGES, Msg, catalog, language, placeholders, t
+from calculators.i18n import DEFAULT, LANGUAGES, Msg, catalog, language, pick, placeholders, t
 
 
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != DEFAULT])
@@ -31,10 +31,18 @@ def test_same_placeholders_as_the_source_language(lang: str) -> None:
 @pytest.mark.skipif(importlib.util.find_spec("opencc") is None,
                     reason="OpenCC is a build dependency (make test installs it)")
 def test_generated_zh_hant_catalog_is_current() -> None:
-    from handbook.hant import CATALOG_DIR, catalog_text
+    from handbook.hant import CATALOG_DIR, catalog_text, data_catalog_text
 
     assert (CATALOG_DIR / "zh-Hant.toml").read_text("utf-8") == catalog_text(), (
         "run: python -m handbook.hant catalog")
+    assert (CATALOG_DIR / "zh-Hant-data.toml").read_text("utf-8") == data_catalog_text(), (
+        "run: python -m handbook.hant catalog")
+
+
+def test_policy_data_texts_in_each_language() -> None:
+    texts = {"zh": "人力资源部", "en": "HR"}
+    assert [pick(texts, code) for code in ("zh", "en", "zh-Hant")] == [
+        "人力资源部", "HR", "人力資源部"]
 
 
 @pytest.mark.parametrize(("given", "expected"), [
