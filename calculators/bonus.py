@@ -34,6 +34,7 @@ from typing import Any
 from . import calendar as cal
 from .display import num, yuan
 from .errors import CalculatorError
+from .i18n import as_json
 from .numbers import (
     choice,
     fixed2,
@@ -131,7 +132,7 @@ class BonusResult:
             "kpis": [k.as_json() for k in self.kpis],
             "scale": self.scale,
             "period_label": self.period_label,
-            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+            "steps": [as_json(s) for s in self.steps],
         }
 
 

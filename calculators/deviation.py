@@ -30,6 +30,7 @@ from . import calendar as cal
 from .bonus import Step
 from .display import amount, num
 from .errors import CalculatorError
+from .i18n import as_json
 from .numbers import (
     choice,
     fixed2,
@@ -109,7 +110,7 @@ class DeviationResult:
             "owner": dict(self.owner),
             "actions": [a.as_json() for a in self.actions],
             "scale": self.scale,
-            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+            "steps": [as_json(s) for s in self.steps],
         }
 
 

@@ -124,3 +124,13 @@ class Msg:
     def texts(self) -> dict[str, str]:
         """Every language's words, keyed by language code (the JSON shape callers read)."""
         return {code: self.text(code) for code in LANGUAGES}
+
+
+def as_json(message: object) -> dict[str, str]:
+    """A message as the result JSON carries it: {"id", "zh", "en", "zh-Hant"}.
+
+    (Objects with .zh/.en, the explanation steps before the catalog, give zh and en only.)
+    """
+    if isinstance(message, Msg):
+        return {"id": message.id, **message.texts()}
+    return {"zh": message.zh, "en": message.en}  # type: ignore[attr-defined]

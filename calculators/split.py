@@ -41,6 +41,7 @@ from .bonus import Step
 from .deviation import metric_names
 from .display import num
 from .errors import CalculatorError
+from .i18n import as_json
 from .numbers import (
     choice,
     fixed,
@@ -107,7 +108,7 @@ class SplitResult:
             "ratio": self.ratio,
             "parts": [p.as_json(d) for p in self.parts],
             "levels": {k: [p.as_json(d) for p in v] for k, v in self.levels.items()},
-            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+            "steps": [as_json(s) for s in self.steps],
         }
 
 

@@ -32,6 +32,7 @@ from . import calendar as cal
 from . import charts, display
 from .bonus import Step
 from .errors import CalculatorError
+from .i18n import as_json
 from .numbers import fixed, fixed2, is_blank, parse_amount, parse_percent
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
@@ -169,7 +170,7 @@ class StarResult:
                 "points": [self._score(v) for v in p.points], "score": self._score(p.score),
                 "rank": p.rank, "star": p.star,
             } for p in self.people],
-            "steps": [{"zh": s.zh, "en": s.en} for s in self.steps],
+            "steps": [as_json(s) for s in self.steps],
         }
 
 
