@@ -153,7 +153,10 @@ def test_the_minus_sign_leads_whatever_the_template(lang: str) -> None:
     for text in (display.yuan("-5", lang, 2), display.amount("-50000000", lang),
                  display.wan_yuan("-1600", lang), display.compact("-45000000", lang)):
         assert text.startswith("\u2212"), text
-    assert not display.yuan("-0.001", lang, 2).startswith("\u2212")  # rounds to 0.00
+    for text in (display.yuan("-0.001", lang, 2), display.amount("-0.001", lang)):
+        assert not text.startswith("\u2212"), text  # rounds to 0.00: no sign
+    for text in (display.yuan("abc", lang), display.amount("abc", lang)):
+        assert text == "abc"  # not a number: no unit stuck to it
 
 
 # ----------------------------------------------------------------- charts ---
