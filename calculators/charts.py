@@ -6,6 +6,7 @@ worked examples in the pages at build time. Every chart is an inline `<svg>` wit
 alternative: what the chart shows, with the reader's figures), so a screen reader gets
 the same facts as the picture. Colours come from classes (`hb-chart__…`, defined in
 docs/assets/stylesheets/handbook.css, with light and dark schemes): no `style=`.
+The words are the message catalog's [chart] table (status names: [status]).
 All text is escaped. Coordinates are user units in a fixed-width viewBox; the SVG
 scales to the container's width (375 px screens included).
 
