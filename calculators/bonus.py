@@ -143,7 +143,7 @@ def _label(period: cal.Period) -> Words:
     return Words(period.label)
 
 
-def _reason(exc: CalculatorError) -> Msg:
+def reason(exc: CalculatorError) -> Msg:
     """A caught error's message, to nest in a message that says where it happened."""
     return exc.msg if exc.msg is not None else Words(exc.message)
 
@@ -245,8 +245,8 @@ def parse_kpis(value: object, field: str = "kpis") -> list[dict[str, Any]]:
 
 
 def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
-    def err(reason: Msg) -> CalculatorError:
-        return CalculatorError(field, Msg("bonus.kpi_error", n=i + 1, reason=reason))
+    def err(why: Msg) -> CalculatorError:
+        return CalculatorError(field, Msg("bonus.kpi_error", n=i + 1, reason=why))
 
     name = str(row.get("name") or f"KPI {i + 1}").strip()[:60] or f"KPI {i + 1}"
     try:
@@ -255,7 +255,7 @@ def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
         weight = parse_percent(row.get("weight"), field)
         direction = choice(row.get("direction"), field, DIRECTIONS, default="higher")
     except CalculatorError as exc:
-        raise err(_reason(exc)) from None
+        raise err(reason(exc)) from None
     if target <= 0:
         raise err(Msg("bonus.kpi_target"))
     if actual < 0:
