@@ -30,6 +30,8 @@ _EN_SUFFIX = re.compile(r"^(.*\d)(k|mn|m|bn|b)$", re.ASCII)
 # a thousands separator in much of Europe and a decimal point in China and the UK. It is
 # never guessed: the reader is asked (0.125 and 20.5 are not ambiguous).
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$", re.ASCII)
+# Input vocabulary: a thousands comma, typed in ASCII or full width, settles the doubt.
+_GROUPING = (",", "，")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 # Bare numbers up to this are read as ratios (1.2 = 120 %); above it as percent points.
 RATIO_LIMIT = Decimal(3)
@@ -71,7 +73,7 @@ def _decimal(text: str, field: str, original: str) -> Decimal:
 
 
 def _ambiguous(text: str, field: str, original: str) -> None:
-    if _AMBIGUOUS.match(text) and "," not in original and "，" not in original:
+    if _AMBIGUOUS.match(text) and not any(mark in original for mark in _GROUPING):
         whole, frac = text.lstrip("+-").split(".")
         short = f"{whole}.{frac.rstrip('0')}" if frac.rstrip("0") else whole
         raise CalculatorError(field, Msg("numbers.ambiguous", value=original[:40],

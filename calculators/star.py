@@ -88,6 +88,8 @@ DIRECTIONS = {
 HEADER_WORDS = {"姓名", "名字", "成员", "员工", "人员", "name", "names", "person", "member",
                 "employee"}
 NAME_COLUMNS = ("name", "姓名", "名字", "成员", "员工", "人员")
+# Input vocabulary: separators readers type between metrics and between values (、 too).
+_METRIC_SEPARATORS = re.compile(r"[,;、\n]+")
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
     text = _text(value)
     if is_blank(text):
         return []
-    items = [i.strip() for i in re.split(r"[,;、\n]+", text) if i.strip()]
+    items = [i.strip() for i in _METRIC_SEPARATORS.split(text) if i.strip()]
     if len(items) > MAX_METRICS:
         raise CalculatorError(field, Msg("star.too_many_metrics", limit=MAX_METRICS))
     names, weights, directions = [], [], []
@@ -231,12 +233,14 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
     return [Metric(n, w, d) for n, w, d in zip(names, weights, directions, strict=True)]
 
 
+# (input vocabulary, as _METRIC_SEPARATORS)
 _NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
 _SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
 _SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
               re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
 
 
+# Input vocabulary: a unit readers may type after a score.
 _POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
 
 
