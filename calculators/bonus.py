@@ -131,11 +131,7 @@ class Joined(Msg):
 
 def _yuan(value: Decimal, places: int | None = None) -> Words:
     """An amount in 元 as display writes it in the asking language ("1,000.00 元", "¥1,000.00")."""
-    return Words(partial(_yuan_text, value, places))
-
-
-def _yuan_text(value: Decimal, places: int | None, lang: str) -> str:
-    return yuan(value, lang, places)
+    return Words(partial(yuan, value, places=places))
 
 
 def _label(period: cal.Period) -> Words:
