@@ -1,11 +1,13 @@
 """`make bench`: the handbook's performance, measured, written as a Markdown table.
 
     .venv/bin/python bench/run.py [--runs 5] [--scales 10,100] [--skip-build-scaling]
+                                  [--skip-versions] [--browser-only]
 
 Everything runs on this machine against real components: the real site behind the
 production nginx configuration (deploy/nginx), Debian's Chromium, Pyodide under node.
 Times are medians of --runs; the bare-Pyodide baseline (loadPyodide() + one runPython()
 from the same server) is measured in the same run, so ratios compare like with like.
+Last, what publishing a second version adds to gh-pages (bench/versions.py).
 Results go to stdout and build/bench/results.md. A benchmark, not a test: it asserts
 nothing and never fails on a slow number.
 """
@@ -374,6 +376,8 @@ def main() -> None:
     parser.add_argument("--browser-only", action="store_true",
                         help="only the first-result and bytes tables")
     parser.add_argument("--build-timeout", type=int, default=1800)
+    parser.add_argument("--skip-versions", action="store_true",
+                        help="skip publishing two versions (what a new version adds)")
     args = parser.parse_args()
 
     measures = browser_measures(args.runs, args.site, args.port,
@@ -387,6 +391,10 @@ def main() -> None:
                 builds[f"{factor}x pages and data"] = build_seconds(factor, args.build_timeout)
         rates = batch_rates(BATCH_ROWS, args.runs)
     text = report(measures, builds, rates, args.runs)
+    if not args.browser_only and not args.skip_versions:
+        from bench import versions
+
+        text += "\n" + versions.measure()
     out = ROOT / "build" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.md").write_text(text)

@@ -3,10 +3,10 @@
 At the end of each build (mkdocs build, mkdocs serve, mike deploy) it writes
 into <site>/assets/engine/:
   - pyodide/      the minimum Pyodide runtime, copied from node_modules, except
-                  python_stdlib.zip: repacked without what no calculator can use
-                  (STDLIB_DROP) and with its entries stored, not deflated, so that the
-                  site's Brotli/gzip copies (hooks/precompress.py) compress it as a
-                  whole: 2.5 MB deflated -> about 1.2 MB with Brotli on the wire
+                  python_stdlib.zip: repacked with only the modules the calculators
+                  use (stdlib_needs) and with its entries stored, not deflated, so that
+                  the site's Brotli/gzip copies (hooks/precompress.py) compress it as a
+                  whole: 2.5 MB deflated -> about 0.6 MB with Brotli on the wire
   - <wheel>       the calculators wheel (PyPA build, py3-none-any) with the calculators'
                   own policy areas inside (calculators.registry.SCHEMAS), nothing else
   - snapshot-<hash>.bin  Pyodide's memory with the calculators already imported,
@@ -45,18 +45,17 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 WHEEL_CACHE = ROOT / "build" / "wheel-cache"
-# Top-level entries of Pyodide's python_stdlib.zip the calculators never import and that
-# Pyodide does not need to boot: developer tools, test frameworks, servers, protocols a
-# browser sandbox cannot use. Everything else stays (encodings for GBK CSV files, email
-# for importlib.metadata, asyncio for Pyodide's event loop, _pydecimal, ...).
-# Not `xml` nor `zipfile`: calculators/xlsx.py reads and writes Excel workbooks in the
-# browser with them (imported on the first .xlsx only).
-STDLIB_DROP = frozenset({
-    "_pyrepl", "unittest", "multiprocessing", "pdb.py", "doctest.py", "pydoc.py",
-    "pydoc_data", "idlelib", "tkinter", "turtle.py", "turtledemo", "lib2to3", "ensurepip",
-    "venv", "xmlrpc", "wsgiref", "curses", "dbm", "sqlite3", "mailbox.py", "imaplib.py",
-    "smtplib.py", "poplib.py", "ftplib.py", "test", "pickletools.py", "profile.py",
-    "cProfile.py", "trace.py", "tabnanny.py", "pstats.py",
+# The standard library archive the site ships holds only the modules the calculators use
+# in the browser: found by running them under Pyodide with the whole archive
+# (hooks/stdlib_needs.mjs runs hooks/exercise_engine.py: every calculator, batch from CSV in
+# each accepted encoding and from XLSX, templates, catalogs, refusals) and recording
+# sys.modules. 158 of Pyodide's 614 files; 0.6 MB on the wire instead of 1.2 (Brotli).
+# tests/pyodide/test_stdlib_archive.py runs the same exercise on the trimmed archive.
+# Kept besides what the run records: codecs a reader's file may name that the exercise's
+# files reach through CPython's built-in fast paths today (small; a change of those
+# paths must not break an upload).
+STDLIB_KEEP = frozenset({
+    "encodings/utf_16.py", "encodings/utf_32.py", "encodings/latin_1.py", "encodings/ascii.py",
 })
 # The browser wheel: the calculators package and, as calculators/policy_data, the data
 # files of the calculators' own policy areas. The build side (handbook/, macros/, the
@@ -163,17 +162,37 @@ def build_wheel() -> tuple[Path, str]:
     return wheels[0], key
 
 
-def build_stdlib() -> Path:
-    """Pyodide's standard library archive, without STDLIB_DROP, entries stored (cached).
+def stdlib_needs(wheel: Path, key: str) -> frozenset[str]:
+    """The archive paths of the standard library modules the calculators load (cached)."""
+    source = PYODIDE_DIR / "python_stdlib.zip"
+    digest = hashlib.sha256(source.read_bytes())
+    for script in ("stdlib_needs.mjs", "exercise_engine.py"):
+        digest.update((ROOT / "hooks" / script).read_bytes())
+    out = WHEEL_CACHE / key[:16] / f"stdlib-needs-{digest.hexdigest()[:16]}.json"
+    if not out.is_file():
+        done = subprocess.run(["node", str(ROOT / "hooks" / "stdlib_needs.mjs"), str(wheel)],
+                              cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"Finding the standard library the calculators use failed: "
+                              f"{done.stdout.strip()[-1500:] or done.stderr.strip()[-1500:]}")
+        partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+        partial.write_text(done.stdout.strip().splitlines()[-1] + "\n")
+        partial.replace(out)
+    return frozenset(json.loads(out.read_text())["used"]) | STDLIB_KEEP
 
-    Deterministic (same entries, order and timestamps as Pyodide's), so the same inputs
-    always give the same file: the snapshot holds zipimport's index of it.
+
+def build_stdlib(keep: frozenset[str]) -> Path:
+    """Pyodide's standard library archive with only `keep`, entries stored (cached).
+
+    Stored, so that the site's Brotli/gzip copies compress it as a whole. Deterministic
+    (same entries, order and timestamps as Pyodide's), so the same inputs always give the
+    same file: the snapshot holds zipimport's index of it.
     """
     import zipfile
 
     source = PYODIDE_DIR / "python_stdlib.zip"
     digest = hashlib.sha256(source.read_bytes())
-    digest.update(repr(sorted(STDLIB_DROP)).encode())
+    digest.update(repr(sorted(keep)).encode())
     out = WHEEL_CACHE / "stdlib" / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
     if out.is_file():
         return out
@@ -181,7 +200,7 @@ def build_stdlib() -> Path:
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(partial, "w") as dest:
         for info in src.infolist():
-            if info.filename.split("/")[0] in STDLIB_DROP:
+            if info.filename not in keep:
                 continue
             entry = zipfile.ZipInfo(info.filename, info.date_time)
             entry.external_attr = info.external_attr
@@ -190,8 +209,7 @@ def build_stdlib() -> Path:
     return out
 
 
-def build_snapshot(wheel: Path, key: str, pyodide_version: str,
-                   stdlib: Path | None = None) -> Path:
+def build_snapshot(wheel: Path, key: str, pyodide_version: str, stdlib: Path) -> Path:
     """Make (or reuse) the memory snapshot for this wheel and Pyodide build, and prove it.
 
     The snapshot is checked by restoring it in a fresh Pyodide under node and running the
@@ -199,7 +217,6 @@ def build_snapshot(wheel: Path, key: str, pyodide_version: str,
     not restore (it outgrew the initial heap, say), the build fails and says why: a
     snapshot the browser silently skips would only show up as a slow boot.
     """
-    stdlib = stdlib or build_stdlib()
     out = WHEEL_CACHE / key[:16] / f"snapshot-{pyodide_version}-{stdlib.stem[-8:]}.bin"
     if out.is_file():
         return out
@@ -252,12 +269,11 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"Pyodide runtime not found in {PYODIDE_DIR} (missing {', '.join(missing)}): "
             "run `npm ci` (or `make setup`) first."
         )
-    stdlib = build_stdlib()
+    wheel, key = build_wheel()
+    stdlib = build_stdlib(stdlib_needs(wheel, key))
     for name in PYODIDE_FILES:
         _copy_if_changed(stdlib if name == "python_stdlib.zip" else PYODIDE_DIR / name,
                          runtime / name)
-
-    wheel, key = build_wheel()
     pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
     snapshot = build_snapshot(wheel, key, pyodide_version, stdlib)
     # Named by its content's inputs: the wheel's sources and the standard library archive.

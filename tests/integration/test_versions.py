@@ -81,6 +81,7 @@ reason = {{ zh = "缩小 90% 档与 100% 档的落差", en = "A smaller step bet
 class Published:
     repo: Path
     server: StaticServer
+    old_tip: str  # gh-pages after the first release
 
     def url(self, path: str = "") -> str:
         return self.server.url(path)
@@ -102,6 +103,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     publish(repo, base)
+    old_tip = run(["git", "rev-parse", "gh-pages"], repo).strip()
     change_bonus_ladder(repo)
     run(["git", "commit", "-q", "-a", "-m", f"handbook {NEW}: bonus ladder"], repo)
     publish(repo, base)
@@ -115,7 +117,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
         tar.extractall(served, filter="data")
     server = StaticServer(served, port)
     httpd = server.serve()
-    yield Published(repo, server)
+    yield Published(repo, server, old_tip)
     httpd.shutdown()
 
 
@@ -142,6 +144,20 @@ def test_changelog_lists_the_change_between_the_versions(published: Published) -
     assert "80 %" in en and "85 %" in en and "A smaller step between 90 % and 100 %" in en
     old = (root / OLD / "changelog/index.html").read_text(encoding="utf-8")
     assert "ladder[1].payout_pct" not in old and "没有变更" in old
+
+
+def test_a_new_version_shares_the_identical_engine_files(published: Published) -> None:
+    # git stores a file once per content: the second release adds no Pyodide runtime file
+    # (the same bytes as the first's), but its own snapshot (its own policy inside).
+    sys.path.insert(0, str(ROOT))
+    from bench.versions import added, tree
+
+    new_files = added(published.repo, published.old_tip, "gh-pages")
+    runtime = [p for p in tree(published.repo, "gh-pages")
+               if p.startswith(f"{NEW}/assets/engine/pyodide/")]
+    assert len(runtime) >= 5
+    assert not [p for p in new_files if "/assets/engine/pyodide/" in p]
+    assert any(p.startswith(f"{NEW}/assets/engine/snapshot-") for p in new_files)
 
 
 # ---------------------------------------------------------------- browser ---

@@ -23,6 +23,10 @@ export function keepOffline({ waitMs = 1500 } = {}) {
       }
       return true;
     }, () => false);
+  // A repeat visit (this page is already controlled): the engine's downloads pass
+  // through the service worker anyway, so its worker starts now rather than after
+  // register()'s update check of sw.js (a round trip; offline, a failed fetch).
+  if (controlled) return Promise.resolve(true);
   const timeout = new Promise((resolve) => setTimeout(() => resolve(false), waitMs));
   return Promise.race([active, timeout]);
 }
