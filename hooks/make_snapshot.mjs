@@ -37,11 +37,17 @@ from calculators import policy, web
 for info in pkgutil.walk_packages(calculators.__path__, "calculators."):
     importlib.import_module(info.name)
 policy.get_policy()
-# Run every registered calculator once, both languages, with its sample inputs and with
+# Every language's catalog too: read through importlib.resources, which finds no file
+# after a restore, so a catalog first asked for then would fail (zh-Hant included).
+from calculators import i18n
+for code in i18n.LANGUAGES:
+    i18n.catalog(code)
+i18n.hant_data()
+# Run every registered calculator once, in every language, with its sample inputs and with
 # empty ones, so the first result in the browser finds its code paths and caches warm.
 from calculators.registry import CALCULATORS
 for name, entry in CALCULATORS.items():
-    for lang in ("zh", "en"):
+    for lang in i18n.LANGUAGES:
         for inputs in (*entry.samples, {}):
             web.handle(json.dumps({"calculator": name, "inputs": dict(inputs), "lang": lang}))
 `);
