@@ -72,26 +72,16 @@ def segment(data: str) -> str:
     return HAN_RUN.sub(cut, data).strip("\u200b")
 
 
-_original_segment: dict[int, Any] = {}
-
-
-# After mkdocs-static-i18n (priority -100) has applied the language's configuration.
+# After mkdocs-static-i18n (priority -100) has applied the language's configuration and
+# the search plugin (priority 0) has made this build's index.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> None:
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None or not hasattr(plugin, "_segment_chinese"):
-        return
-    key = id(plugin)
-    if building_hant(config):
-        _original_segment.setdefault(key, plugin.__dict__.get("_segment_chinese"))
-        plugin._segment_chinese = segment  # type: ignore[attr-defined]
-    elif key in _original_segment:
-        # The next build of the same process (mkdocs serve) is another language's.
-        previous = _original_segment.pop(key)
-        if previous is None:
-            del plugin._segment_chinese  # back to the class's method
-        else:
-            plugin._segment_chinese = previous  # type: ignore[attr-defined]
+    index = getattr(plugin, "search_index", None)
+    # The index segments its entries (SearchIndex._segment_chinese); each build makes a
+    # new one, so the other languages keep jieba's own segmentation.
+    if index is not None and hasattr(index, "_segment_chinese") and building_hant(config):
+        index._segment_chinese = segment
 
 
 # After the macros (priority 0) have filled in the page.
