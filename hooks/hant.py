@@ -87,7 +87,9 @@ def on_config(config: MkDocsConfig) -> None:
 # After the macros (priority 0) have filled in the page.
 @event_priority(-50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    return hant.convert(markdown) if building_hant(config) else markdown
+    # reconvert, not convert: a macro that already writes Traditional text (the
+    # calculators' zh-Hant catalog) is not converted twice (體系 -> 體係).
+    return hant.reconvert(markdown) if building_hant(config) else markdown
 
 
 # Early: other hooks (csp, precompress) read the final HTML.

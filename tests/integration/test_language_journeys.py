@@ -232,7 +232,7 @@ def test_calculator_with_inputs_goes_round_all_three_languages(page, site, width
             # The form itself (labels, buttons, hints) is the page's: Traditional.
             # (the result, written by the engine, is checked above)
             labels = " ".join(form.locator("label, button, summary").evaluate_all(
-                "els => els.filter(e => !e.closest('[data-result]')).map(e => e.innerText)"))
+                "els => els.filter(e => !e.closest('.hb-calc__result')).map(e => e.innerText)"))
             assert labels.strip() and is_traditional(labels), labels
             form.scroll_into_view_if_needed()
             shot(page, f"language-calculator-zh-Hant-{width}")

@@ -142,3 +142,19 @@ def test_the_site_builds_the_declared_languages() -> None:
     hant_config = next(lang for lang in i18n["languages"] if lang["locale"] == hant.LANG)
     assert hant_config["theme"]["language"] == hant.LANG  # what hooks/hant.py recognises
     assert "hooks/hant.py" in config["hooks"]
+
+
+def test_markdown_of_a_zh_hant_build_is_converted_once() -> None:
+    """The Markdown step takes zh text and text a macro already wrote in Traditional."""
+    class Theme(dict):
+        pass
+
+    class Config:
+        theme = Theme(language=hant.LANG)
+
+    zh = "这套体系为了什么：复盘。"
+    once = hant.convert(zh)
+    assert hook.on_page_markdown(zh, None, Config()) == once  # type: ignore[arg-type]
+    assert hook.on_page_markdown(once, None, Config()) == once  # type: ignore[arg-type]
+    Config.theme = Theme(language="zh")
+    assert hook.on_page_markdown(zh, None, Config()) == zh  # type: ignore[arg-type]
