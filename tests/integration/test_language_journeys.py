@@ -161,6 +161,13 @@ def test_search_lists_pages_of_the_readers_language_only(page, site, lang: str) 
         query.press("End")
         results = page.locator(".md-search-result__item > a")
         expect(results.first).to_be_visible(timeout=15_000)
+        # The results of the last keystroke (a loaded machine may still show those of
+        # "dev" for "deviation"): wait until they stop changing.
+        shown, previous = None, []
+        while shown != previous:
+            previous = shown
+            page.wait_for_timeout(300)
+            shown = page.locator(".md-search-result").inner_text()
         hrefs = results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
         for href in hrefs:
             assert folder_of(href) == lang, (term, href)
