@@ -16,9 +16,11 @@ converter cannot split or re-convert them, and restored afterwards.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+LANG = "zh-Hant"  # the edition's code, one of calculators.i18n.LANGUAGES
 TERMS_FILE = Path(__file__).with_name("hant_terms.toml")
 CONFIG = "s2t"
 _BASE = 0xF0000  # Supplementary Private Use Area-A: never in the handbook's text
@@ -59,6 +61,54 @@ def convert(text: str) -> str:
     for i, hant in enumerate(held):
         out = out.replace(chr(_BASE + i), hant)
     return out
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def reconvert(text: str) -> str:
+    """Text that may be Traditional already (Material's zh-Hant strings, titles converted
+    with their page), converted once: back to Simplified, then `convert`. Converting
+    Traditional text again is not harmless (s2t reads 體系 as a Simplified 体 + 系 and
+    gives 體係; 干預 becomes 幹預); the round trip gives every text of the handbook back
+    unchanged (measured on every page) and mends a half-Simplified one (頁脚 -> 頁腳)."""
+    if not text or text.isascii():
+        return text
+    return convert(_to_simplified().convert(text))
+
+
+def is_traditional(text: str) -> bool:
+    """Whether `text` has nothing Simplified left (the tests' check of a zh-Hant page)."""
+    return reconvert(text) == text
+
+
+def cut_as_simplified(text: str, cut: Callable[[str], Iterable[str]]) -> list[str]:
+    """Traditional `text` cut into words where `cut` (jieba's, which knows Simplified
+    words) cuts its Simplified form: 營銷之星 is cut like 营销之星. The words are slices
+    of `text`. When the Simplified form has another length (a phrase converted to one of
+    another length) `text` is cut as it is."""
+    simple = _to_simplified().convert(text)
+    if len(simple) != len(text):
+        return [w for w in cut(text) if w]
+    words: list[str] = []
+    pos = 0
+    for word in cut(simple):
+        if not word:
+            continue
+        # jieba.cut gives consecutive words; cut_for_search also gives a long word after
+        # its parts, so a word not found from `pos` on is looked for from the start.
+        at = simple.find(word, pos)
+        if at < 0:
+            at = simple.find(word)
+        if at < 0:
+            continue
+        words.append(text[at:at + len(word)])
+        pos = at + len(word)
+    return words
 
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "calculators" / "catalog"

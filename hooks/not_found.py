@@ -4,7 +4,8 @@ MkDocs renders 404.html once per build, and mkdocs-static-i18n runs one build pe
 language into the same site folder, so the last language's page would end up at the
 root for everyone. This hook keeps each language's rendering (overrides/404.html) and,
 after the last build, writes the Chinese one to /404.html and each other language's to
-/<lang>/404.html, where the production nginx configuration serves it for that folder.
+/<lang>/404.html (en, zh-Hant), where the production nginx configuration serves it for
+that folder.
 """
 
 from __future__ import annotations

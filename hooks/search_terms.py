@@ -23,6 +23,8 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from handbook import hant
+
 TAG = re.compile(r"<[^>]*>")
 LONG_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}$")
 FIELDS = ("title", "text")
@@ -74,4 +76,9 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         import jieba
     except ImportError:
         return
-    add_sub_words(index.entries, plugin.config.separator, jieba.cut_for_search)
+    cut_for_search = jieba.cut_for_search
+    if config.theme.get("language") == hant.LANG:
+        # Traditional words are cut where jieba cuts their Simplified form (hooks/hant.py).
+        def cut_for_search(word: str) -> list[str]:
+            return hant.cut_as_simplified(word, jieba.cut_for_search)
+    add_sub_words(index.entries, plugin.config.separator, cut_for_search)

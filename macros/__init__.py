@@ -4,8 +4,8 @@ Values come from the validated policy (calculators.policy), arithmetic from the
 calculators, formatting from macros.format. A broken data file fails the build
 with the loader's one-line message; an unknown key path fails it naming the path.
 
-Macro API (every macro renders in the page's language, zh or en)
-----------------------------------------------------------------
+Macro API (every macro renders in the page's language, zh or en; zh-Hant is zh converted)
+----------------------------------------------------------------------------------------
 `{{ policy("communication.urgent.response_hours") }}`   -> 2 小时 / 2 hours
     One value inline. Path: `<file stem>.<key>.<key>[<index>]…`. The format follows
     the value's type and its key's suffix (see macros/format.py): `_pct` 10% / 10 %,
@@ -108,6 +108,9 @@ T = {
 
 
 def page_lang(env: Any) -> str:
+    """The language of the page's data: zh or en. A zh-Hant page is its zh page (the
+    i18n plugin's fallback, file.locale "zh"): the macros write zh, and hooks/hant.py
+    converts the page after them."""
     page = getattr(env, "page", None)
     locale = getattr(getattr(page, "file", None), "locale", None)
     return locale if locale in fmt.LANGS else "zh"

@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = Path(__file__).with_name("handbook.conf.template")
 sys.path.insert(0, str(ROOT))
+from calculators.i18n import LANGUAGES  # noqa: E402
 from hooks.csp import policy  # noqa: E402
 
 
@@ -25,6 +26,8 @@ def render(site_dir: Path, listen: str) -> str:
         HANDBOOK_ROOT=str(Path(site_dir).resolve()),
         HANDBOOK_LISTEN=listen,
         HANDBOOK_CSP=policy(Path(site_dir)),
+        # The default language is at the root; every other one has its folder.
+        HANDBOOK_LANG_FOLDERS="|".join(LANGUAGES[1:]),
     )
 
 

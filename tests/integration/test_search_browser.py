@@ -1,4 +1,4 @@
-"""Search works in the browser, in Chinese and in English."""
+"""Search works in the browser, in Chinese, English and 繁體中文."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from playwright.sync_api import expect
         ("", "完成率", "calculators/bonus/"),
         ("", "绩效奖金", "calculators/bonus/"),
         ("en/", "bonus", "en/calculators/bonus/"),
+        # zh-Hant: typed in Traditional, its own pages (hooks/hant.py, i18n_search.py)
+        ("zh-Hant/", "績效獎金", "zh-Hant/calculators/bonus/"),
+        ("zh-Hant/", "偏差預警", "zh-Hant/process-control/"),
     ],
 )
 def test_search_finds_the_page(page, site, start: str, query: str, target: str) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from handbook.hant import convert, is_traditional
+
 TOP = 5
 
 # (query, language start page, accepted pages: at least one must be in the top 5)
@@ -43,6 +45,10 @@ QUERIES = [
     ("retrospective", "en/", ["en/retrospectives/"]),
     ("onboarding", "en/", ["en/onboarding/"]),
 ]
+# zh-Hant (generated from zh): the same queries typed in Traditional find the same pages
+# of the zh-Hant edition.
+QUERIES += [(convert(query), "zh-Hant/", [f"zh-Hant/{p}" for p in pages])
+            for query, start, pages in QUERIES if start == ""]
 
 # JavaScript's \b is ASCII-only.
 JS_WORD_BOUNDARY = r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))".replace(r"\w", "[A-Za-z0-9_]")
@@ -150,9 +156,10 @@ class Index:
 
 @pytest.fixture(scope="module")
 def indexes(site) -> dict[str, Index]:  # type: ignore[no-untyped-def]
-    """One index per language (hooks/i18n_search.py): "" Chinese, "en/" English."""
+    """One index per language (hooks/i18n_search.py): "" Chinese, "en/" English,
+    "zh-Hant/" 繁體中文."""
     return {start: Index.load(site.root / start / "search" / "search_index.json")
-            for start in ("", "en/")}
+            for start in ("", "en/", "zh-Hant/")}
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +184,20 @@ def test_segment_matches_material() -> None:
 def test_long_words_are_indexed_with_their_sub_words(index: Index) -> None:
     """hooks/search_terms.py: 绩效奖金 stays one token, 奖金 is a token too."""
     assert index.df["绩效奖金"] and index.df["奖金"]
+
+
+def test_traditional_text_is_cut_like_the_simplified(indexes: dict[str, Index]) -> None:
+    """hooks/hant.py: jieba knows Simplified words; the zh-Hant index has the zh index's
+    words in Traditional (營銷之星 and its sub-words, 偏差 and 預警 apart)."""
+    hant = indexes["zh-Hant/"]
+    for word in ("绩效奖金", "奖金", "营销之星", "偏差", "预警", "复盘", "目标", "拆解"):
+        assert indexes[""].df[word], word
+        assert hant.df[convert(word)], convert(word)
+    # No Simplified word in the zh-Hant index (it would match nothing a reader types).
+    # (convert() alone would take the Traditional 干預 for Simplified: see is_traditional)
+    simplified = [w for w in hant.df
+                  if HAN.fullmatch(w) and convert(w) != w and not is_traditional(w)]
+    assert not simplified, simplified[:20]
 
 
 def test_search_box_finds_the_pages(page, site) -> None:  # type: ignore[no-untyped-def]

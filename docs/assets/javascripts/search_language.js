@@ -2,7 +2,7 @@
 // Loaded before Material's bundle (overrides/main.html, block libs), so that:
 // 1. a page in another language than the default asks for that language's index: the
 //    build writes one index per language (hooks/i18n_search.py), the English one at
-//    <site root>/en/search/search_index.json, while Material always asks for
+//    <site root>/en/search/search_index.json (zh-Hant: zh-Hant/search/…), while Material always asks for
 //    <site root>/search/search_index.json. Language switches are full page loads, so a
 //    page never keeps another language's index;
 // 2. Material's search worker starts inside search_worker.js (beside this file), which
