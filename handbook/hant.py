@@ -2,9 +2,11 @@
 
 The zh-Hant edition is never typed: every page, catalog string and data text is the
 Chinese source run through OpenCC's phrase-level Simplified -> Traditional conversion
-(`s2t`: the standard Traditional forms read in Taiwan and Hong Kong alike), then a short
+(`s2tw`: Taiwan's standard character forms, 為/裡/啟/群, which the Traditional source
+documents use and Hong Kong readers share; vocabulary is left as the source has it, no
+Taiwan idiom swaps like 軟體 for 軟件, so Hong Kong readers read the same words), then a short
 reviewed list of policy terms OpenCC gets wrong for this handbook (handbook/hant_terms.toml;
-复盘 -> 復盤, as the Traditional source documents write it, where plain s2t gives 覆盤).
+复盘 -> 復盤, as the Traditional source documents write it, where plain s2tw gives 覆盤).
 
     from handbook.hant import convert
     convert("营销之星")  # '營銷之星'
@@ -22,7 +24,7 @@ from pathlib import Path
 
 LANG = "zh-Hant"  # the edition's code, one of calculators.i18n.LANGUAGES
 TERMS_FILE = Path(__file__).with_name("hant_terms.toml")
-CONFIG = "s2t"
+CONFIG = "s2tw"
 _BASE = 0xF0000  # Supplementary Private Use Area-A: never in the handbook's text
 
 
@@ -73,7 +75,7 @@ def _to_simplified():  # type: ignore[no-untyped-def]
 def reconvert(text: str) -> str:
     """Text that may be Traditional already (Material's zh-Hant strings, titles converted
     with their page), converted once: back to Simplified, then `convert`. Converting
-    Traditional text again is not harmless (s2t reads 體系 as a Simplified 体 + 系 and
+    Traditional text again is not harmless (OpenCC reads 體系 as a Simplified 体 + 系 and
     gives 體係; 干預 becomes 幹預); the round trip gives every text of the handbook back
     unchanged (measured on every page) and mends a half-Simplified one (頁脚 -> 頁腳)."""
     if not text or text.isascii():
@@ -113,7 +115,7 @@ def cut_as_simplified(text: str, cut: Callable[[str], Iterable[str]]) -> list[st
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "calculators" / "catalog"
 GENERATED = (
-    "# GENERATED from zh.toml by `python -m handbook.hant catalog` (OpenCC s2t plus\n"
+    "# GENERATED from zh.toml by `python -m handbook.hant catalog` (OpenCC s2tw plus\n"
     "# handbook/hant_terms.toml). Do not edit: change the source and regenerate;\n"
     "# tests/unit/test_catalog.py fails while this file is stale.\n"
 )

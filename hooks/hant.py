@@ -3,7 +3,7 @@
 mkdocs-static-i18n builds zh-Hant (the third language in mkdocs.yml) from the zh pages
 (no page.zh-Hant.md exists: the plugin falls back to the default language's file), so
 nothing is typed twice. While the zh-Hant edition is built (theme language "zh-Hant")
-this hook turns it into Traditional characters with handbook.hant.convert (OpenCC s2t
+this hook turns it into Traditional characters with handbook.hant.convert (OpenCC s2tw
 plus the reviewed policy terms):
 
 - each page's Markdown, after the macros have written the policy values and forms into
@@ -12,7 +12,7 @@ plus the reviewed policy terms):
 - the finished HTML's visible text and tooltips outside scripts and styles: the words
   the templates add (site name, navigation section titles, palette tooltips, page
   owner and review dates, the "page not found" page). Most of that text is
-  Traditional already (the page's own, Material's zh-Hant strings), and s2t run on
+  Traditional already (the page's own, Material's zh-Hant strings), and OpenCC run on
   Traditional text is not harmless (體系 -> 體係), so this goes through
   handbook.hant.reconvert (back to Simplified, then converted once);
 - search segmentation: jieba knows Simplified words, so each run of Traditional

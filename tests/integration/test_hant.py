@@ -106,6 +106,6 @@ def test_policy_terms_are_the_reviewed_ones(site) -> None:  # type: ignore[no-un
     """復盤 as the Traditional source documents write it, never OpenCC's 覆盤."""
     html = (site.root / LANG / "retrospectives" / "index.html").read_text("utf-8")
     assert "復盤" in html and "覆盤" not in html
-    # Converted once: s2t run again on the Traditional text would give 體係.
+    # Converted once: OpenCC run again on the Traditional text would give 體係.
     assert "體系" in (site.root / LANG / "index.html").read_text("utf-8")
     assert "體係" not in (site.root / LANG / "index.html").read_text("utf-8")
