@@ -137,8 +137,10 @@ def bonus_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
                   ) -> dict[str, str]:
     """The bonus's key figures as the reader sees them (see `display_outputs`)."""
     scale = str(r.get("scale") or "")
-    if scale and display.amount(r["total"], "zh", scale=scale).endswith(" 元"):
-        scale = ""  # the payable amount is shown to the fen: its components are too
+    if scale and display._scaled(_d(r["total"]), scale) is None:
+        # the payable amount is not exact in the 万 typed, so it is shown to the fen:
+        # its components are too (display.amount's own rule, asked directly)
+        scale = ""
     tier = r.get("tier")
     out = {
         "total": display.amount(r["total"], lang, scale=scale),
