@@ -8,8 +8,14 @@ inserts it; the macros call the same function at build time for the handbook's w
 examples, so an example on a page and the live calculator cannot disagree.
 
 `as_text(calculator, result, lang)` is the same result as plain text ("copy the result").
-`render_batch(kind, reply, lang)` is the results table of a batch run (failing rows marked
-and explained). `template_csv(kind)` is the empty CSV template of a calculator.
+`render_batch(kind, reply, lang)` is a batch run as people read it on screen: the summary
+and the skipped lines first, then the table with its key columns first (failing rows
+marked and explained). `template_csv(kind)` is the empty CSV template of a calculator.
+
+Words come from the message catalog (calculators/catalog/<lang>.toml: [render],
+[batch_ui], status names from [status]), in any language it declares (`lang` is
+normalised by calculators.i18n.language; zh-Hant is generated). Texts of the policy data
+and of the result JSON carry their own languages and are picked with i18n.pick.
 
 Rules: every piece of text from data or input goes through `html.escape`; no inline
 `style=` (classes only, see handbook.css); no `<script>`; numbers are formatted by
@@ -29,7 +35,7 @@ from html import escape
 from typing import Any
 
 from . import charts, display
-from .i18n import Msg, catalog, language, pick, t
+from .i18n import DEFAULT, Msg, catalog, language, pick, t
 from .policy import Policy, get_policy
 
 MAX_ROWS = 200
@@ -379,7 +385,7 @@ def render_deviation(r: Mapping[str, Any], lang: str, policy: Policy | None = No
 
 # ---------------------------------------------------------------- entries ---
 
-def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+def render(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
            policy: Policy | None = None) -> str:
     """The HTML of one result (as_json() dict) in `lang` (any catalog language), by the
     registry's renderer."""
@@ -395,7 +401,7 @@ def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
     return f'{html}<div class="hb-result__display" hidden="" data-display="{_e(shown)}"></div>'
 
 
-def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
                     policy: Policy | None = None) -> dict[str, str]:
     """{output name: the figure as the reader sees it}: thousands separators, U+2212,
     the unit (元 / ¥, 万 kept when typed), in the page's language. Every output of the
@@ -412,7 +418,7 @@ def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh"
     return out
 
 
-def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+def as_text(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
             policy: Policy | None = None) -> str:
     """The result as plain text, for "copy the result": title, figures, steps."""
     from .registry import CALCULATORS
@@ -431,6 +437,7 @@ def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",
 
 SEPARATORS = {"\t": "tab", ";": "semicolon", ",": "comma"}  # -> batch_ui.<name>
 MAX_SKIPPED = 20  # skipped lines listed by number; more are counted
+LONG_CELL = 24  # characters: a longer cell wraps (handbook.css) instead of a wide column
 
 
 def _b(name: str, lang: str, /, **kw: Any) -> str:
@@ -537,7 +544,7 @@ class _Columns:
         return raw
 
 
-def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
+def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> str:
     """A batch run's results as people read them on screen, in the page's language:
     first the summary (rows in, computed, with errors) and the lines skipped, with their
     numbers; then the table, its key columns first (line, name, main result, status or
@@ -594,9 +601,12 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
             tds.append(f'<td class="hb-batch__key hb-batch__key--status">'
                        f"{_e(_b('result_ok', lang))}</td>")
         for h in cols.rest:
-            mark = ' class="hb-batch__bad"' if bad and h in cols.fields and \
-                cols.fields[h].name == field else ""
-            tds.append(f"<td{mark}>{_e(cols.value(h, cells))}</td>")
+            value = cols.value(h, cells)
+            marks = [*(["hb-batch__bad"] if bad and h in cols.fields
+                       and cols.fields[h].name == field else []),
+                     *(["hb-batch__long"] if len(value) > LONG_CELL else [])]
+            mark = f' class="{" ".join(marks)}"' if marks else ""
+            tds.append(f"<td{mark}>{_e(value)}</td>")
         cls = ' class="hb-batch__error"' if bad else ""
         out.append(f'<tr{cls} data-line="{line}">{"".join(tds)}</tr>')
     more = f'<p class="hb-batch__more">{_e(_b("more", lang, n=MAX_ROWS))}</p>' \

@@ -4,8 +4,8 @@ The browser widgets (docs/assets/engine/strings.js) show a few words of their ow
 engine status, copy notes, batch messages, time limits. They are the [ui] table of
 calculators/catalog/<lang>.toml, every language the catalog declares (zh-Hant is
 generated from zh by handbook.hant), so no UI string is typed twice. This hook writes
-them as an ES module, assets/engine/catalog.js, into every build: the site never ships
-words older than its catalog.
+them as an ES module, assets/engine/catalog.js, into every build (after the language
+builds): the site never ships words older than its catalog.
 
 The same module is also kept at docs/assets/engine/catalog.js, because the JavaScript
 unit tests (node --test tests/js/) import strings.js straight from docs/; regenerate it
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import event_priority
 
 from calculators.i18n import LANGUAGES, catalog
 
@@ -45,13 +45,17 @@ def module_text() -> str:
     )
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Replace the kept copy (if any) by the module generated from the catalog."""
-    old = files.get_file_from_path(PATH)
-    if old is not None:
-        files.remove(old)
-    files.append(File.generated(config, PATH, content=module_text()))
-    return files
+@event_priority(-100)  # after the i18n plugin's builds (0), before csp/precompress (-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the module generated from the catalog over the copy the build took from
+    docs/ (a generated mkdocs File would have no source path, which the i18n plugin
+    cannot handle), wherever a language build put one."""
+    site = Path(config.site_dir)
+    text = module_text()
+    for path in {site / PATH, *site.glob(f"*/{PATH}")}:
+        if path == site / PATH or path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
