@@ -538,7 +538,7 @@ class _Columns:
             return t(f"status.{raw}", self.lang)
         if raw in ("true", "false"):
             return _b("yes" if raw == "true" else "no", self.lang)
-        if h == "unit":
+        if h == "result_unit":  # split's unit: its name in the policy data
             spec = get_policy()["decomposition"]["units"].get(raw)
             return _pick(spec["name"], self.lang) if spec else raw
         return raw
@@ -568,10 +568,7 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> st
     named = bool(cols.name)
     key = ["line", *(["name"] if named else []), "main", "status"]
     heads = [_b("row", lang), *([cols.title(cols.name)] if named else []),
-             cols.title(cols.main) if cols.main else "",
-             cols.title(cols.status) if cols.status else _b("error", lang)]
-    if cols.status:
-        heads[-1] = f"{heads[-1]} / {_b('error', lang)}"
+             cols.title(cols.main) if cols.main else "", _b("status_head", lang)]
     head = "".join(f'<th scope="col" class="hb-batch__key hb-batch__key--{k}">{_e(h)}</th>'
                    for k, h in zip(key, heads, strict=True))
     head += "".join(f'<th scope="col">{_e(cols.title(h))}</th>' for h in cols.rest)

@@ -126,3 +126,14 @@ def test_generated_js_strings_are_current() -> None:
     for code in LANGUAGES:
         assert f'"{code}": {{' in text
         assert t("ui.copied", code) in text
+
+
+def test_every_batch_output_column_has_a_title_and_no_title_is_stale() -> None:
+    from calculators.i18n import DEFAULT, catalog
+    from calculators.registry import CALCULATORS
+
+    columns = {f"result_{n}" if n in entry.inputs else n
+               for entry in CALCULATORS.values() for n in entry.batch_columns}
+    titled = {k.removeprefix("batch_ui.col.") for k in catalog(DEFAULT)
+              if k.startswith("batch_ui.col.")}
+    assert titled - {"extra"} == columns
