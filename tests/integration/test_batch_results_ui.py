@@ -111,8 +111,10 @@ def test_batch_results_read_first_in_the_page_language(page, site, lang: str,
         assert region.evaluate("el => el.scrollLeft") > 0
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page is {overflow}px wider than the phone"
+    # Compact: a computed row is at most about two lines of its longest text (a row was
+    # 342 px tall at 375 px when every column squeezed into the page).
     heights = [rows.nth(i).bounding_box()["height"] for i in (0, 1, 3)]
-    assert max(heights) <= (120 if width == 375 else 60), heights
+    assert max(heights) <= (120 if width == 375 else 80), heights
     region.evaluate("el => { el.scrollLeft = 0; }")
 
     ARTIFACTS.mkdir(exist_ok=True)
