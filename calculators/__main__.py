@@ -5,8 +5,9 @@
     python -m calculators deviation --plan 500 --actual 380 --direction higher
     python -m calculators deviation --in rows.csv [--out results.xlsx]   (--csv = --in)
 
-Options are the form input names with - for _. Exit status 2 with a one-line bilingual
-error on bad input ("error: … / 错误：…"); batch mode (--in, alias --csv) reports bad rows
+Options are the form input names with - for _. Exit status 2 with a one-line error on
+bad input, in English (argparse's language) and in the --lang language when that is
+another ("error: … / 错误：…"); batch mode (--in, alias --csv) reports bad rows
 inside the output instead. It reads a CSV in any encoding and separator an office writes,
 or an .xlsx (calculators.tables: the same reading as the browser's), and writes CSV
 (UTF-8 with a BOM) or, for an --out ending in .xlsx, a workbook.
@@ -30,7 +31,12 @@ from typing import IO, Any, NoReturn
 
 from . import batch
 from .errors import CalculatorError, PolicyError
+from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick
 from .registry import CALCULATORS, Calculator
+from .words import Lazy
+
+# argparse writes its messages in English: every error line starts with them.
+ARGPARSE_LANG = "en"
 
 # ---------------------------------------------------------------- console ---
 
@@ -103,24 +109,26 @@ class _Exit(Exception):
         self.status = status
 
 
-# argparse's messages, in Chinese for the second half of the one-line error.
-_USAGE_ZH = (
-    (re.compile(r"^unrecognized arguments: (.*)$"), "无法识别的参数：{0}"),
-    (re.compile(r"^the following arguments are required: (.*)$"), "缺少必填参数：{0}"),
-    (re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"),
-     "参数 {0} 的取值 {1} 无效（可选：{2}）"),
-    (re.compile(r"^argument (\S+): expected one argument$"), "参数 {0} 需要一个值"),
-    (re.compile(r"^argument (\S+): ignored explicit argument (.*)$"), "参数 {0} 不接受值 {1}"),
-    (re.compile(r"^ambiguous option: (\S+) could match (.*)$"), "选项 {0} 不明确，可能是：{1}"),
+# argparse's (English) messages -> the catalog's id in every language, with the parts.
+_USAGE = (
+    (re.compile(r"^unrecognized arguments: (?P<args>.*)$"), "cli.usage_unrecognized"),
+    (re.compile(r"^the following arguments are required: (?P<args>.*)$"), "cli.usage_required"),
+    (re.compile(r"^argument (?P<arg>\S+): invalid choice: (?P<value>.*?) "
+                r"\(choose from (?P<choices>.*)\)$"), "cli.usage_choice"),
+    (re.compile(r"^argument (?P<arg>\S+): expected one argument$"), "cli.usage_one"),
+    (re.compile(r"^argument (?P<arg>\S+): ignored explicit argument (?P<value>.*)$"),
+     "cli.usage_no_value"),
+    (re.compile(r"^ambiguous option: (?P<arg>\S+) could match (?P<choices>.*)$"),
+     "cli.usage_ambiguous"),
 )
 
 
-def _usage_zh(message: str) -> str:
-    for pattern, zh in _USAGE_ZH:
+def _usage(message: str) -> Msg:
+    for pattern, msg_id in _USAGE:
         match = pattern.match(message)
         if match:
-            return zh.format(*match.groups())
-    return f"命令行参数有误（{message}）"
+            return Msg(msg_id, **match.groupdict())
+    return Msg("cli.usage_other", message=message)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -138,7 +146,8 @@ def _options(parser: argparse.ArgumentParser, entry: Calculator) -> None:
         parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=None,
                             help=f.cli.replace("%", "%%"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="explanation language")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT,
+                        help="explanation language")
     parser.add_argument("--in", "--csv", dest="csv", metavar="FILE",
                         help="batch mode: a .csv (UTF-8, GBK/GB18030 or UTF-16; comma, "
                         "semicolon or tab) or .xlsx file, one row per line (- = stdin)")
@@ -150,15 +159,38 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _error(en: str, zh: str) -> int:
-    print(f"error: {_one_line(en)} / 错误：{_one_line(zh)}", file=sys.stderr)
+def _line(msg: Msg, lang: str) -> str:
+    """One line: the message in argparse's English, then in `lang` when that is another."""
+    codes = dict.fromkeys([ARGPARSE_LANG, lang])
+    return " / ".join(_one_line(msg.text(code)) for code in codes)
+
+
+def _error(message: Msg, lang: str) -> int:
+    print(_line(Msg("cli.error", message=message), lang), file=sys.stderr)
     return 2
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The --lang of a command line argparse refused (its errors need a language too)."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else \
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if value in LANGUAGES:
+            return value
+    return DEFAULT
+
+
+def _step_text(step: object, lang: str) -> str:
+    if isinstance(step, Msg):
+        return step.text(lang)
+    texts = as_json(step)  # a step not yet in the catalog: its zh / en pair
+    return texts.get(lang) or texts[DEFAULT]
 
 
 def _print_result(entry: Calculator, result: Any, lang: str) -> None:
     """The explanation, then the result's figures: the same lines as "copy the result"."""
     for i, step in enumerate(result.steps, 1):
-        print(f"{i}. {getattr(step, lang)}")
+        print(f"{i}. {_step_text(step, lang)}")
     for line in entry.text(result.as_json(), lang, None):
         print(line)
 
@@ -167,10 +199,8 @@ def _batch(command: str, args: argparse.Namespace) -> int:
     data = sys.stdin.buffer.read() if args.csv == "-" else Path(args.csv).read_bytes()
     table = batch.read_file(data, args.csv)
     for skip in table.skipped:
-        reason = skip["reason"]
-        zh = "空行" if reason == "blank" else "无法读取"
-        print(f"line {skip['line']}: {reason}, skipped / 第 {skip['line']} 行：{zh}，已跳过",
-              file=sys.stderr)
+        print(_line(Msg("cli.skipped", line=skip["line"],
+                        reason=Msg(f"cli.reason_{skip['reason']}")), args.lang), file=sys.stderr)
     if args.json:
         batch.check_columns(command, table.header)
         _print_json(list(batch.run_rows(command, table.header, table.rows)))
@@ -183,8 +213,8 @@ def _batch(command: str, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(out.csv())
     skipped = len(table.skipped)
-    print(f"{out.count} rows, {out.errors} with errors, {skipped} lines skipped / "
-          f"共 {out.count} 行，{out.errors} 行有错误，跳过 {skipped} 行", file=sys.stderr)
+    print(_line(Msg("cli.summary", rows=out.count, errors=out.errors, skipped=skipped),
+                args.lang), file=sys.stderr)
     return 0
 
 
@@ -214,12 +244,13 @@ def _main(argv: list[str] | None) -> int:
                                  "checks")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, entry in CALCULATORS.items():
-        _options(sub.add_parser(name, help=f"{entry.title['en']} ({entry.title['zh']})"), entry)
+        title = f"{pick(entry.title, ARGPARSE_LANG)} ({pick(entry.title, DEFAULT)})"
+        _options(sub.add_parser(name, help=title), entry)
     try:
         args = parser.parse_args(argv)
     except _UsageError as exc:
-        message = _one_line(str(exc))
-        return _error(message, _usage_zh(message))
+        return _error(_usage(_one_line(str(exc))),
+                      _lang_of(sys.argv[1:] if argv is None else argv))
     except _Exit as exc:
         return exc.status
     entry = CALCULATORS[args.command]
@@ -228,12 +259,17 @@ def _main(argv: list[str] | None) -> int:
             return _batch(args.command, args)
         result = entry.run({name: getattr(args, name) for name in entry.inputs})
     except CalculatorError as exc:
-        return _error(f"{exc.field}: {exc.en}", f"{exc.field}：{exc.zh}")
-    except PolicyError as exc:
+        return _error(Msg("cli.field_error", field=exc.field, message=Lazy(exc.message)),
+                      args.lang)
+    except PolicyError as exc:  # for the policy owner: in the data's own two languages
         where = f"{exc.file}: {exc.path}" if exc.path else exc.file
-        return _error(f"{where}: {exc.en}", f"{where}：{exc.zh or exc.en}")
+        texts = {"en": exc.en, "zh": exc.zh or exc.en}
+        return _error(Msg("cli.field_error", field=where,
+                          message=Lazy(lambda code: pick(texts, code))), args.lang)
     except OSError as exc:
-        return _error(f"csv: {exc}", f"csv：无法读写文件（{exc.strerror or exc}）")
+        return _error(Msg("cli.field_error", field="csv",
+                          message=Msg("cli.file_error", reason=str(exc))),
+                      args.lang)
     if args.json:
         _print_json(result.as_json())
     else:

@@ -1,7 +1,8 @@
 """Batch mode: a CSV in (one row per person, KPI line or plan line), a CSV out.
 
 Every input row comes out, in order, with all its input columns, then its results
-or its error (error_field, error_zh, error_en): no row is lost. Column names are the
+or its error (error_field, then error_<language> for each of i18n.LANGUAGES: error_zh,
+error_en, error_zh-Hant): no row is lost. Column names are the
 input names (CLI options with _ for -); a few Chinese headers people use in the
 handbook's tables are accepted too (计划值, 实际值, …). An output column whose name is
 also an input name is written as result_<name> (split: result_total). Columns the
@@ -18,11 +19,15 @@ from typing import Any
 
 from . import tables
 from .errors import CalculatorError
+from .i18n import LANGUAGES, Msg, language, pick, t
 from .policy import Policy, get_policy
 from .registry import CALCULATORS, Calculator
 
 Row = dict[str, str]
-ERROR_COLUMNS = ("error_field", "error_zh", "error_en")
+# The error's words in every language: a batch file has no page language, and the
+# browser shows the column of its own (error_zh, error_en, error_zh-Hant).
+ERROR_TEXT = {code: f"error_{code}" for code in LANGUAGES}
+ERROR_COLUMNS = ("error_field", *ERROR_TEXT.values())
 
 
 def _normal(header: str) -> str:
@@ -61,18 +66,16 @@ def check_columns(kind: str, header: list[str]) -> None:
         if key in seen:
             first = seen[key]
             if _normal(first) == _normal(h):
-                raise CalculatorError("csv", f"the column “{h}” appears twice: keep one",
-                                      f"“{h}”列出现了两次：请只保留一列")
-            raise CalculatorError(
-                "csv", f"the columns “{first}” and “{h}” both give {key}: keep one",
-                f"“{first}”和“{h}”两列都是 {key}：请只保留一列")
+                raise CalculatorError("csv", Msg("batch.column_twice", column=h))
+            raise CalculatorError("csv", Msg("batch.columns_same", first=first, second=h,
+                                             name=key))
         seen[key] = h
 
 
 def _entry(kind: str) -> Calculator:
     entry = CALCULATORS.get(kind)
     if entry is None or (entry.batch_cells is None and entry.batch_table is None):
-        raise CalculatorError("calculator", f"unknown calculator {kind!r}", f"没有计算器“{kind}”")
+        raise CalculatorError("calculator", Msg("batch.unknown_calculator", name=kind))
     return entry
 
 
@@ -106,8 +109,9 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
         for name in ERROR_COLUMNS:  # a re-run of an output file: old errors do not stick
             out.pop(name, None)
         if isinstance(result, CalculatorError):
-            out.update({"error_field": result.field, "error_zh": result.zh,
-                        "error_en": result.en})
+            out["error_field"] = result.field
+            for code, column in ERROR_TEXT.items():
+                out[column] = result.message(code)
         else:
             for name, column in names:
                 out[column] = result[name]
@@ -185,14 +189,13 @@ def run_csv(kind: str, text: str, policy: Policy | None = None) -> tuple[str, in
     return out.csv(), out.count, out.errors
 
 
-TEMPLATE_SHEET = {"zh": "批量计算", "en": "Batch"}
-
-
 def template_header(kind: str, lang: str = "en") -> list[str]:
-    """The template's columns: the input names (en), or the Chinese header people use in
-    the handbook's tables where the registry has one (zh); both read back the same."""
+    """The template's columns: the input names, or, when the catalog says the language
+    uses them (batch.header_aliases), the Chinese header people use in the handbook's
+    tables where the registry has one; both read back the same. (zh-Hant keeps the
+    Simplified headers: they are the input vocabulary the reader accepts.)"""
     entry = _entry(kind)
-    if lang != "zh":
+    if t("batch.header_aliases", language(lang)) != "yes":
         return list(entry.inputs)
     return [f.aliases[0] if f.aliases else f.name for f in entry.fields]
 
@@ -205,7 +208,6 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
     entry = _entry(kind)
     lists = {i: [o.value for o in f.options if o.value]
              for i, f in enumerate(entry.fields) if f.options}
-    title = f"{entry.title['zh' if lang == 'zh' else 'en']}"
-    return xlsx.write(template_header(kind, lang), [],
-                      sheet=f"{TEMPLATE_SHEET['zh' if lang == 'zh' else 'en']}", lists=lists,
-                      title=title)
+    code = language(lang)
+    return xlsx.write(template_header(kind, code), [], sheet=t("batch.template_sheet", code),
+                      lists=lists, title=pick(entry.title, code))

@@ -26,15 +26,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
 from . import calendar as cal
 from .display import num, yuan
 from .errors import CalculatorError
-from .i18n import as_json
+from .i18n import DEFAULT, LANGUAGES, Msg, as_json, language
 from .numbers import (
     choice,
     fixed2,
@@ -51,7 +52,9 @@ from .policy import Policy, get_policy
 HUNDRED = Decimal(100)
 PCT = Decimal("0.01")
 KPI_RATIO_LIMIT = Decimal(10_000)
+MAX_KPIS = 50
 
+# Input vocabulary (what readers may type, in any page language), not words shown to them.
 DIRECTIONS = {
     "higher": "higher", "high": "higher", "up": "higher", "↑": "higher", "+": "higher",
     "高": "higher", "越高越好": "higher", "正向": "higher",
@@ -63,19 +66,82 @@ PERIOD_KINDS = {
     "quarter": "quarter", "quarterly": "quarter", "q": "quarter", "季": "quarter",
     "季度": "quarter",
 }
-MODE_NAMES = {
-    "step": ("阶梯", "step"),
-    "linear": ("线性插值", "linear"),
-    "marginal": ("分段累进", "marginal"),
-}
 
 
 @dataclass(frozen=True)
 class Step:
-    """One line of the explanation, in both languages."""
+    """One line of an explanation as a zh/en pair: the form before the message catalog.
+
+    Kept only while split, deviation and star move to catalog messages (i18n.as_json reads
+    both forms); bonus itself emits `Line`s. Remove once nothing imports it.
+    """
 
     zh: str
     en: str
+
+
+class Line(Msg):
+    """One line of an explanation: a catalog message (`Line("bonus.total", total=...)`).
+
+    `.zh` / `.en` keep the old Step's attributes readable for callers that still print a
+    step by attribute (the CLI) until they ask `.text(lang)`; every language is `.texts()`.
+    """
+
+    __slots__ = ()
+
+    @property
+    def zh(self) -> str:
+        return self.text("zh")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+
+class Words(Msg):
+    """A message parameter whose words a function gives for the asking language, e.g. a
+    period's label from calendar or an amount from display: like any Msg parameter it is
+    rendered only when a language asks, in that language."""
+
+    __slots__ = ()
+
+    def __init__(self, words: Callable[[str], str]) -> None:
+        Msg.__init__(self, "words", words=words)
+
+    def text(self, lang: str = DEFAULT) -> str:
+        return self.params["words"](language(lang))  # type: ignore[operator]
+
+
+class Joined(Msg):
+    """Items (text or messages) joined by a separator (text or message), in one language:
+    a list of names joined the language's way, the terms of a sum."""
+
+    __slots__ = ()
+
+    def __init__(self, items: Sequence[object], sep: object) -> None:
+        Msg.__init__(self, "joined", items=tuple(items), sep=sep)
+
+    def text(self, lang: str = DEFAULT) -> str:
+        def words(value: object) -> str:
+            return value.text(lang) if isinstance(value, Msg) else str(value)
+
+        items: tuple[object, ...] = self.params["items"]  # type: ignore[assignment]
+        return words(self.params["sep"]).join(words(i) for i in items)
+
+
+def _yuan(value: Decimal, places: int | None = None) -> Words:
+    """An amount in 元 as display writes it in the asking language ("1,000.00 元", "¥1,000.00")."""
+    return Words(partial(yuan, value, places=places))
+
+
+def _label(period: cal.Period) -> Words:
+    """A period's label as calendar writes it in the asking language."""
+    return Words(period.label)
+
+
+def reason(exc: CalculatorError) -> Msg:
+    """A caught error's message, to nest in a message that says where it happened."""
+    return exc.msg if exc.msg is not None else Words(exc.message)
 
 
 @dataclass(frozen=True)
@@ -104,7 +170,7 @@ class BonusResult:
     payout_pct: Decimal
     payout: Decimal
     total: Decimal
-    steps: list[Step] = field(default_factory=list)
+    steps: list[Msg] = field(default_factory=list)
     mode: str = "step"
     proration_pct: Decimal = HUNDRED
     prorated: Decimal | None = None  # None: no proration asked (equals payout)
@@ -113,7 +179,7 @@ class BonusResult:
     days_in_role: int | None = None
     period_days: int | None = None
     scale: str = ""  # the 万 / 亿 the reader typed the target bonus with (display only)
-    period_label: dict[str, str] | None = None  # the period prorated over ({"zh", "en"})
+    period_label: dict[str, str] | None = None  # the period prorated over, by language
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -161,30 +227,22 @@ def parse_kpis(value: object, field: str = "kpis") -> list[dict[str, Any]]:
         for i, line in enumerate(p for p in re.split(r"[;\n]+", text) if p.strip()):
             cells = [c.strip() for c in line.split(":")]
             if len(cells) not in (4, 5):
-                raise CalculatorError(
-                    field,
-                    f"KPI {i + 1}: expected name:target:actual:weight[:direction], "
-                    f"got {line[:40]!r}",
-                    f"第 {i + 1} 个 KPI 格式应为 名称:目标:实际:权重[:方向]，实际为“{line[:40]}”",
-                )
+                raise CalculatorError(field, Msg("bonus.kpi_format", n=i + 1, line=line[:40]))
             rows.append(dict(zip(("name", "target", "actual", "weight", "direction"), cells,
                                  strict=False)))
     if not rows:
-        raise CalculatorError(field, "no KPI given", "未填写任何 KPI")
-    if len(rows) > 50:
-        raise CalculatorError(field, "at most 50 KPIs", "KPI 最多 50 个")
+        raise CalculatorError(field, Msg("bonus.no_kpi"))
+    if len(rows) > MAX_KPIS:
+        raise CalculatorError(field, Msg("bonus.too_many_kpis", limit=MAX_KPIS))
     for row in rows:
         if not isinstance(row, Mapping):
-            raise CalculatorError(field, "each KPI must be name:target:actual:weight",
-                                  "每个 KPI 须为 名称:目标:实际:权重")
+            raise CalculatorError(field, Msg("bonus.kpi_shape"))
     return [dict(row) for row in rows]
 
 
 def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
-    where_en, where_zh = f"KPI {i + 1}", f"第 {i + 1} 个 KPI"
-
-    def err(en: str, zh: str) -> CalculatorError:
-        return CalculatorError(field, f"{where_en}: {en}", f"{where_zh}：{zh}")
+    def err(why: Msg) -> CalculatorError:
+        return CalculatorError(field, Msg("bonus.kpi_error", n=i + 1, reason=why))
 
     name = str(row.get("name") or f"KPI {i + 1}").strip()[:60] or f"KPI {i + 1}"
     try:
@@ -193,20 +251,18 @@ def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
         weight = parse_percent(row.get("weight"), field)
         direction = choice(row.get("direction"), field, DIRECTIONS, default="higher")
     except CalculatorError as exc:
-        raise err(exc.en, exc.zh) from None
+        raise err(reason(exc)) from None
     if target <= 0:
-        raise err("the target must be above zero", "目标值必须大于 0")
+        raise err(Msg("bonus.kpi_target"))
     if actual < 0:
-        raise err("the actual value cannot be negative", "实际值不能为负数")
+        raise err(Msg("bonus.kpi_actual"))
     if weight <= 0:
-        raise err("the weight must be above zero", "权重必须大于 0")
+        raise err(Msg("bonus.kpi_weight"))
     if direction == "lower" and actual == 0:
-        raise err("a lower-is-better KPI needs an actual value above zero (target / actual)",
-                  "越低越好的指标，实际值须大于 0（完成率 = 目标 ÷ 实际）")
+        raise err(Msg("bonus.kpi_lower_zero"))
     ratio = actual / target if direction == "higher" else target / actual
     if ratio > KPI_RATIO_LIMIT:  # e.g. a target typed as 0.000001: surely a typo
-        raise err("completion above 1,000,000 %: check the target and the actual value",
-                  "完成率超过 1,000,000%，请检查目标值和实际值")
+        raise err(Msg("bonus.kpi_too_high", limit=num(KPI_RATIO_LIMIT * HUNDRED)))
     completion = _pct(ratio * HUNDRED)
     counted = completion if cap is None else min(completion, cap)
     return Kpi(name, target, actual, weight, direction, completion, counted)
@@ -219,19 +275,17 @@ def weighted_completion(kpis: list[Kpi]) -> Decimal:
 # ------------------------------------------------------------- the ladder ---
 
 def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool = True
-                ) -> tuple[int | None, Decimal, list[Step]]:
+                ) -> tuple[int | None, Decimal, list[Msg]]:
     """(tier index or None, payout rate in %, explanation) for a completion in %."""
     ladder = rules["ladder"]
     mode = rules["mode"]
     reached = [i for i, t in enumerate(ladder) if completion_pct >= t["completion_pct"]]
-    steps: list[Step] = []
+    steps: list[Msg] = []
     threshold = Decimal(rules["threshold_pct"])
     if completion_pct < threshold:
         if explain:
-            steps.append(Step(f"完成率 {completion_pct}% 低于发放门槛 {_show(threshold)}%，"
-                              "本期不发放绩效奖金。",
-                              f"Completion {completion_pct} % is below the {_show(threshold)} % "
-                              "threshold: no bonus this period."))
+            steps.append(Line("bonus.below_threshold", completion=completion_pct,
+                              threshold=_show(threshold)))
         return None, Decimal(0), steps
     tier = reached[-1] if reached else None
     first = ladder[0]
@@ -239,46 +293,34 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
         if tier is None:
             rate = Decimal(0)
             if explain:
-                steps.append(Step("尚未达到第 1 档，发放比例 0%。",
-                                  "Tier 1 not reached: payout rate 0 %."))
+                steps.append(Line("bonus.step_none"))
         else:
             t = ladder[tier]
             rate = Decimal(t["payout_pct"])
             if explain:
-                steps.append(Step(
-                    f"阶梯规则：达到第 {tier + 1} 档（完成率 ≥ {_show(t['completion_pct'])}%），"
-                    f"发放比例 {_show(rate)}%。",
-                    f"Step rule: tier {tier + 1} reached "
-                    f"(completion ≥ {_show(t['completion_pct'])} %): payout rate {_show(rate)} %."))
+                steps.append(Line("bonus.step_tier", tier=tier + 1,
+                                  floor=_show(Decimal(t["completion_pct"])), rate=_show(rate)))
     elif mode == "linear":
         if tier is None:
             rate = Decimal(first["payout_pct"])
             if explain:
-                steps.append(Step(f"线性规则：低于第 1 档，按第 1 档比例 {_show(rate)}%。",
-                                  f"Linear rule: below tier 1, paid at tier 1's {_show(rate)} %."))
+                steps.append(Line("bonus.linear_below", rate=_show(rate)))
         elif tier == len(ladder) - 1:
             rate = Decimal(ladder[tier]["payout_pct"])
             if explain:
-                steps.append(Step(
-                    f"线性规则：已达最高档（第 {tier + 1} 档），发放比例 {_show(rate)}%。",
-                    f"Linear rule: top tier {tier + 1} reached: payout rate {_show(rate)} %."))
+                steps.append(Line("bonus.linear_top", tier=tier + 1, rate=_show(rate)))
         else:
             lo, hi = ladder[tier], ladder[tier + 1]
             c0, c1 = Decimal(lo["completion_pct"]), Decimal(hi["completion_pct"])
             p0, p1 = Decimal(lo["payout_pct"]), Decimal(hi["payout_pct"])
             rate = _pct(p0 + (p1 - p0) * (completion_pct - c0) / (c1 - c0))
             if explain:
-                steps.append(Step(
-                    f"线性规则：在第 {tier + 1} 档与第 {tier + 2} 档之间插值："
-                    f"{_show(p0)}% + ({_show(p1)}% − {_show(p0)}%) × "
-                    f"({completion_pct} − {_show(c0)}) ÷ "
-                    f"({_show(c1)} − {_show(c0)}) = {rate}%（保留两位小数）。",
-                    f"Linear rule: interpolated between tiers {tier + 1} and {tier + 2}: "
-                    f"{_show(p0)} % + ({_show(p1)} % − {_show(p0)} %) × "
-                    f"({completion_pct} − {_show(c0)}) / "
-                    f"({_show(c1)} − {_show(c0)}) = {rate} % (two decimals)."))
+                steps.append(Line("bonus.linear_between", tier=tier + 1, next=tier + 2,
+                                  p0=_show(p0), p1=_show(p1), completion=completion_pct,
+                                  c0=_show(c0), c1=_show(c1), rate=rate))
     else:  # marginal
-        parts_zh, parts_en, total = [], [], Decimal(0)
+        parts: list[Msg] = []
+        total = Decimal(0)
         for i, t in enumerate(ladder):
             lo = Decimal(0) if i == 0 else Decimal(t["completion_pct"])
             hi = Decimal(ladder[i + 1]["completion_pct"]) if i + 1 < len(ladder) else None
@@ -287,18 +329,17 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
                 break
             r = Decimal(t["payout_pct"])
             total += (top - lo) * r / HUNDRED
-            parts_zh.append(f"({_show(top)} − {_show(lo)}) × {_show(r)}%")
-            parts_en.append(f"({_show(top)} − {_show(lo)}) × {_show(r)} %")
+            if explain:
+                parts.append(Msg("bonus.marginal_band", top=_show(top), low=_show(lo),
+                                 rate=_show(r)))
         rate = _pct(total)
         if explain:
-            steps.append(Step(f"分段累进规则：{' + '.join(parts_zh)} = {rate}%。",
-                              f"Marginal rule: {' + '.join(parts_en)} = {rate} %."))
+            steps.append(Line("bonus.marginal", bands=Joined(parts, " + "), rate=rate))
     cap = Decimal(rules["cap_pct"])
     if rate > cap:
         rate = cap
         if explain:
-            steps.append(Step(f"发放比例封顶 {_show(cap)}%。",
-                              f"Payout rate capped at {_show(cap)} %."))
+            steps.append(Line("bonus.capped", cap=_show(cap)))
     return tier, rate, steps
 
 
@@ -313,74 +354,59 @@ def _period(period: object) -> tuple[str, cal.Period | None]:
         return PERIOD_KINDS[text], None
     dated = cal.parse_period(period, "period")
     if dated.kind == "year":
-        raise CalculatorError("period", "the bonus period is a month or a quarter",
-                              "奖金周期为月度或季度")
+        raise CalculatorError("period", Msg("bonus.period_kind"))
     return dated.kind, dated
 
 
 def _proration(rules: Mapping[str, Any], kind: str, dated: cal.Period | None, start_date: object,
                days_in_role: object, explain: bool = True, *, asked: bool = True,
-               ) -> tuple[int, int, list[Step], cal.Period | None] | None:
+               ) -> tuple[int, int, list[Msg], cal.Period | None] | None:
     """(days in role, days in the period, explanation, the dated period), or None when
     nothing is prorated. `asked`: the reader gave a period (a kind or a dated one)."""
     if is_blank(start_date) and is_blank(days_in_role):
         return None
     if not is_blank(start_date) and not is_blank(days_in_role):
-        raise CalculatorError("days_in_role", "give a start date or days in role, not both",
-                              "入职日期与在岗天数只填一项")
+        raise CalculatorError("days_in_role", Msg("bonus.start_or_days"))
     proration = rules.get("proration", {"month_days": 30, "quarter_days": 90})
     if not is_blank(start_date):
         start = parse_date(start_date, "start_date")
         if not cal.MIN_YEAR <= start.year <= cal.MAX_YEAR:
-            raise CalculatorError("start_date", "the start date is out of range",
-                                  "入职日期超出范围")
+            raise CalculatorError("start_date", Msg("bonus.start_out_of_range"))
         if not asked:  # (days in role without a period say "每月按 30 天" themselves)
             policy_kind = proration.get("without_period", "ask")
             if policy_kind == "ask":
-                raise CalculatorError(
-                    "period", "proration needs the bonus period: give it, e.g. 2026-Q3 or 2026-07",
-                    "按入职日期折算需要奖金周期：请填写期间，如 2026-Q3 或 2026-07")
+                raise CalculatorError("period", Msg("bonus.period_needed"))
             kind = policy_kind
         dated = dated or cal.containing(kind, start)
         if start > dated.end:
-            raise CalculatorError(
-                "start_date", f"the start date {start} is after the period "
-                f"{dated.label('en')} ({dated.start} to {dated.end}): nothing to prorate; "
-                "check the date or the period",
-                f"入职日期 {start} 晚于奖金周期{dated.label('zh')}（{dated.start} 至 "
-                f"{dated.end}）：本期无在岗天数，请核对日期或周期")
+            raise CalculatorError("start_date", Msg(
+                "bonus.start_after_period", start=start, period=_label(dated),
+                first=dated.start, last=dated.end))
         first = max(start, dated.start)
         days = (dated.end - first).days + 1
         if not explain:
             return days, dated.days, [], dated
-        label_zh, label_en = dated.label("zh"), dated.label("en")
         if start < dated.start:
-            return days, dated.days, [Step(
-                f"{start} 入职，早于{label_zh}（{dated.start} 起）：整期在岗 {days} 天，不折算。",
-                f"Started {start}, before {label_en} (from {dated.start}): in role for all "
-                f"{days} days, nothing is prorated.")], dated
-        return days, dated.days, [Step(
-            f"按在岗自然日折算：{label_zh}（{dated.start} 至 {dated.end}）共 {dated.days} 天，"
-            f"{start} 入职，在岗 {start} 至 {dated.end} 共 {days} 天。",
-            f"Prorated by calendar days in role: {label_en} ({dated.start} to {dated.end}) "
-            f"has {dated.days} days; started {start}, in role {start} to {dated.end}: "
-            f"{days} days.")], dated
+            return days, dated.days, [Line(
+                "bonus.started_before", start=start, period=_label(dated), first=dated.start,
+                days=days)], dated
+        return days, dated.days, [Line(
+            "bonus.prorated_from_start", period=_label(dated), first=dated.start,
+            last=dated.end, period_days=dated.days, start=start, days=days)], dated
     days = parse_int(days_in_role, "days_in_role", 0, 366)
+    steps: list[Msg] = []
     if dated is not None:
         period_days = dated.days
-        where_zh, where_en = dated.label("zh"), f"{dated.label('en')} has"
+        if explain:
+            steps.append(Line("bonus.prorated_days_dated", period=_label(dated),
+                              period_days=period_days, days=days))
     else:
         period_days = proration[f"{kind}_days"]
-        where_zh = "每月按" if kind == "month" else "每季度按"
-        where_en = "a month counts" if kind == "month" else "a quarter counts"
-    steps = [Step(f"按在岗自然日折算：{where_zh}{'' if dated is None else '共'} {period_days} 天，"
-                  f"在岗 {days} 天。",
-                  f"Prorated by calendar days in role: {where_en} {period_days} days; "
-                  f"{days} days in role.")] if explain else []
+        if explain:  # bonus.prorated_days_month / _quarter: the policy's days per period
+            steps.append(Line(f"bonus.prorated_days_{kind}", period_days=period_days, days=days))
     if days > period_days:
         if explain:
-            steps.append(Step(f"在岗天数超过周期天数，按 {period_days} 天计。",
-                              f"More days than the period has: counted as {period_days}."))
+            steps.append(Line("bonus.days_over", period_days=period_days))
         days = period_days
     return days, period_days, steps, dated
 
@@ -396,67 +422,48 @@ def compute(completion: object = None, target_bonus: object = None,
     explain=False leaves `steps` empty (batch mode: the CSV carries only the figures)."""
     policy = policy or get_policy()
     rules = policy["bonus"]
-    mode_zh, mode_en = MODE_NAMES[rules["mode"]]
     bonus = parse_amount(target_bonus, "target_bonus")
     if bonus < 0:
-        raise CalculatorError("target_bonus", "the target bonus cannot be negative",
-                              "目标奖金不能为负数")
+        raise CalculatorError("target_bonus", Msg("bonus.target_negative"))
     kind, dated = _period(period)  # checked even when unused, so a typo is reported
     asked = not is_blank(period)
-    steps: list[Step] = []
+    steps: list[Msg] = []
     kpi_list: tuple[Kpi, ...] = ()
     if not is_blank(kpis) and kpis != []:
         if not is_blank(completion):
-            raise CalculatorError("completion", "give one completion rate or KPIs, not both",
-                                  "完成率与 KPI 明细只填一项")
+            raise CalculatorError("completion", Msg("bonus.completion_or_kpis"))
         cap = rules.get("kpi_cap_pct")
         cap = None if cap is None else Decimal(cap)
         kpi_list = tuple(_kpi(row, i, cap, "kpis") for i, row in enumerate(parse_kpis(kpis)))
         weights = sum((k.weight_pct for k in kpi_list), Decimal(0))
         if weights != HUNDRED:
-            raise CalculatorError("kpis",
-                                  f"the KPI weights add up to {_show(weights)} %, not 100 %",
-                                  f"KPI 权重之和为 {_show(weights)}%，应为 100%")
+            raise CalculatorError("kpis", Msg("bonus.kpi_weights", total=_show(weights)))
         for k in kpi_list if explain else ():
-            if k.direction == "higher":
-                rule_zh = f"实际 {_show(k.actual)} ÷ 目标 {_show(k.target)}"
-                rule_en = f"actual {_show(k.actual)} / target {_show(k.target)}"
-            else:
-                rule_zh = f"（越低越好）目标 {_show(k.target)} ÷ 实际 {_show(k.actual)}"
-                rule_en = f" (lower is better): target {_show(k.target)} / actual {_show(k.actual)}"
-            capped_zh = f"，按上限 {k.counted_pct}% 计" if k.counted_pct != k.completion_pct else ""
-            capped_en = f", counted at the {k.counted_pct} % cap" \
-                if k.counted_pct != k.completion_pct else ""
-            sep = "" if k.direction == "lower" else ": "
-            steps.append(Step(
-                f"{k.name}{'' if k.direction == 'lower' else '：'}{rule_zh} = "
-                f"{k.completion_pct}%{capped_zh}，权重 {_show(k.weight_pct)}%。",
-                f"{k.name}{sep}{rule_en} = {k.completion_pct} %{capped_en}, "
-                f"weight {_show(k.weight_pct)} %."))
+            capped: object = "" if k.counted_pct == k.completion_pct else Msg(
+                "bonus.kpi_capped", cap=k.counted_pct)
+            # bonus.kpi_higher / bonus.kpi_lower: actual / target, or target / actual
+            steps.append(Line(f"bonus.kpi_{k.direction}", name=k.name, actual=_show(k.actual),
+                              target=_show(k.target), completion=k.completion_pct,
+                              capped=capped, weight=_show(k.weight_pct)))
         completion_pct = weighted_completion(list(kpi_list))
         if explain:
-            terms = " + ".join(f"{k.counted_pct}% × {_show(k.weight_pct)}%" for k in kpi_list)
-            steps.append(Step(f"加权完成率 = {terms} = {completion_pct}%。",
-                              f"Weighted completion = {terms.replace('%', ' %')} = "
-                              f"{completion_pct} %."))
+            terms = Joined([Msg("bonus.weighted_term", counted=k.counted_pct,
+                                weight=_show(k.weight_pct)) for k in kpi_list], " + ")
+            steps.append(Line("bonus.weighted", terms=terms, completion=completion_pct))
     else:
         completion_pct = _pct(parse_percent(completion, "completion"))
         if completion_pct < 0:
-            raise CalculatorError("completion", "completion cannot be negative", "完成率不能为负数")
+            raise CalculatorError("completion", Msg("bonus.completion_negative"))
         if explain:
-            steps.append(Step(f"KPI 完成率 {completion_pct}%。",
-                              f"KPI completion {completion_pct} %."))
+            steps.append(Line("bonus.completion", completion=completion_pct))
     tier, rate, rate_steps = payout_rate(completion_pct, rules, explain)
     exact = bonus * rate / HUNDRED
     payout = money(exact)
     if explain:
-        steps.append(Step(f"目标奖金 {yuan(bonus, 'zh')}，计发方式：{mode_zh}。",
-                          f"Target bonus {yuan(bonus, 'en')}; payout mode: {mode_en}."))
+        steps.append(Line("bonus.target", bonus=_yuan(bonus), mode=Msg(f"mode.{rules['mode']}")))
         steps.extend(rate_steps)
-        steps.append(Step(f"应发奖金 = {yuan(bonus, 'zh')} × {num(rate, 2)}% = "
-                          f"{yuan(payout, 'zh', 2)}（四舍五入到分）。",
-                          f"Payout = {yuan(bonus, 'en')} × {num(rate, 2)} % = "
-                          f"{yuan(payout, 'en', 2)} (rounded half-up to the fen)."))
+        steps.append(Line("bonus.payout", bonus=_yuan(bonus), rate=num(rate, 2),
+                          payout=_yuan(payout, 2)))
 
     prorated: Decimal | None = None
     proration_pct, days, period_days = HUNDRED, None, None
@@ -468,33 +475,28 @@ def compute(completion: object = None, target_bonus: object = None,
         prorated = money(exact * days / period_days)
     if found is not None and explain:
         steps.extend(pro_steps)
-        steps.append(Step(f"折算后奖金 = {yuan(payout, 'zh', 2)}的精确值 × {days} ÷ "
-                          f"{period_days} = {yuan(prorated, 'zh', 2)}。",
-                          f"Prorated = the exact {yuan(payout, 'en', 2)} × {days} / "
-                          f"{period_days} = {yuan(prorated, 'en', 2)}."))
+        assert prorated is not None
+        steps.append(Line("bonus.prorated", payout=_yuan(payout, 2), days=days,
+                          period_days=period_days, prorated=_yuan(prorated, 2)))
     special = Decimal(0)
     if not is_blank(special_bonus):
         special = money(parse_amount(special_bonus, "special_bonus"))
         if special < 0:
-            raise CalculatorError("special_bonus", "the special bonus cannot be negative",
-                                  "专项奖金不能为负数")
+            raise CalculatorError("special_bonus", Msg("bonus.special_negative"))
     base = payout if prorated is None else prorated
     total = base + special
     if not explain:
         pass
     elif special:
-        steps.append(Step(f"加专项奖金 {yuan(special, 'zh', 2)}（一次性发放，不折算、不封顶）："
-                          f"合计 {yuan(total, 'zh', 2)}。",
-                          f"Plus the special project bonus {yuan(special, 'en', 2)} (paid once, "
-                          f"neither prorated nor capped): total {yuan(total, 'en', 2)}."))
+        steps.append(Line("bonus.special", special=_yuan(special, 2), total=_yuan(total, 2)))
     else:
-        steps.append(Step(f"合计 {yuan(total, 'zh', 2)}。", f"Total {yuan(total, 'en', 2)}."))
+        steps.append(Line("bonus.total", total=_yuan(total, 2)))
     return BonusResult(completion_pct, bonus, tier, rate, payout, total, steps,
                        mode=rules["mode"], proration_pct=proration_pct, prorated=prorated,
                        special_bonus=special, kpis=kpi_list, days_in_role=days,
                        period_days=period_days, scale=typed_scale(target_bonus),
                        period_label=None if over is None else
-                       {"zh": over.label("zh"), "en": over.label("en")})
+                       {code: over.label(code) for code in LANGUAGES})
 
 
 def compute_row(row: Mapping[str, Any], policy: Policy | None = None,

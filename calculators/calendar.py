@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import CalculatorError
+from .i18n import Msg
 from .policy import Policy, get_policy
 
 KINDS = ("year", "quarter", "month")
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
+# Input vocabulary: the Chinese ways people write a period (2026年第三季度, 2026年7月).
 _YEAR = re.compile(r"^(\d{4})年?(?:度)?$")
 _QUARTER = re.compile(r"^(\d{4})(?:年)?[-/.]?(?:第)?(?:q([1-4])|([1-4一二三四])季度?)$")
 _MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
@@ -39,20 +41,24 @@ class Period:
     def label(self, lang: str) -> str:
         return _label(self.kind, self.start, self.end, lang)
 
+    def name(self) -> Msg:
+        """The period's name as a message (its words when a language asks)."""
+        return _name(self.kind, self.start, self.end)
 
-@lru_cache(maxsize=8192)  # batch splits label the same weeks over and over; strftime is slow
-def _label(kind: str, start: dt.date, end: dt.date, lang: str) -> str:
+
+@lru_cache(maxsize=8192)  # batch splits label the same weeks over and over
+def _name(kind: str, start: dt.date, end: dt.date) -> Msg:
     y, m = start.year, start.month
-    if kind == "year":
-        return f"{y}年" if lang == "zh" else f"{y}"
-    if kind == "quarter":
-        q = (m - 1) // 3 + 1
-        return f"{y}年第{q}季度" if lang == "zh" else f"{y} Q{q}"
-    if kind == "month":
-        return f"{y}年{m}月" if lang == "zh" else f"{y}-{m:02d}"
-    week = start.isocalendar()[1]
+    if kind in ("year", "quarter", "month"):
+        return Msg(f"calendar.{kind}", y=y, q=(m - 1) // 3 + 1, m=m)
     span = f"{start.month:02d}-{start.day:02d}–{end.month:02d}-{end.day:02d}"
-    return f"第{week}周（{span}）" if lang == "zh" else f"W{week:02d} ({span})"
+    week = start.isocalendar()[1]
+    return Msg("calendar.week", week=week, span=span)
+
+
+@lru_cache(maxsize=8192)  # formatting is the slow part: cached per language
+def _label(kind: str, start: dt.date, end: dt.date, lang: str) -> str:
+    return _name(kind, start, end).text(lang)
 
 
 def year_period(year: int) -> Period:
@@ -84,17 +90,12 @@ def containing(kind: str, day: dt.date) -> Period:
 
 
 def _bad_period(field: str, original: str) -> CalculatorError:
-    return CalculatorError(
-        field,
-        f"{original[:40]!r} is not a period (e.g. 2026, 2026-Q3, 2026-07)",
-        f"“{original[:40]}”不是有效期间（例如 2026、2026-Q3、2026-07）",
-    )
+    return CalculatorError(field, Msg("calendar.bad_period", value=original[:40]))
 
 
 def _check_year(year: int, field: str) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise CalculatorError(field, f"the year must be between {MIN_YEAR} and {MAX_YEAR}",
-                              f"年份须在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
+        raise CalculatorError(field, Msg("calendar.year_range", low=MIN_YEAR, high=MAX_YEAR))
     return year
 
 
@@ -148,12 +149,7 @@ class Calendar:
     def require(self, year: int, field: str) -> None:
         if year not in self.years:
             known = ", ".join(str(y) for y in sorted(self.years))
-            raise CalculatorError(
-                field,
-                f"the holiday calendar has no data for {year} yet (known: {known}); "
-                "use even or calendar-day weighting",
-                f"节假日数据尚未包含 {year} 年（已有：{known}），请改用平均或按自然日拆分",
-            )
+            raise CalculatorError(field, Msg("calendar.no_holidays", year=year, known=known))
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.on:

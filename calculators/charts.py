@@ -6,6 +6,7 @@ worked examples in the pages at build time. Every chart is an inline `<svg>` wit
 alternative: what the chart shows, with the reader's figures), so a screen reader gets
 the same facts as the picture. Colours come from classes (`hb-chart__…`, defined in
 docs/assets/stylesheets/handbook.css, with light and dark schemes): no `style=`.
+The words are the message catalog's [chart] table (status names: [status]).
 All text is escaped. Coordinates are user units in a fixed-width viewBox; the SVG
 scales to the container's width (375 px screens included).
 
@@ -27,6 +28,7 @@ from html import escape as _escape
 from typing import Any
 
 from . import display
+from .i18n import DEFAULT, Msg, t
 
 WIDTH = 480  # the marketing star's chart (star.py scales its text itself)
 # The bonus, split and deviation charts are drawn NARROW user units wide and shown at most
@@ -82,40 +84,6 @@ def _short(text: str, limit: int = 11) -> str:
 
 
 # ------------------------------------------------------------------ bonus ---
-
-T = {
-    "bonus_title": {"zh": "奖金曲线：发放比例随 KPI 完成率变化",
-                    "en": "Bonus curve: payout rate by KPI completion"},
-    "bonus_x": {"zh": "KPI 完成率", "en": "KPI completion"},
-    "bonus_y": {"zh": "发放比例", "en": "Payout rate"},
-    "bonus_desc_below": {"zh": "完成率低于 {t} 不发放。",
-                         "en": "Below {t} completion nothing is paid."},
-    "bonus_desc_tier": {"zh": "完成率 {c} 起发放 {p}", "en": "from {c}: {p}"},
-    "bonus_desc_cap": {"zh": "发放比例封顶 {cap}。", "en": "The rate is capped at {cap}."},
-    "bonus_desc_you": {"zh": "您的完成率 {c}，发放比例 {p}。",
-                       "en": "Your completion {c} gives a payout rate of {p}."},
-    "split_title": {"zh": "目标拆解：各部分的目标值", "en": "Target split: the value of each part"},
-    "split_more": {"zh": "（共 {n} 项，图中显示前 {m} 项）",
-                   "en": " ({n} parts; the chart shows the first {m})"},
-    "dev_title": {"zh": "计划与实际：偏差与预警范围",
-                  "en": "Plan vs actual, with the warning band"},
-    "dev_plan": {"zh": "截至目前计划", "en": "Plan to date"},
-    "dev_legend_band": {"zh": "预警范围：计划 ±{w}（{lo} – {hi}）",
-                        "en": "Warning band: plan ±{w} ({lo} – {hi})"},
-    "dev_legend_plan": {"zh": "截至目前计划", "en": "Plan to date"},
-    "dev_legend_escalate": {"zh": "升级线：计划 ±{e}，超出须升级上报",
-                            "en": "Escalation lines: plan ±{e}; beyond them, escalate"},
-    "dev_legend_actual": {"zh": "实际（颜色为状态：{s}）", "en": "Actual (colour = status: {s})"},
-    "bonus_legend_curve": {"zh": "发放比例（按奖金规则）", "en": "Payout rate (the bonus rule)"},
-    "bonus_legend_you": {"zh": "您的结果：{m}", "en": "Your result: {m}"},
-    "dev_actual": {"zh": "实际", "en": "Actual"},
-    "dev_band": {"zh": "预警范围 ±{w}", "en": "Warning band ±{w}"},
-    "dev_desc": {"zh": "截至目前计划 {plan}，实际 {actual}，偏差 {pct}；预警范围为 {lo} 至 {hi}"
-                       "（计划 ±{w}），状态：{status}。",
-                 "en": "Plan to date {plan}, actual {actual}, deviation {pct}; the warning band "
-                       "is {lo} to {hi} (plan ±{w}); status: {status}."},
-}
-
 
 def text_width(text: str, font: float = FONT) -> float:
     """The width of a label in user units, estimated: CJK characters are one em, digits
@@ -217,7 +185,7 @@ def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: D
         return bottom - float(min(p, y_hi) / y_hi) * (bottom - top)
 
     # Sample the rule itself: dense points plus both sides of every breakpoint.
-    breaks = {threshold, *(Decimal(t["completion_pct"]) for t in ladder)}
+    breaks = {threshold, *(Decimal(tier["completion_pct"]) for tier in ladder)}
     span = x_hi - x_lo
     samples = {x_lo + span * i / 160 for i in range(161)}
     for b in breaks:
@@ -227,14 +195,15 @@ def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: D
         _, rate, _ = payout_rate(c, rules, explain=False)
         points.append(f"{_f(sx(c))},{_f(sy(rate))}")
     labels = Labels()
-    labels.add(left - 4, top - 12, T["bonus_y"][lang], "hb-chart__title", "start", force=True)
+    labels.add(left - 4, top - 12, t("chart.bonus_y", lang), "hb-chart__title", "start",
+               force=True)
     body = [_line(left, bottom, right, bottom, "hb-chart__axis"),
             _line(left, top, left, bottom, "hb-chart__axis")]
     # The reader's tier first, so it is the tick kept when two would collide.
-    order = sorted(ladder, key=lambda t: (Decimal(t["payout_pct"]) != payout_pct,
-                                          Decimal(t["completion_pct"])))
-    for t in order:  # grid and ticks at the tiers
-        c, p = Decimal(t["completion_pct"]), Decimal(t["payout_pct"])
+    order = sorted(ladder, key=lambda tier: (Decimal(tier["payout_pct"]) != payout_pct,
+                                             Decimal(tier["completion_pct"])))
+    for tier in order:  # grid and ticks at the tiers
+        c, p = Decimal(tier["completion_pct"]), Decimal(tier["payout_pct"])
         body.append(_line(left, sy(p), right, sy(p), "hb-chart__grid"))
         labels.add(left - 6, sy(p) + 5, display.pct(p, lang), "hb-chart__tick", "end")
         if x_lo <= c <= x_hi:
@@ -245,27 +214,37 @@ def bonus_curve(rules: Mapping[str, Any], completion_pct: Decimal, payout_pct: D
     body.append(_line(px, py, px, bottom, "hb-chart__guide"))
     body.append(_line(left, py, px, py, "hb-chart__guide"))
     body.append(f'<circle cx="{_f(px)}" cy="{_f(py)}" r="6" class="hb-chart__point"/>')
-    labels.add((left + right) / 2, bottom + 42, T["bonus_x"][lang], "hb-chart__title", "middle",
-               force=True)
+    labels.add((left + right) / 2, bottom + 42, t("chart.bonus_x", lang), "hb-chart__title",
+               "middle", force=True)
     mark = f"{display.pct(completion_pct, lang)} → {display.pct(payout_pct, lang)}"
-    end = _legend([("line:hb-chart__curve", T["bonus_legend_curve"][lang]),
-                   ("dot:hb-chart__point", T["bonus_legend_you"][lang].format(m=mark))],
+    end = _legend([("line:hb-chart__curve", t("chart.bonus_legend_curve", lang)),
+                   ("dot:hb-chart__point", t("chart.bonus_legend_you", lang, m=mark))],
                   bottom + 70, labels, body)
     body += labels.out
 
-    tiers = [T["bonus_desc_tier"][lang].format(c=display.pct(t["completion_pct"], lang),
-                                               p=display.pct(t["payout_pct"], lang))
-             for t in ladder]
-    sep = "，" if lang == "zh" else "; "
-    desc = (T["bonus_desc_below"][lang].format(t=display.pct(threshold, lang)) + " "
-            + sep.join(tiers) + ("。" if lang == "zh" else ". ")
-            + T["bonus_desc_cap"][lang].format(cap=display.pct(cap, lang)) + " "
-            + T["bonus_desc_you"][lang].format(c=display.pct(completion_pct, lang, 2),
-                                               p=display.pct(payout_pct, lang, 2)))
-    return _svg("bonus", end, T["bonus_title"][lang], desc, body, NARROW)
+    tiers = [t("chart.bonus_desc_tier", lang, c=display.pct(tier["completion_pct"], lang),
+               p=display.pct(tier["payout_pct"], lang)) for tier in ladder]
+    desc = t("chart.bonus_desc", lang,
+             below=t("chart.bonus_desc_below", lang, threshold=display.pct(threshold, lang)),
+             tiers=t("chart.bonus_tier_sep", lang).join(tiers),
+             cap=t("chart.bonus_desc_cap", lang, cap=display.pct(cap, lang)),
+             you=t("chart.bonus_desc_you", lang, c=display.pct(completion_pct, lang, 2),
+                   p=display.pct(payout_pct, lang, 2)))
+    return _svg("bonus", end, t("chart.bonus_title", lang), desc, body, NARROW)
 
 
 # ------------------------------------------------------------------ split ---
+
+def _in_lang(part: Mapping[str, Any], key: str, lang: str) -> object:
+    """A part's text in `lang`: split.py gives `label` in the source language and
+    `label_<lang>` in the others (label_en); a language it gives none for reads the
+    source (the zh-Hant pages are converted from it)."""
+    return part.get(key if lang == DEFAULT else f"{key}_{lang}") or part.get(key)
+
+
+def _part_label(part: Mapping[str, Any], lang: str) -> str:
+    return str(_in_lang(part, "label", lang) or "")
+
 
 def split_bars(parts: Sequence[Mapping[str, Any]], unit_text: str, lang: str,
                places: int | None = None) -> str:
@@ -278,19 +257,19 @@ def split_bars(parts: Sequence[Mapping[str, Any]], unit_text: str, lang: str,
     texts = [display.num(v, places) for v in values]
     right = NARROW - 8.0 - max([text_width(t) for t in texts] + [0]) - 6
     labels = Labels()
-    unit = (f"单位：{unit_text}" if lang == "zh" else f"Unit: {unit_text}") if unit_text else ""
+    unit = t("chart.split_unit", lang, unit=unit_text) if unit_text else ""
     if unit:
         labels.add(8, 16, unit, "hb-chart__title", force=True)
     body = [_line(left, head - 4, left, head + row * len(shown), "hb-chart__axis")]
     parent, shade, groups = None, 0, []
     for i, (p, v, value) in enumerate(zip(shown, values, texts, strict=True)):
-        name = str(p.get("label" if lang == "zh" else "label_en") or p.get("label") or "")
+        name = _part_label(p, lang)
         name = _NOT_XML.sub("", name).strip() or str(i + 1)  # a blank label: the part's number
         if i == 0 or p.get("parent") != parent:
             shade = shade + 1 if i else 0
             parent = p.get("parent")
             if parent:
-                groups.append((shade, str(p.get("parent_" + lang) or parent)))
+                groups.append((shade, str(_in_lang(p, "parent", lang) or parent)))
         y = head + row * i
         w = float(abs(v) / top_value) * (right - left)
         labels.add(left - 6, y + 18, _fit(name, left - 12), "hb-chart__tick", "end", force=True)
@@ -303,21 +282,17 @@ def split_bars(parts: Sequence[Mapping[str, Any]], unit_text: str, lang: str,
                  for g, name in groups[:8]]
         end = _legend(items, end, labels, body)
     body += labels.out
-    sep = "；" if lang == "zh" else "; "
-    listed = sep.join(
-        f"{p.get('label' if lang == 'zh' else 'label_en') or p.get('label')} "
-        f"{display.num(v, places)}" for p, v in zip(shown, values, strict=True))
-    more = T["split_more"][lang].format(n=len(parts), m=MAX_BARS) if len(parts) > MAX_BARS else ""
-    unit_desc = f"（{unit_text}）" if lang == "zh" else f" ({unit_text})"
-    desc = f"{listed}{unit_desc if unit_text else ''}{more}"
-    return _svg("split", end, T["split_title"][lang] + more, desc, body, NARROW)
+    listed = t("chart.split_part_sep", lang).join(
+        f"{_part_label(p, lang)} {display.num(v, places)}"
+        for p, v in zip(shown, values, strict=True))
+    more = (t("chart.split_more", lang, n=len(parts), m=MAX_BARS)
+            if len(parts) > MAX_BARS else "")
+    unit_desc = t("chart.split_unit_desc", lang, unit=unit_text) if unit_text else ""
+    desc = f"{listed}{unit_desc}{more}"
+    return _svg("split", end, t("chart.split_title", lang) + more, desc, body, NARROW)
 
 
 # -------------------------------------------------------------- deviation ---
-
-STATUS_NAMES = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", "en": "Warning"},
-                "escalate": {"zh": "升级上报", "en": "Escalate"}}
-
 
 def deviation_band(result: Mapping[str, Any], lang: str) -> str:
     """Plan to date and actual as bars with their values above them, the warning band
@@ -328,6 +303,7 @@ def deviation_band(result: Mapping[str, Any], lang: str) -> str:
     warn = Decimal(str(result["warning_pct"])) / 100
     esc = Decimal(str(result["escalate_pct"])) / 100
     status = str(result.get("status", "ok"))
+    status_name = Msg(f"status.{status}")  # the status names are the catalog's [status]
     scale = str(result.get("scale") or "")
     lo, hi = plan * (1 - warn), plan * (1 + warn)
     top_value = max(plan * (1 + esc), actual, Decimal(1)) * Decimal("1.05")
@@ -340,11 +316,11 @@ def deviation_band(result: Mapping[str, Any], lang: str) -> str:
         return display.compact(v, lang, scale)
 
     labels = Labels()
-    rows = ((T["dev_plan"][lang], plan, "hb-chart__bar hb-chart__bar--plan"),
-            (T["dev_actual"][lang], actual, f"hb-chart__bar hb-chart__bar--{status}"))
+    rows = ((t("outputs.deviation.plan_to_date", lang), plan, "hb-chart__bar hb-chart__bar--plan"),
+            (t("outputs.deviation.actual", lang), actual, f"hb-chart__bar hb-chart__bar--{status}"))
     band_top, band_bottom = 24.0, 104.0
     body = [_rect(sx(lo), band_top, sx(hi) - sx(lo), band_bottom - band_top, "hb-chart__band",
-                  T["dev_band"][lang].format(w=display.pct(result["warning_pct"], lang)))]
+                  t("chart.dev_band", lang, w=display.pct(result["warning_pct"], lang)))]
     for v in (plan * (1 - esc), plan * (1 + esc)):
         if 0 <= v <= top_value:
             body.append(_line(sx(v), band_top, sx(v), band_bottom, "hb-chart__escalate"))
@@ -360,18 +336,18 @@ def deviation_band(result: Mapping[str, Any], lang: str) -> str:
     w_text = display.pct(result["warning_pct"], lang)
     e_text = display.pct(result["escalate_pct"], lang)
     end = _legend([
-        ("rect:hb-chart__band", T["dev_legend_band"][lang].format(w=w_text, lo=fig(lo),
-                                                                  hi=fig(hi))),
-        ("line:hb-chart__planline", T["dev_legend_plan"][lang]),
-        ("line:hb-chart__escalate", T["dev_legend_escalate"][lang].format(e=e_text)),
+        ("rect:hb-chart__band", t("chart.dev_legend_band", lang, w=w_text, lo=fig(lo), hi=fig(hi))),
+        ("line:hb-chart__planline", t("outputs.deviation.plan_to_date", lang)),
+        ("line:hb-chart__escalate", t("chart.dev_legend_escalate", lang, e=e_text)),
         (f"rect:hb-chart__bar hb-chart__bar--{status}",
-         T["dev_legend_actual"][lang].format(s=STATUS_NAMES[status][lang])),
+         t("chart.dev_legend_actual", lang, s=status_name)),
     ], band_bottom + 48, labels, body)
     body += labels.out
     pct = result.get("deviation_pct")
-    desc = T["dev_desc"][lang].format(
+    desc = t(
+        "chart.dev_desc", lang,
         plan=fig(plan), actual=fig(actual),
         pct="—" if pct is None else display.pct(pct, lang, 2, sign=True),
         lo=fig(lo), hi=fig(hi),
-        w=display.pct(result["warning_pct"], lang), status=STATUS_NAMES[status][lang])
-    return _svg("deviation", end, T["dev_title"][lang], desc, body, NARROW)
+        w=display.pct(result["warning_pct"], lang), status=status_name)
+    return _svg("deviation", end, t("chart.dev_title", lang), desc, body, NARROW)

@@ -27,10 +27,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from . import calendar as cal
-from .bonus import Step
 from .display import amount, num
 from .errors import CalculatorError
-from .i18n import as_json
+from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick, t
 from .numbers import (
     choice,
     fixed2,
@@ -42,9 +41,11 @@ from .numbers import (
     typed_scale,
 )
 from .policy import Policy, get_policy
+from .words import Lazy
 
 HUNDRED = Decimal(100)
 PCT = Decimal("0.01")
+# Input vocabulary: the words people type for a direction (Chinese ones included).
 DIRECTIONS = {
     "higher": "higher", "high": "higher", "up": "higher", "越高越好": "higher", "高": "higher",
     "正向": "higher",
@@ -52,25 +53,25 @@ DIRECTIONS = {
     "反向": "lower",
     "both": "both", "two-sided": "both", "twosided": "both", "±": "both", "双向": "both",
 }
+# Input vocabulary, as DIRECTIONS.
 BASES = {"calendar": "calendar", "days": "calendar", "自然日": "calendar",
          "working": "working", "working-days": "working", "workdays": "working",
          "工作日": "working"}
-DIRECTION_NAMES = {"higher": ("越高越好", "higher is better"),
-                   "lower": ("越低越好", "lower is better"),
-                   "both": ("双向（两侧偏差都需关注）", "two-sided (both ways count)")}
-STATUS_NAMES = {"ok": ("正常", "OK"), "warning": ("预警", "Warning"),
-                "escalate": ("升级上报", "Escalate")}
+
+
+def texts(bilingual: Mapping[str, str]) -> dict[str, str]:
+    """A {zh, en} text of the policy data in every language (zh-Hant generated)."""
+    return {code: pick(bilingual, code) for code in LANGUAGES}
 
 
 @dataclass(frozen=True)
 class Action:
-    zh: str
-    en: str
-    owner: dict[str, str]
+    text: Mapping[str, str]  # {zh, en} from data/deviation.toml
+    owner: Mapping[str, str]
     within_hours: int | None
 
     def as_json(self) -> dict[str, Any]:
-        return {"zh": self.zh, "en": self.en, "owner": dict(self.owner),
+        return {**texts(self.text), "owner": texts(self.owner),
                 "within_hours": self.within_hours}
 
 
@@ -90,7 +91,7 @@ class DeviationResult:
     metric: str | None
     owner: dict[str, str]
     actions: tuple[Action, ...] = ()
-    steps: list[Step] = field(default_factory=list)
+    steps: list[Msg] = field(default_factory=list)
     scale: str = ""  # the 万 / 亿 the reader typed the plan or actual with (display only)
 
     def as_json(self) -> dict[str, Any]:
@@ -107,7 +108,7 @@ class DeviationResult:
             "warning_pct": fixed2(self.warning_pct),
             "escalate_pct": fixed2(self.escalate_pct),
             "metric": self.metric,
-            "owner": dict(self.owner),
+            "owner": texts(self.owner),
             "actions": [a.as_json() for a in self.actions],
             "scale": self.scale,
             "steps": [as_json(s) for s in self.steps],
@@ -142,28 +143,25 @@ def _metric(rules: Mapping[str, Any], value: object) -> tuple[str, dict[str, Any
     if key is not None:
         return key, rules["metrics"][key]
     known = ", ".join(rules["metrics"])
-    raise CalculatorError("metric", f"{str(value)[:40]!r} is not a known metric ({known})",
-                          f"“{str(value)[:40]}”不是已知指标（{known}）")
+    raise CalculatorError("metric", Msg("deviation.unknown_metric", value=str(value)[:40],
+                                        known=known))
 
 
 def _progress(progress: object, elapsed_days: object, period_days: object, period: object,
-              as_of: object, basis: object, policy: Policy) -> tuple[Decimal, list[Step]]:
+              as_of: object, basis: object, policy: Policy) -> tuple[Decimal, list[Msg]]:
     """(share of the period elapsed, as a fraction 0..1, explanation)."""
     if not is_blank(progress):
         pct = parse_percent(progress, "progress")
         if not 0 <= pct <= 100:
-            raise CalculatorError("progress", "progress must be between 0 % and 100 %",
-                                  "进度须在 0% 到 100% 之间")
-        return pct / HUNDRED, [Step(f"时间进度 {pct}%。", f"Period progress {pct} %.")]
+            raise CalculatorError("progress", Msg("deviation.progress_range"))
+        return pct / HUNDRED, [Msg("deviation.step_progress", pct=pct)]
     if not is_blank(elapsed_days) or not is_blank(period_days):
         total = parse_int(period_days, "period_days", 1, 366)
         done = parse_int(elapsed_days, "elapsed_days", 0, 366)
         if done > total:
-            raise CalculatorError("elapsed_days", "more elapsed days than the period has",
-                                  "已过天数超过周期天数")
-        return Decimal(done) / Decimal(total), [Step(
-            f"时间进度 = 已过 {done} 天 ÷ 共 {total} 天。",
-            f"Period progress = {done} elapsed days / {total} days.")]
+            raise CalculatorError("elapsed_days", Msg("deviation.elapsed_too_many"))
+        return Decimal(done) / Decimal(total), [Msg("deviation.step_progress_days",
+                                                    done=done, total=total)]
     if not is_blank(period) or not is_blank(as_of):
         dated = cal.parse_period(period, "period")
         day = parse_date(as_of, "as_of")
@@ -174,15 +172,15 @@ def _progress(progress: object, elapsed_days: object, period_days: object, perio
             calendar = cal.working_calendar(policy)
             total = calendar.working_days(dated, "period")
             done = 0 if elapsed is None else calendar.working_days(elapsed, "period")
-            unit_zh, unit_en = "个工作日", "working days"
+            unit = Msg("deviation.unit_working_days")
         else:
             total, done = dated.days, 0 if elapsed is None else elapsed.days
-            unit_zh, unit_en = "天（自然日）", "calendar days"
+            unit = Msg("deviation.unit_calendar_days")
         if total == 0:  # pragma: no cover - every month has working days
-            raise CalculatorError("period", "the period has no working days", "该期间没有工作日")
-        return Decimal(done) / Decimal(total), [Step(
-            f"时间进度：{dated.label('zh')}截至 {day} 已过 {done} / {total} {unit_zh}。",
-            f"Period progress: {dated.label('en')} to {day}: {done} of {total} {unit_en}.")]
+            raise CalculatorError("period", Msg("deviation.no_working_days"))
+        return Decimal(done) / Decimal(total), [Msg(
+            "deviation.step_progress_period", period=dated.name(), day=day, done=done,
+            total=total, unit=unit)]
     return Decimal(1), []
 
 
@@ -200,7 +198,7 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     plan_value = parse_amount(plan, "plan")
     actual_value = parse_amount(actual, "actual")
     if plan_value < 0:
-        raise CalculatorError("plan", "the plan cannot be negative", "计划值不能为负数")
+        raise CalculatorError("plan", Msg("deviation.negative_plan"))
     default = spec.get("direction", "higher")
     way = choice(direction, "direction", DIRECTIONS, default=default)
     warning = Decimal(spec.get("warning_pct", rules["warning_pct"]))
@@ -240,66 +238,48 @@ def check(plan: object = None, actual: object = None, direction: object = None,
         if status == "escalate":
             required += rules["actions"]["escalate"]
         for item in required:
-            actions.append(Action(item["action"]["zh"], item["action"]["en"],
-                                  dict(item.get("owner", owner)), item.get("within_hours")))
+            actions.append(Action(item["action"], dict(item.get("owner", owner)),
+                                  item.get("within_hours")))
 
-    steps: list[Step] = []
+    steps: list[Msg] = []
     scale = typed_scale(plan) or typed_scale(actual)
 
-    # The figure in a zh / en step: 万 kept when the reader typed it.
-    def Z(v: Decimal) -> str:
-        return amount(v, "zh", money=False, scale=scale) if scale else num(v, 2)
-
-    def E(v: Decimal) -> str:
-        return amount(v, "en", money=False, scale=scale) if scale else num(v, 2)
+    # A figure in a step: 万 kept, in the reader's language, when the reader typed it.
+    def F(v: Decimal) -> object:
+        if not scale:
+            return num(v, 2)
+        return Lazy(lambda lang: amount(v, lang, money=False, scale=scale))
 
     if explain:
         if key:
-            steps.append(Step(f"指标：{spec['name']['zh']}，负责人：{owner['zh']}。",
-                              f"Metric: {spec['name']['en']}; owner: {owner['en']}."))
-        way_zh, way_en = DIRECTION_NAMES[way]
-        steps.append(Step(f"方向：{way_zh}；预警线 ±{warning}%，升级线 {escalate}%。",
-                          f"Direction: {way_en}; warning beyond ±{warning} %, "
-                          f"escalation beyond {escalate} %."))
+            steps.append(Msg("deviation.step_metric", metric=_data(spec["name"]),
+                             owner=_data(owner)))
+        steps.append(Msg("deviation.step_direction", way=Msg(f"deviation.way_{way}"),
+                         warning=warning, escalate=escalate))
         steps.extend(progress_steps)
         if fraction != 1:
-            steps.append(Step(f"截至目前计划值 = {Z(plan_value)} × 进度 = "
-                              f"{Z(to_date)}（保留两位小数）。",
-                              f"Plan to date = {E(plan_value)} × progress = "
-                              f"{E(to_date)} (two decimals)."))
-        steps.append(Step(f"偏差 = 实际 {Z(actual_value)} − 计划 {Z(to_date)} = "
-                          f"{Z(deviation)}。",
-                          f"Deviation = actual {E(actual_value)} − plan {E(to_date)} = "
-                          f"{E(deviation)}."))
+            steps.append(Msg("deviation.step_to_date", plan=F(plan_value), to_date=F(to_date)))
+        steps.append(Msg("deviation.step_deviation", actual=F(actual_value), to_date=F(to_date),
+                         deviation=F(deviation)))
         if to_date == 0 and pct is None:
-            steps.append(Step("计划值为 0，偏差率无法计算（不除以 0）：视为超出所有预警线。",
-                              "The plan is zero, so there is no deviation percentage (no "
-                              "division by zero): it counts as beyond every line."))
+            steps.append(Msg("deviation.step_zero_plan"))
         elif to_date == 0:
-            steps.append(Step("计划值与实际值均为 0：无偏差。",
-                              "Plan and actual are both zero: no deviation."))
+            steps.append(Msg("deviation.step_both_zero"))
         else:
-            steps.append(Step(f"偏差率 = {Z(deviation)} ÷ {Z(to_date)} × 100% = "
-                              f"{num(pct, 2)}%（四舍五入到 0.01%）。",
-                              f"Deviation % = {E(deviation)} / {E(to_date)} × 100 % = "
-                              f"{num(pct, 2)} % (rounded half-up to 0.01 %)."))
-        if favourable is True:
-            steps.append(Step("偏差方向：有利。", "The deviation is favourable."))
-        elif favourable is False:
-            steps.append(Step("偏差方向：不利。", "The deviation is unfavourable."))
+            steps.append(Msg("deviation.step_pct", deviation=F(deviation), to_date=F(to_date),
+                             pct=num(pct, 2)))
+        if favourable is not None:
+            steps.append(Msg("deviation.step_way", way=Msg(
+                "status.favourable" if favourable else "status.unfavourable")))
         if major_overrun:
-            steps.append(Step("该指标超支即属重大风险。",
-                              "For this metric an overrun is a major risk."))
-        status_zh, status_en = STATUS_NAMES[status]
-        where_zh = f"超出 ±{warning}%" if beyond_warning else f"在 ±{warning}% 以内"
-        where_en = f"beyond ±{warning} %" if beyond_warning else f"within ±{warning} %"
-        steps.append(Step(f"结论：{where_zh}，状态为“{status_zh}”。",
-                          f"Result: {where_en}; status: {status_en}."))
+            steps.append(Msg("deviation.step_major_overrun"))
+        where = "deviation.beyond" if beyond_warning else "deviation.within"
+        steps.append(Msg("deviation.step_result", where=Msg(where, warning=warning),
+                         status=Msg(f"status.{status}")))
         for a in actions:
-            due_zh = f"（{a.within_hours} 小时内）" if a.within_hours else ""
-            due_en = f" (within {a.within_hours} h)" if a.within_hours else ""
-            steps.append(Step(f"须办：{a.zh}{due_zh}，负责人：{a.owner['zh']}。",
-                              f"Required: {a.en}{due_en}; owner: {a.owner['en']}."))
+            due = Msg("deviation.due", hours=a.within_hours) if a.within_hours else ""
+            steps.append(Msg("deviation.step_action", action=_data(a.text), due=due,
+                             owner=_data(a.owner)))
     return DeviationResult(plan_value, to_date, actual_value, deviation, pct, way, favourable,
                            status, warning, escalate, _pct(fraction * HUNDRED), key, owner,
                            tuple(actions), steps,
@@ -316,14 +296,21 @@ def check_row(row: Mapping[str, Any], policy: Policy | None = None,
                  explain=explain)
 
 
+def _data(bilingual: Mapping[str, str]) -> Lazy:
+    """A {zh, en} text of the policy data as a message parameter (any language)."""
+    return Lazy(lambda lang: pick(bilingual, lang))
+
+
 def batch_cells(r: DeviationResult) -> dict[str, str]:
-    """A batch row's result columns (the registry's batch_columns)."""
+    """A batch row's result columns (the registry's batch_columns): codes, figures, and the
+    policy's owner and actions in the default language (a batch file has no page language)."""
     return {
         "plan_to_date": fixed2(r.plan_to_date),
         "deviation": fixed2(r.deviation),
         "deviation_pct": "" if r.deviation_pct is None else fixed2(r.deviation_pct),
         "favourable": {True: "favourable", False: "unfavourable", None: ""}[r.favourable],
         "status": r.status,
-        "owner": r.owner["zh"],
-        "actions": "；".join(a.zh for a in r.actions),
+        "owner": pick(r.owner, DEFAULT),
+        "actions": t("deviation.action_sep", DEFAULT).join(pick(a.text, DEFAULT)
+                                                           for a in r.actions),
     }

@@ -1,7 +1,9 @@
 """The two documented errors of the package.
 
-Every failure a user or a policy owner can cause surfaces as one of these, with
-a message in both languages. Anything else escaping a calculator is a bug.
+Every failure a user or a policy owner can cause surfaces as one of these. A user's
+error carries a catalog message (every language in i18n.LANGUAGES); a policy owner's
+names the file and key in English (with a Chinese gloss where one helps).
+Anything else escaping a calculator is a bug.
 """
 
 from __future__ import annotations

@@ -15,9 +15,13 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import CalculatorError
+from .i18n import Msg
 
 CENT = Decimal("0.01")
+# Input vocabulary (what readers type, in any page language), not words shown to them:
+# the Chinese multipliers, and the scale each one stands for in display.amount().
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "w": Decimal(10_000)}
+_SCALE_OF = {"万": "万", "亿": "亿", "w": "万"}
 # English multipliers as people type them: 20k, 1.5m, 2M, 3bn (after lower-casing).
 _EN_UNITS = {"k": Decimal(1_000), "m": Decimal(1_000_000), "mn": Decimal(1_000_000),
              "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000)}
@@ -26,6 +30,8 @@ _EN_SUFFIX = re.compile(r"^(.*\d)(k|mn|m|bn|b)$", re.ASCII)
 # a thousands separator in much of Europe and a decimal point in China and the UK. It is
 # never guessed: the reader is asked (0.125 and 20.5 are not ambiguous).
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$", re.ASCII)
+# Input vocabulary: a thousands comma, typed in ASCII or full width, settles the doubt.
+_GROUPING = (",", "，")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 # Bare numbers up to this are read as ratios (1.2 = 120 %); above it as percent points.
 RATIO_LIMIT = Decimal(3)
@@ -34,9 +40,10 @@ RATIO_LIMIT = Decimal(3)
 # can never overflow (a 40-digit amount would make quantize() raise InvalidOperation).
 LIMIT = Decimal(10) ** 15
 _LIST_SEPARATORS = re.compile(r"[/;|、\n]+")
+# (input vocabulary: 2026年7月15日)
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
-
+# Input vocabulary: separators and currency marks dropped before reading a number.
 _JUNK = str.maketrans({c: None for c in ", \u00a0\u3000_¥￥元"})
 
 
@@ -52,7 +59,7 @@ def _clean(text: str) -> str:
 
 def _not_a_number(field: str, original: str) -> CalculatorError:
     shown = original if len(original) <= 40 else original[:40] + "…"
-    return CalculatorError(field, f"{shown!r} is not a number", f"“{shown}”不是有效的数字")
+    return CalculatorError(field, Msg("numbers.not_a_number", value=shown))
 
 
 def _decimal(text: str, field: str, original: str) -> Decimal:
@@ -66,24 +73,17 @@ def _decimal(text: str, field: str, original: str) -> Decimal:
 
 
 def _ambiguous(text: str, field: str, original: str) -> None:
-    if _AMBIGUOUS.match(text) and "," not in original and "，" not in original:
+    if _AMBIGUOUS.match(text) and not any(mark in original for mark in _GROUPING):
         whole, frac = text.lstrip("+-").split(".")
         short = f"{whole}.{frac.rstrip('0')}" if frac.rstrip("0") else whole
-        raise CalculatorError(
-            field,
-            f"{original[:40]!r} is ambiguous: write {whole}{frac} or {whole},{frac} for the "
-            f"thousands, or {short} for the decimal",
-            f"“{original[:40]}”有歧义：如指 {whole}{frac} 请写 {whole}{frac} 或 {whole},{frac}；"
-            f"如指小数请写 {short}")
+        raise CalculatorError(field, Msg("numbers.ambiguous", value=original[:40],
+                                         thousands=f"{whole}{frac}", grouped=f"{whole},{frac}",
+                                         decimal=short))
 
 
 def _in_range(number: Decimal, field: str, original: str) -> Decimal:
     if abs(number) > LIMIT:
-        raise CalculatorError(
-            field,
-            f"{original[:40]!r} is too large (the limit is 1,000 万亿 = 10^15)",
-            f"“{original[:40]}”超出可计算范围（上限 1,000 万亿）",
-        )
+        raise CalculatorError(field, Msg("numbers.too_large", value=original[:40]))
     return number
 
 
@@ -103,9 +103,7 @@ def has_unit_suffix(value: object) -> bool:
 def typed_scale(value: object) -> str:
     """The Chinese multiplier the reader typed: "亿" for 1.5亿, "万" for 5000万 or 5w, else ""."""
     text = _clean("" if value is None else str(value))
-    if not text or text[-1] not in _UNITS:
-        return ""
-    return "亿" if text[-1] == "亿" else "万"
+    return _SCALE_OF.get(text[-1], "") if text else ""
 
 
 def parse_amount(value: object, field: str) -> Decimal:
@@ -119,7 +117,7 @@ def parse_amount(value: object, field: str) -> Decimal:
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
-        raise CalculatorError(field, "a value is required", "请填写此项")
+        raise CalculatorError(field, Msg("numbers.required"))
     if text[-1] in _UNITS:
         factor = _UNITS[text[-1]]
         return _in_range(_decimal(text[:-1], field, original) * factor, field, original)
@@ -139,7 +137,7 @@ def parse_percent(value: object, field: str) -> Decimal:
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
-        raise CalculatorError(field, "a value is required", "请填写此项")
+        raise CalculatorError(field, Msg("numbers.required"))
     if text.endswith("%"):
         return _decimal(text[:-1], field, original)
     number = _decimal(text, field, original)
@@ -150,11 +148,10 @@ def parse_int(value: object, field: str, minimum: int = 0, maximum: int = 10_000
     """A whole count (days, parts): "30", "３０", "1,000"; outside [minimum, maximum]: an error."""
     number = parse_amount(value, field)
     if number != number.to_integral_value():
-        raise CalculatorError(field, f"{value!s:.40} is not a whole number",
-                              f"“{value!s:.40}”不是整数")
+        raise CalculatorError(field, Msg("numbers.not_whole", value=f"{value!s:.40}"))
     if not minimum <= number <= maximum:
-        raise CalculatorError(field, f"must be between {minimum} and {maximum}",
-                              f"须在 {minimum} 到 {maximum} 之间")
+        raise CalculatorError(field, Msg("numbers.out_of_range", minimum=minimum,
+                                         maximum=maximum))
     return int(number)
 
 
@@ -168,8 +165,7 @@ def parse_date(value: object, field: str) -> dt.date:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             pass
-    raise CalculatorError(field, f"{original[:40]!r} is not a date (e.g. 2026-07-15)",
-                          f"“{original[:40]}”不是有效日期（例如 2026-07-15）")
+    raise CalculatorError(field, Msg("numbers.not_a_date", value=original[:40]))
 
 
 def split_list(value: object) -> list[str]:
@@ -196,8 +192,7 @@ def choice(value: object, field: str, options: dict[str, str], default: str | No
     if text in options:
         return options[text]
     keys = ", ".join(dict.fromkeys(options.values()))
-    raise CalculatorError(field, f"{str(value)[:40]!r} is not one of: {keys}",
-                          f"“{str(value)[:40]}”不是可选值（{keys}）")
+    raise CalculatorError(field, Msg("numbers.not_one_of", value=str(value)[:40], options=keys))
 
 
 def money(amount: Decimal) -> Decimal:

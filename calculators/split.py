@@ -34,14 +34,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from . import calendar as cal
-from .bonus import Step
 from .deviation import metric_names
 from .display import num
 from .errors import CalculatorError
-from .i18n import as_json
+from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick
 from .numbers import (
     choice,
     fixed,
@@ -54,10 +54,12 @@ from .numbers import (
     split_list,
 )
 from .policy import Policy, get_policy
+from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
 MAX_PARTS = 1000
 _WHOLE_NUMBERS = re.compile(r"^\d{1,15}(?:,\d{1,15}){0,999}$", re.ASCII)
+# Input vocabulary (INTO, BASES): the words people type, Chinese ones included.
 INTO = {"quarter": "quarter", "quarters": "quarter", "季度": "quarter", "季": "quarter",
         "month": "month", "months": "month", "月": "month", "月度": "month",
         "week": "week", "weeks": "week", "周": "week"}
@@ -67,23 +69,47 @@ BASES = {"even": "even", "平均": "even", "均分": "even",
          "工作日": "working",
          "weighted": "weighted", "weights": "weighted", "seasonal": "weighted",
          "加权": "weighted", "季节性": "weighted"}
-BASIS_NAMES = {"even": ("平均", "evenly"), "days": ("按自然日", "by calendar days"),
-               "working": ("按工作日", "by working days"), "weighted": ("按权重", "by weight")}
 LEVEL = {"year": 0, "quarter": 1, "month": 2, "week": 3}
 
 
 @dataclass(frozen=True)
 class Part:
-    label: str
+    label: str  # in the default language (the key `parent` refers to)
     label_en: str
     value: Decimal
     parent: str | None = None
+    name: Msg | None = None  # a period's name, in every language; None: a typed label
+
+    def text(self) -> Msg | str:
+        """The label as a message parameter (a typed label is the same in every language)."""
+        return self.label if self.name is None else self.name
 
     def as_json(self, places: int) -> dict[str, Any]:
-        out = {"label": self.label, "label_en": self.label_en, "value": fixed(self.value, places)}
+        labels = dict.fromkeys(LANGUAGES, self.label) if self.name is None \
+            else self.name.texts()
+        out = {"label": self.label, "label_en": self.label_en, "labels": labels,
+               "value": fixed(self.value, places)}
         if self.parent is not None:
             out["parent"] = self.parent
         return out
+
+
+def _period_part(period: cal.Period, index: int, value: Decimal,
+                 parent: str | None = None) -> Part:
+    name = _label_msg(period, index)
+    return Part(_label(period, index, DEFAULT), _label(period, index, "en"), value, parent,
+                name)
+
+
+@dataclass(frozen=True)
+class _Month:
+    """A planning week's month; the catalog picks the form: {month:number} is 7,
+    {month:iso} is 2026-07."""
+
+    day: dt.date
+
+    def __format__(self, spec: str) -> str:
+        return str(self.day.month) if spec == "number" else f"{self.day:%Y-%m}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +122,7 @@ class SplitResult:
     parts: tuple[Part, ...]
     ratio: bool = False
     levels: dict[str, tuple[Part, ...]] = field(default_factory=dict)
-    steps: list[Step] = field(default_factory=list)
+    steps: list[Msg] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         d = self.decimals
@@ -177,20 +203,20 @@ def parse_weights(value: object, field: str = "weights") -> list[Decimal]:
             return fast  # type: ignore[return-value]
     items = split_list(value)
     if len(items) > MAX_PARTS:
-        raise CalculatorError(field, f"at most {MAX_PARTS} weights", f"权重最多 {MAX_PARTS} 个")
+        raise CalculatorError(field, Msg("split.too_many_weights", max=MAX_PARTS))
     out = []
     for i, item in enumerate(items):
         try:
             number = parse_percent(item, field) if item.strip().endswith(("%", "％")) \
                 else parse_amount(item, field)
         except CalculatorError as exc:
-            raise CalculatorError(field, f"weight {i + 1}: {exc.en}",
-                                  f"第 {i + 1} 个权重：{exc.zh}") from None
+            raise CalculatorError(field, Msg("split.weight_error", n=i + 1,
+                                             error=Lazy(exc.message))) from None
         if number < 0:
-            raise CalculatorError(field, f"weight {i + 1} is negative", f"第 {i + 1} 个权重为负数")
+            raise CalculatorError(field, Msg("split.weight_negative", n=i + 1))
         out.append(number)
     if out and sum(out) == 0:
-        raise CalculatorError(field, "the weights add up to zero", "权重之和为 0")
+        raise CalculatorError(field, Msg("split.weights_zero"))
     return out
 
 
@@ -224,10 +250,8 @@ def _buffer(rules: Mapping[str, Any], value: object) -> Decimal:
         return Decimal(0)
     low, high = Decimal(rules["buffer"]["min_pct"]), Decimal(rules["buffer"]["max_pct"])
     if not low <= pct <= high:
-        raise CalculatorError("buffer", f"the buffer must be {_show(low)} %–{_show(high)} % "
-                              "(or left empty for an exact split)",
-                              f"弹性系数须在 {_show(low)}%–{_show(high)}% 之间"
-                              "（不填则按原目标拆解）")
+        raise CalculatorError("buffer", Msg("split.buffer_range", low=_show(low),
+                                            high=_show(high)))
     return pct
 
 
@@ -250,8 +274,8 @@ def split(total: object = None, weights: object = None, parts: object = None,
     spec = units_table[unit_key]
     places = spec["decimals"] if is_blank(decimals) else parse_int(decimals, "decimals", 0, 4)
     quantum = Decimal(1).scaleb(-places)
-    name_zh, name_en = spec["name"]["zh"], spec["name"]["en"]
-    steps: list[Step] = []
+    name = _data(spec["name"])
+    steps: list[Msg] = []
 
     # ---- what is split: a ratio is copied down, a volume is divided
     ratio = _ratio_metric(rules, metric)
@@ -259,24 +283,17 @@ def split(total: object = None, weights: object = None, parts: object = None,
         .endswith("%")
     if ratio is not None or typed_pct:
         if not is_blank(buffer) and _buffer(rules, buffer) != 0:
-            raise CalculatorError("buffer", "a buffer applies to volume targets, not to rates",
-                                  "弹性系数只适用于数量型目标，不适用于比率")
+            raise CalculatorError("buffer", Msg("split.buffer_ratio"))
         rate = parse_percent(total, "total") if typed_pct or ratio is None else \
             parse_amount(total, "total")
-        what_zh = ratio["name"]["zh"] if ratio else "以百分比填写的目标"
-        what_en = ratio["name"]["en"] if ratio else "A target typed as a percentage"
         if explain:
-            steps.append(Step(
-                f"{what_zh}是比率型指标，不做拆分：每个部分沿用同一目标值 {num(rate)}"
-                f"{'%' if typed_pct else ''}。若要拆分，请拆分它的分子和分母（如线索数与成交数）。",
-                f"{what_en} is a ratio: it is never divided, every part carries the same target "
-                f"{num(rate)}{' %' if typed_pct else ''}. To split it, split its numerator "
-                "and denominator (e.g. leads and deals)."))
+            what = _data(ratio["name"]) if ratio else Msg("split.typed_pct")
+            value = Msg("split.percent", value=num(rate)) if typed_pct else num(rate)
+            steps.append(Msg("split.step_ratio", what=what, value=value))
         if not is_blank(period):
             dated = cal.parse_period(period, "period")
             leaves = _leaves_even(dated, _into(into, dated), rules)
-            plan_parts = tuple(Part(_label(p, i % rules["weeks_per_month"], "zh"),
-                                    _label(p, i % rules["weeks_per_month"], "en"), rate)
+            plan_parts = tuple(_period_part(p, i % rules["weeks_per_month"], rate)
                                for i, p in enumerate(leaves))
         else:
             typed = parse_weights(weights) if not is_blank(weights) else None
@@ -290,41 +307,31 @@ def split(total: object = None, weights: object = None, parts: object = None,
     if has_unit_suffix(total):
         target = target / Decimal(spec["scale"])
     if target < 0:
-        raise CalculatorError("total", "the target cannot be negative", "目标值不能为负数")
+        raise CalculatorError("total", Msg("split.negative_total"))
     pct = _buffer(rules, buffer)
     buffered = (target * (1 + pct / HUNDRED)).quantize(quantum, rounding=ROUND_HALF_UP) + 0
     if explain:
-        steps.append(Step(f"目标 {num(target)} {name_zh}，按 {places} 位小数取整。",
-                          f"Target {num(target)} {name_en}, rounded to {places} "
-                          "decimal place(s)."))
+        steps.append(Msg("split.step_target", target=num(target), unit=name, places=places))
     if pct and explain:
-        steps.append(Step(
-            f"加 {_show(pct)}% 弹性（超额分配）：{num(target)} × (1 + {_show(pct)}%) = "
-            f"{num(buffered, places)} {name_zh}。",
-            f"Plus a {_show(pct)} % buffer (over-assignment): {num(target)} × "
-            f"(1 + {_show(pct)} %) = {num(buffered, places)} {name_en}."))
+        steps.append(Msg("split.step_buffer", pct=_show(pct), target=num(target),
+                         buffered=num(buffered, places), unit=name))
 
     levels: dict[str, tuple[Part, ...]] = {}
     # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
     dated_people = start_dates is not None and str(start_dates).strip()
     people = bool(dated_people) or not is_blank(labels)
     if not is_blank(period) and not is_blank(parts) and not dated_people:
-        raise CalculatorError("parts", "with a period, name the people instead (张三,李四) or "
-                              "leave this empty: the period's own parts are its months or weeks",
-                              "按期间拆分时份数留空；要再拆到人，请在“名称”中列出人员")
+        raise CalculatorError("parts", Msg("split.period_and_parts"))
     if dated_people and is_blank(period):
-        raise CalculatorError("period", "start dates need the period the target covers "
-                              "(e.g. 2026-07 or 2026-Q3): the ramp counts days in it",
-                              "填写入职日期时，请同时填写目标所属期间（例如 2026-07 或 2026-Q3）："
-                              "爬坡按期间内的天数计算")
+        raise CalculatorError("period", Msg("split.dates_need_period"))
     if people and not is_blank(period):
         out, levels = _period_people(buffered, weights, parts, labels, start_dates, period,
                                      into, basis,
-                                     rules, policy, quantum, places, name_zh, name_en,
+                                     rules, policy, quantum, places, name,
                                      steps if explain else None)
     elif not is_blank(period):
         out, levels, _ = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
-                                  places, steps if explain else None, name_zh, name_en)
+                                  places, steps if explain else None, name)
     else:
         w_typed = parse_weights(weights) if not is_blank(weights) else None
         pairs = _plain_labels(labels, parts, w_typed)
@@ -332,46 +339,43 @@ def split(total: object = None, weights: object = None, parts: object = None,
         values = _apportion(buffered, w, quantum)
         out = tuple(Part(zh, en, v) for (zh, en), v in zip(pairs, values, strict=True))
         if explain:
-            _explain_plain(pairs, values, w_typed, places, steps, name_zh, name_en)
+            _explain_plain(pairs, values, w_typed, places, steps, name)
     total_out = sum([p.value for p in out], Decimal(0))
     if explain:
-        steps.append(Step(
-            f"各部分先取整，取整后剩下的零头依次分给小数部分最大的部分"
-            f"（{rules['tie_rule']['zh']}），合计正好 {num(total_out, places)} {name_zh}。",
-            f"Each part is rounded down first; the units left over go one by one to the parts "
-            f"with the largest fractions ({rules['tie_rule']['en']}): they add up to exactly "
-            f"{num(total_out, places)} {name_en}."))
+        steps.append(Msg("split.step_rounding", tie=_data(rules["tie_rule"]),
+                         total=num(total_out, places), unit=name))
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
 
 
+def _data(bilingual: Mapping[str, str]) -> Lazy:
+    """A {zh, en} text of the policy data as a message parameter (any language)."""
+    return Lazy(lambda lang: pick(bilingual, lang))
+
+
 def _explain_plain(pairs: list[tuple[str, str]], values: list[Decimal],
-                   w_typed: list[Decimal] | None, places: int, steps: list[Step],
-                   name_zh: str = "", name_en: str = "") -> None:
+                   w_typed: list[Decimal] | None, places: int, steps: list[Msg],
+                   unit: Msg | str = "") -> None:
     texts = [num(v, places) for v in values]
+    how: Msg
     if w_typed is not None:
         whole = sum(w_typed, Decimal(0))
         ratio_text = " : ".join(_show(x) for x in w_typed)
         shares = [_frac_pct(Fraction(x) / Fraction(whole)) for x in w_typed]
-        how_zh = f"按权重 {ratio_text} 拆分（占比 = 权重 ÷ {_show(whole)}）"
-        how_en = f"by weights {ratio_text} (share = weight / {_show(whole)})"
+        how = Msg("split.how_weights", weights=ratio_text, whole=_show(whole))
     else:
         shares = [_frac_pct(Fraction(1, len(values)))] * len(values)
-        how_zh = f"平均分为 {len(values)} 份（每份 1 ÷ {len(values)}）"
-        how_en = f"evenly into {len(values)} parts (each 1 / {len(values)})"
-    steps.append(Step(
-        f"{how_zh}：" + "，".join(f"{zh} {sh}% → {t} {name_zh}".rstrip()
-                                 for (zh, _), sh, t in zip(pairs, shares, texts, strict=True))
-        + "。",
-        f"Split {how_en}: " + ", ".join(f"{en} {sh} % → {t} {name_en}".rstrip()
-                                        for (_, en), sh, t in zip(pairs, shares, texts,
-                                                                  strict=True)) + "."))
+        how = Msg("split.how_even", n=len(values))
+    items = [Msg("split.share_unit_item", label=label, share=sh, value=t, unit=unit)
+             for (label, _), sh, t in zip(pairs, shares, texts, strict=True)]
+    steps.append(Msg("split.step_plain", how=how, parts=Join(items, "split.sep")))
 
 
 _unit_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
 
 
 def _unit_names(units: Mapping[str, Any]) -> dict[str, str]:
-    """Every accepted spelling of a unit -> its key (cached per policy table)."""
+    """Every accepted spelling of a unit -> its key (cached per policy table): input
+    vocabulary, so the data's zh and en names are both read here."""
     cached = _unit_cache.get(id(units))
     if cached is None:
         names = {k: k for k in units}
@@ -387,18 +391,17 @@ def _plain_labels(labels: object, parts: object,
     if weights is not None:
         count = len(weights)
         if not is_blank(parts) and parse_int(parts, "parts", 1, MAX_PARTS) != count:
-            raise CalculatorError("parts", f"{count} weights but parts = {str(parts)[:10]}",
-                                  f"给出了 {count} 个权重，但份数为 {str(parts)[:10]}")
+            raise CalculatorError("parts", Msg("split.parts_mismatch", count=count,
+                                               parts=str(parts)[:10]))
     elif not is_blank(parts):
         count = parse_int(parts, "parts", 1, MAX_PARTS)
     elif names:
         count = len(names)
     else:
-        raise CalculatorError("parts", "give weights, a number of parts, or a period to split",
-                              "请填写权重、份数或要拆分的期间")
+        raise CalculatorError("parts", Msg("split.need_parts"))
     if names and len(names) != count:
-        raise CalculatorError("labels", f"{len(names)} labels for {count} parts",
-                              f"名称有 {len(names)} 个，但要拆成 {count} 份")
+        raise CalculatorError("labels", Msg("split.labels_count", labels=len(names),
+                                            count=count))
     if names:
         return [(n[:60] or str(i + 1), n[:60] or str(i + 1)) for i, n in enumerate(names)]
     return [(str(i + 1), str(i + 1)) for i in range(count)]
@@ -408,8 +411,9 @@ def _into(into: object, dated: cal.Period) -> str:
     below = {"year": "quarter", "quarter": "month", "month": "week"}[dated.kind]
     level = choice(into, "into", INTO, default=below)
     if LEVEL[level] <= LEVEL[dated.kind]:
-        raise CalculatorError("into", f"a {dated.kind} splits into smaller periods, not {level}s",
-                              "只能拆分到更小的期间")
+        raise CalculatorError("into", Msg("split.into_smaller",
+                                          kind=Msg(f"split.kind_{dated.kind}"),
+                                          level=Msg(f"split.kind_{level}")))
     return level
 
 
@@ -429,11 +433,16 @@ def _leaves_even(dated: cal.Period, level: str, rules: Mapping[str, Any]) -> lis
     return nodes
 
 
-def _label(p: cal.Period, index: int, lang: str) -> str:
+@lru_cache(maxsize=8192)  # batch splits label the same periods over and over
+def _label_msg(p: cal.Period, index: int) -> Msg:
     if p.kind == "planning_week":
-        month = p.start.month
-        return f"{month}月第{index + 1}周" if lang == "zh" else f"{p.start:%Y-%m} week {index + 1}"
-    return p.label(lang)
+        return Msg("split.planning_week", month=_Month(p.start), n=index + 1)
+    return p.name()
+
+
+@lru_cache(maxsize=8192)
+def _label(p: cal.Period, index: int, lang: str) -> str:
+    return _label_msg(p, index).text(lang)
 
 
 Leaf = tuple[cal.Period, Decimal, Part | None]
@@ -441,7 +450,7 @@ Leaf = tuple[cal.Period, Decimal, Part | None]
 
 def _cascade(total: Decimal, weights: object, period: object, into: object, basis: object,
              rules: Mapping[str, Any], policy: Policy, quantum: Decimal, places: int,
-             steps: list[Step] | None, name_zh: str = "", name_en: str = "",
+             steps: list[Msg] | None, unit: Msg | str = "",
              same_level: bool = False,
              ) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]], list[Leaf]]:
     """year -> quarters -> months -> weeks down to `into`: (the parts of the last level,
@@ -453,13 +462,10 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
     level = _into(into, dated)
     how = choice(basis, "basis", BASES, default="weighted" if not is_blank(weights) else "even")
     if how == "weighted" and is_blank(weights):
-        raise CalculatorError("weights", "weighted splitting needs weights (e.g. 30,35,35)",
-                              "按权重拆分需要填写权重（例如 30,35,35）")
+        raise CalculatorError("weights", Msg("split.weighted_needs_weights"))
     if how != "weighted" and not is_blank(weights):
-        raise CalculatorError("basis", "weights are used only with the weighted basis",
-                              "只有按权重拆分时才使用权重")
+        raise CalculatorError("basis", Msg("split.weights_only_weighted"))
     calendar = cal.working_calendar(policy) if how == "working" else None
-    how_zh, how_en = BASIS_NAMES[how]
     nodes: list[tuple[cal.Period, Decimal, str | None]] = [(dated, total, None)]
     levels: dict[str, tuple[Part, ...]] = {}
     leaves: list[Leaf] = []
@@ -472,9 +478,9 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
             if how == "weighted" and first:
                 w = parse_weights(weights)
                 if len(w) != len(kids):
-                    raise CalculatorError(
-                        "weights", f"{len(w)} weights for {len(kids)} parts of {node.label('en')}",
-                        f"权重有 {len(w)} 个，但{node.label('zh')}要拆成 {len(kids)} 份")
+                    raise CalculatorError("weights", Msg(
+                        "split.weights_count", weights=len(w), parts=len(kids),
+                        period=node.name()))
             elif how == "days":
                 w = [k.days for k in kids]
             elif how == "working" and calendar is not None:
@@ -484,31 +490,26 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
             else:
                 w = [1] * len(kids)
             values = _apportion(amount, w, quantum)
-            parent = node.label("zh")
+            parent = node.label(DEFAULT)
             for i, (kid, value) in enumerate(zip(kids, values, strict=True)):
-                part = Part(_label(kid, i, "zh"), _label(kid, i, "en"), value,
-                            None if node is dated else parent)
+                part = _period_part(kid, i, value, None if node is dated else parent)
                 parts_here.append(part)
                 next_nodes.append((kid, value, parent))
             if steps is None:
                 continue
             weights_text = " : ".join(_show(Decimal(x)) for x in w)
-            basis_zh = how_zh if not (how == "weighted" and not first) else "平均"
-            basis_en = how_en if not (how == "weighted" and not first) else "evenly"
+            basis = "even" if how == "weighted" and not first else how  # deeper: even
             whole = sum((Fraction(Decimal(x)) for x in w), Fraction(0))
             shares = [_frac_pct(Fraction(Decimal(x)) / whole) for x in w]
             mine = parts_here[-len(kids):]
-            steps.append(Step(
-                f"{node.label('zh')} {num(amount, places)} {name_zh} {basis_zh}拆分"
-                f"（{weights_text}，"
-                f"占比 = 各项 ÷ {_show(Decimal(whole.numerator) / whole.denominator)}）："
-                + "，".join(f"{p.label} {sh}% → {num(p.value, places)}"
-                           for p, sh in zip(mine, shares, strict=True)) + f" {name_zh}。",
-                f"{node.label('en')} {num(amount, places)} {name_en} split {basis_en} "
-                f"({weights_text}; share = each / "
-                f"{_show(Decimal(whole.numerator) / whole.denominator)}): "
-                + ", ".join(f"{p.label_en} {sh} % → {num(p.value, places)}"
-                            for p, sh in zip(mine, shares, strict=True)) + f" {name_en}."))
+            items = [Msg("split.share_item", label=p.text(), share=sh,
+                         value=num(p.value, places))
+                     for p, sh in zip(mine, shares, strict=True)]
+            steps.append(Msg(
+                "split.step_level", period=node.name(), amount=num(amount, places), unit=unit,
+                basis=Msg(f"split.basis_{basis}"), weights=weights_text,
+                whole=_show(Decimal(whole.numerator) / whole.denominator),
+                parts=Join(items, "split.sep")))
         levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
         leaves = [(kid, part.value, part) for (kid, _, _), part
                   in zip(next_nodes, parts_here, strict=True)]
@@ -517,12 +518,9 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
     if steps is None:
         pass
     elif level == "week" and how in ("even", "weighted"):
-        steps.append(Step(f"平均拆到周：每月按 {rules['weeks_per_month']} 个计划周。",
-                          f"Even weeks: a month is planned as {rules['weeks_per_month']} weeks."))
+        steps.append(Msg("split.step_planning_weeks", n=rules["weeks_per_month"]))
     elif level == "week":
-        steps.append(Step("自然周（周一至周日）跨月时按天拆到两个月。",
-                          "Calendar weeks (Monday to Sunday) that straddle a month end are "
-                          "cut into their two months' days."))
+        steps.append(Msg("split.step_calendar_weeks"))
     return levels[level + "s"], levels, leaves
 
 
@@ -578,38 +576,29 @@ def _fr(value: Fraction) -> str:
     return _show(d.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
 
 
-def _ramp_step(who: tuple[str, str], start: dt.date, leaf: cal.Period,
-               segments: list[tuple[int, int, Fraction]], factor: Fraction) -> Step:
+def _ramp_step(who: str, start: dt.date, leaf: cal.Period,
+               segments: list[tuple[int, int, Fraction]], factor: Fraction) -> Msg:
     """The derivation of a person's average capacity in one period, every figure shown."""
-    zh, en = who
     if not segments:
-        return Step(f"{zh}：{start} 入职，{leaf.label('zh')}（{leaf.start} 至 {leaf.end}）"
-                    "不在岗，本期平均 0%。",
-                    f"{en}: starts {start}, not in role in {leaf.label('en')} "
-                    f"({leaf.start} to {leaf.end}): 0 % on average this period.")
-    def when(m: int, rate: Fraction, lang: str) -> str:
-        if m >= 3 and rate == 1:
-            return "满产" if lang == "zh" else "full"
-        return f"入职第 {m + 1} 个月" if lang == "zh" else f"month {m + 1} in role"
+        return Msg("split.step_not_in_role", who=who, start=start, period=leaf.name(),
+                   first=leaf.start, last=leaf.end)
 
-    terms_zh = " + ".join(f"{days} 天 × {_frac_pct(rate)}%（{when(m, rate, 'zh')}）"
-                          for m, days, rate in segments)
-    terms_en = " + ".join(f"{days} days × {_frac_pct(rate)} % ({when(m, rate, 'en')})"
-                          for m, days, rate in segments)
+    def when(m: int, rate: Fraction) -> Msg:
+        return Msg("split.ramp_full") if m >= 3 and rate == 1 else \
+            Msg("split.ramp_month", n=m + 1)
+
+    terms = [Msg("split.ramp_term", days=days, rate=_frac_pct(rate), when=when(m, rate))
+             for m, days, rate in segments]
     full = factor * leaf.days
-    return Step(
-        f"{zh}：{start} 入职，{leaf.label('zh')}共 {leaf.days} 天；产能爬坡：{terms_zh} = "
-        f"{_fr(full)} 个满产日；{_fr(full)} ÷ {leaf.days} = 本期平均 {_frac_pct(factor)}%。",
-        f"{en}: started {start}; {leaf.label('en')} has {leaf.days} days; ramp: {terms_en} = "
-        f"{_fr(full)} full days; {_fr(full)} / {leaf.days} = {_frac_pct(factor)} % on average "
-        "this period.")
+    return Msg("split.step_ramp", who=who, start=start, period=leaf.name(), days=leaf.days,
+               terms=Join(terms, "split.plus"), full=_fr(full), factor=_frac_pct(factor))
 
 
 def _period_people(total: Decimal, weights: object, parts: object, labels: object,
                    start_dates: object,
                    period: object, into: object, basis: object, rules: Mapping[str, Any],
-                   policy: Policy, quantum: Decimal, places: int, name_zh: str, name_en: str,
-                   steps: list[Step] | None,
+                   policy: Policy, quantum: Decimal, places: int, unit: Msg | str,
+                   steps: list[Msg] | None,
                    ) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]]]:
     """A period's target down its calendar (`into`: quarter / month / week; empty: the
     period itself) and then each of those periods among the people: their weights
@@ -617,11 +606,9 @@ def _period_people(total: Decimal, weights: object, parts: object, labels: objec
     exactly to the one above (largest remainder at each level)."""
     how = "" if is_blank(basis) else choice(basis, "basis", BASES)
     if how == "weighted":
-        raise CalculatorError("basis", "with people, the weights are the people's: split the "
-                              "period evenly, by days or by working days",
-                              "按人拆分时权重属于人员：期间请选平均、按自然日或按工作日拆分")
+        raise CalculatorError("basis", Msg("split.people_weighted"))
     _, levels, leaves = _cascade(total, None, period, into, basis or None, rules, policy,
-                                 quantum, places, steps, name_zh, name_en, same_level=True)
+                                 quantum, places, steps, unit, same_level=True)
     dates = split_list(start_dates) if start_dates is not None and str(start_dates).strip() \
         else []
     typed = parse_weights(weights) if not is_blank(weights) else None
@@ -629,18 +616,15 @@ def _period_people(total: Decimal, weights: object, parts: object, labels: objec
         parts = len(dates)  # one person per start date
     pairs = _plain_labels(labels, parts, typed)
     if dates and len(dates) != len(pairs):
-        raise CalculatorError("start_dates", f"{len(dates)} start dates for {len(pairs)} people "
-                              "(leave a date empty for someone already in role: a,,b)",
-                              f"入职日期有 {len(dates)} 个，人数为 {len(pairs)}"
-                              "（老员工留空，如 a,,b）")
+        raise CalculatorError("start_dates", Msg("split.dates_count", dates=len(dates),
+                                                 people=len(pairs)))
     starts = [parse_date(t, "start_dates") if t else None for t in dates] or [None] * len(pairs)
     w = [Fraction(x) for x in typed] if typed is not None else [Fraction(1)] * len(pairs)
     ramp = [Fraction(Decimal(x)) / 100 for x in rules["ramp"]["months_pct"]]
     if steps is not None and typed is not None:
-        steps.append(Step("人员权重（产能、区域）：" + "，".join(
-            f"{zh} {_show(x)}" for (zh, _), x in zip(pairs, typed, strict=True)) + "。",
-            "People's weights (capacity, territory): " + ", ".join(
-            f"{en} {_show(x)}" for (_, en), x in zip(pairs, typed, strict=True)) + "."))
+        steps.append(Msg("split.step_people_weights", weights=Join(
+            [f"{label} {_show(x)}" for (label, _), x in zip(pairs, typed, strict=True)],
+            "split.sep")))
     out: list[Part] = []
     factors: dict[tuple[dt.date, dt.date], Fraction] = {}
     for leaf, amount, leaf_part in leaves:
@@ -657,12 +641,10 @@ def _period_people(total: Decimal, weights: object, parts: object, labels: objec
                     leaf.days
             effective.append(weight * factor)
             if steps is not None:
-                steps.append(_ramp_step(who, start, leaf, segments, factor))
-        where_zh = leaf.label("zh") if leaf_part is None else leaf_part.label
-        where_en = leaf.label("en") if leaf_part is None else leaf_part.label_en
+                steps.append(_ramp_step(who[0], start, leaf, segments, factor))
+        where = leaf.name() if leaf_part is None else leaf_part.text()
         if sum(effective) == 0:
-            raise CalculatorError("start_dates", f"nobody is in role in {where_en}",
-                                  f"{where_zh}无人在岗")
+            raise CalculatorError("start_dates", Msg("split.nobody_in_role", period=where))
         values = _apportion(amount, effective, quantum)
         parent = None if leaf_part is None else leaf_part.label
         mine = [Part(zh, en, v, parent) for (zh, en), v in zip(pairs, values, strict=True)]
@@ -670,18 +652,11 @@ def _period_people(total: Decimal, weights: object, parts: object, labels: objec
         if steps is None:
             continue
         whole = sum(effective, Fraction(0))
-        steps.append(Step(
-            f"{where_zh} {num(amount, places)} {name_zh} 按有效权重分配（有效权重 = 权重 × 本期平均"
-            f"产能，合计 {_fr(whole)}；占比 = 有效权重 ÷ {_fr(whole)}）：" + "，".join(
-                f"{p.label} {_fr(e)} ÷ {_fr(whole)} = {_frac_pct(e / whole)}% → "
-                f"{num(p.value, places)}" for p, e in zip(mine, effective, strict=True))
-            + f" {name_zh}。",
-            f"{where_en} {num(amount, places)} {name_en} by effective weight (weight × average "
-            f"capacity this period, {_fr(whole)} in all; share = effective weight / "
-            f"{_fr(whole)}): " + ", ".join(
-                f"{p.label_en} {_fr(e)} / {_fr(whole)} = {_frac_pct(e / whole)} % → "
-                f"{num(p.value, places)}" for p, e in zip(mine, effective, strict=True))
-            + f" {name_en}."))
+        items = [Msg("split.effective_item", label=p.label, weight=_fr(e), whole=_fr(whole),
+                     share=_frac_pct(e / whole), value=num(p.value, places))
+                 for p, e in zip(mine, effective, strict=True)]
+        steps.append(Msg("split.step_effective", period=where, amount=num(amount, places),
+                         unit=unit, whole=_fr(whole), parts=Join(items, "split.sep")))
     levels["people"] = tuple(out)
     return tuple(out), levels
 

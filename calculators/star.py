@@ -30,9 +30,9 @@ from typing import Any
 
 from . import calendar as cal
 from . import charts, display
-from .bonus import Step
+from .bonus import Joined, Line, Words, reason
 from .errors import CalculatorError
-from .i18n import as_json
+from .i18n import LANGUAGES, Msg, as_json, pick, t
 from .numbers import fixed, fixed2, is_blank, parse_amount, parse_percent
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
@@ -76,19 +76,20 @@ SCHEMA = Table(
     description="Marketing star (营销之星)",
 )
 
+# Input vocabulary (what readers may type, in any page language), not words shown to them.
 DIRECTIONS = {
     "higher": "higher", "high": "higher", "up": "higher", "高": "higher", "越高越好": "higher",
     "正向": "higher",
     "lower": "lower", "low": "lower", "down": "lower", "低": "lower", "越低越好": "lower",
     "反向": "lower",
 }
-DIRECTION_NAMES = {"higher": ("越高越好", "higher is better"),
-                   "lower": ("越低越好", "lower is better")}
-# A first line such as "姓名 业绩" pasted with the table is a header, not a person.
+# Input vocabulary too: a first line such as "姓名 业绩" pasted with the table is a header,
+# not a person; a batch table's name column may be titled in either language.
 HEADER_WORDS = {"姓名", "名字", "成员", "员工", "人员", "name", "names", "person", "member",
                 "employee"}
 NAME_COLUMNS = ("name", "姓名", "名字", "成员", "员工", "人员")
-DEFAULT_METRIC = {"zh": "业绩", "en": "results"}
+# Input vocabulary: separators readers type between metrics and between values (、 too).
+_METRIC_SEPARATORS = re.compile(r"[,;、\n]+")
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,10 @@ class Metric:
     weight_pct: Decimal
     direction: str  # higher | lower
 
-    def label(self, lang: str) -> str:
-        return self.name or DEFAULT_METRIC[lang]
+    @property
+    def title(self) -> str | Msg:
+        """The name to show: as typed, or the default metric's name in the asking language."""
+        return self.name or Msg("star.metric_default")
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "weight_pct": fixed2(self.weight_pct),
@@ -139,7 +142,7 @@ class StarResult:
     score_places: int | None  # decimals of a points score; None: the score is the value
     month: cal.Period | None = None
     team: str = ""
-    steps: list[Step] = field(default_factory=list)
+    steps: list[Msg] = field(default_factory=list)
 
     @property
     def stars(self) -> list[str]:
@@ -152,7 +155,7 @@ class StarResult:
         return {
             "month": None if self.month is None else self.month.label("en"),
             "month_label": None if self.month is None else
-            {"zh": self.month.label("zh"), "en": self.month.label("en")},
+            {code: self.month.label(code) for code in LANGUAGES},
             "team": self.team or None,
             "team_size": len(self.people),
             "top_pct": fixed2(self.top_pct),
@@ -192,17 +195,15 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
     text = _text(value)
     if is_blank(text):
         return []
-    items = [i.strip() for i in re.split(r"[,;、\n]+", text) if i.strip()]
+    items = [i.strip() for i in _METRIC_SEPARATORS.split(text) if i.strip()]
     if len(items) > MAX_METRICS:
-        raise CalculatorError(field, f"at most {MAX_METRICS} metrics", f"指标最多 {MAX_METRICS} 项")
+        raise CalculatorError(field, Msg("star.too_many_metrics", limit=MAX_METRICS))
     names, weights, directions = [], [], []
     for n, item in enumerate(items, 1):
         cells = [c.strip() for c in item.split(":")]
         name, weight, direction = cells[0][:40], None, "higher"
         if not name or len(cells) > 3:
-            raise CalculatorError(
-                field, f"metric {n}: expected name[:weight][:lower], got {item[:40]!r}",
-                f"第 {n} 项指标格式应为 名称[:权重][:lower]，实际为“{item[:40]}”")
+            raise CalculatorError(field, Msg("star.metric_format", n=n, item=item[:40]))
         for cell in cells[1:]:
             word = "".join(cell.lower().split())
             if word in DIRECTIONS:
@@ -211,39 +212,35 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
             try:
                 weight = parse_percent(cell, field)
             except CalculatorError:
-                raise CalculatorError(
-                    field, f"metric {n} ({name}): {cell[:40]!r} is neither a weight nor "
-                    "higher/lower", f"第 {n} 项指标（{name}）：“{cell[:40]}”既不是权重，"
-                    "也不是 higher/lower") from None
+                raise CalculatorError(field, Msg("star.metric_cell", n=n, name=name,
+                                                 cell=cell[:40])) from None
             if weight <= 0:
-                raise CalculatorError(field, f"metric {n} ({name}): the weight must be above "
-                                      "zero", f"第 {n} 项指标（{name}）：权重必须大于 0")
+                raise CalculatorError(field, Msg("star.metric_weight", n=n, name=name))
         if _key(name) in (_key(x) for x in names):
-            raise CalculatorError(field, f"metric {name!r} is listed twice",
-                                  f"指标“{name}”重复")
+            raise CalculatorError(field, Msg("star.metric_twice", name=name))
         names.append(name)
         weights.append(weight)
         directions.append(direction)
     given = [w for w in weights if w is not None]
     if given and len(given) != len(weights):
-        raise CalculatorError(field, "give every metric a weight, or none (equal weights)",
-                              "请为每项指标填写权重，或都不填（平均分配）")
+        raise CalculatorError(field, Msg("star.weights_all_or_none"))
     if given:
         total = sum(given, Decimal(0))
         if total != HUNDRED:
-            raise CalculatorError(field, f"the weights add up to {total:f} %, not 100 %",
-                                  f"权重合计为 {total:f}%，应为 100%")
+            raise CalculatorError(field, Msg("star.weights_sum", total=f"{total:f}"))
     else:
         weights = [HUNDRED / len(names)] * len(names)
     return [Metric(n, w, d) for n, w, d in zip(names, weights, directions, strict=True)]
 
 
+# (input vocabulary, as _METRIC_SEPARATORS)
 _NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
 _SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
 _SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
               re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
 
 
+# Input vocabulary: a unit readers may type after a score.
 _POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
 
 
@@ -254,17 +251,14 @@ def _value(text: str, field: str) -> Decimal:
     return parse_amount(text, field)
 
 
-def _values(text: str, count: int, field: str, where: tuple[str, str],
+def _values(text: str, count: int, field: str, where: Msg | str,
             metrics: Sequence[Metric]) -> tuple[Decimal, ...]:
-    en, zh = where
+    """One value per metric; `where` prefixes errors ("line 3: "; "" in a batch row)."""
     if count == 1:
         cells = [text]
         if sum(bool(re.search(r"\d", c)) for c in _SEVERAL.split(text)) > 1:
-            raise CalculatorError(
-                field, f"{en}several values ({text[:40]!r}) but one metric: list the "
-                "metrics, e.g. 营收:60%, 新客户:40%",
-                f"{zh}有多个数值（“{text[:40]}”），但只有一项指标：请填写指标，"
-                "如 营收:60%, 新客户:40%")
+            raise CalculatorError(field, Msg("star.several_values", where=where,
+                                             text=text[:40]))
     else:
         cells = []
         for splitter in _SPLITTERS:
@@ -272,20 +266,18 @@ def _values(text: str, count: int, field: str, where: tuple[str, str],
             if len(cells) == count:
                 break
         if len(cells) != count:
-            raise CalculatorError(
-                field, f"{en}{len(cells)} values for {count} metrics ({text[:40]!r})",
-                f"{zh}有 {len(cells)} 个数值，但指标有 {count} 项（“{text[:40]}”）")
+            raise CalculatorError(field, Msg("star.value_count", where=where, count=len(cells),
+                                             metrics=count, text=text[:40]))
     out = []
     for i, cell in enumerate(cells):
         try:
             value = _value(cell, field)
         except CalculatorError as exc:
-            raise CalculatorError(field, f"{en}{exc.en}", f"{zh}{exc.zh}") from None
+            raise CalculatorError(field, Msg("star.at", where=where, reason=reason(exc))
+                                  ) from None
         if count > 1 and value < 0:
-            name = metrics[i].name
-            raise CalculatorError(
-                field, f"{en}{name} cannot be negative when several metrics are weighted",
-                f"{zh}多项指标加权时，{name}不能为负数")
+            raise CalculatorError(field, Msg("star.negative", where=where,
+                                             name=metrics[i].name))
         out.append(value)
     return tuple(out)
 
@@ -311,13 +303,13 @@ def _is_header(line: str) -> bool:
 
 
 def parse_results(value: object, metrics: Sequence[Metric],
-                  field: str = "results") -> tuple[list[Entry], list[Step]]:
+                  field: str = "results") -> tuple[list[Entry], list[Msg]]:
     """The typed results -> one entry per person (with its line number), and a note when
     a header line was skipped."""
     text = unicodedata.normalize("NFKC", "" if value is None else str(value))
     count = max(len(metrics), 1)
     entries: list[Entry] = []
-    notes: list[Step] = []
+    notes: list[Msg] = []
     seen: dict[str, int] = {}
     first = True
     for number, raw in enumerate(text.splitlines(), 1):
@@ -325,32 +317,26 @@ def parse_results(value: object, metrics: Sequence[Metric],
         if not line or line.startswith("#"):
             continue
         if first and _is_header(line):
-            notes.append(Step(f"第 {number} 行“{line[:40]}”是表头，未计入。",
-                              f"Line {number} ({line[:40]!r}) is a header, not a person."))
+            notes.append(Line("star.header_skipped", n=number, line=line[:40]))
             first = False
             continue
         first = False
-        where = (f"line {number}: ", f"第 {number} 行：")
+        where = Msg("star.line", n=number)
         parts = _split_line(line)
         if parts is None:
-            raise CalculatorError(
-                field, f"line {number}: expected a name and a result, e.g. 张三 120; got "
-                f"{line[:40]!r}",
-                f"第 {number} 行：应为姓名和业绩，如 张三 120；实际为“{line[:40]}”")
+            raise CalculatorError(field, Msg("star.name_and_result", where=where,
+                                             text=line[:40]))
         name, rest = parts
         name = name[:40]
         if _key(name) in seen:
-            raise CalculatorError(
-                field, f"line {number}: {name} is already on line {seen[_key(name)]}",
-                f"第 {number} 行：{name}已在第 {seen[_key(name)]} 行出现")
+            raise CalculatorError(field, Msg("star.name_twice_line", n=number, name=name,
+                                             first=seen[_key(name)]))
         seen[_key(name)] = number
         entries.append(Entry(number, name, _values(rest, count, field, where, metrics)))
         if len(entries) > MAX_PEOPLE:
-            raise CalculatorError(field, f"at most {MAX_PEOPLE} people",
-                                  f"最多 {MAX_PEOPLE} 人")
+            raise CalculatorError(field, Msg("star.too_many_people", limit=MAX_PEOPLE))
     if not entries:
-        raise CalculatorError(field, "list the team's results, one person per line "
-                              "(e.g. 张三 120)", "请填写团队成员的业绩，每行一人（如 张三 120）")
+        raise CalculatorError(field, Msg("star.no_results"))
     return entries, notes
 
 
@@ -361,9 +347,8 @@ def _period(value: object, rules: Mapping[str, Any], field: str = "month") -> ca
     kind = "quarter" if rules["cadence"] == "quarterly" else "month"
     if period.kind != kind:
         example = "2026-Q3" if kind == "quarter" else "2026-07"
-        raise CalculatorError(field, f"the stars are chosen per {kind}: type e.g. {example}",
-                              f"营销之星按{'季度' if kind == 'quarter' else '月'}评选：请填写如 "
-                              f"{example}")
+        # star.cadence_month / star.cadence_quarter
+        raise CalculatorError(field, Msg(f"star.cadence_{kind}", example=example))
     return period
 
 
@@ -408,17 +393,19 @@ def _num(value: Decimal) -> str:
     return display.num(value)
 
 
-def _weight(value: Decimal, lang: str) -> str:
+def _weight(value: Decimal) -> str:
+    """A weight's figure (the templates add the % sign the language's way)."""
     whole = value == value.to_integral_value()
-    return display.pct(value, lang, None if whole else 2)
+    return display.num(value, None if whole else 2)
 
 
-def _names(names: Sequence[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
+def _names(names: Sequence[str]) -> Joined:
+    """Names joined the asking language's way (甲、乙 / A, B)."""
+    return Joined(names, Msg("star.list_sep"))
 
 
 def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
-         explain: bool = True, notes: Sequence[Step] = (), month: cal.Period | None = None,
+         explain: bool = True, notes: Sequence[Msg] = (), month: cal.Period | None = None,
          team: str = "") -> StarResult:
     """Score, rank and choose the stars of one team (entries already parsed)."""
     rules = policy["star"]
@@ -454,95 +441,63 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
     return result
 
 
-def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Sequence[Step],
-             tied_out: list[str]) -> list[Step]:
+def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Sequence[Msg],
+             tied_out: list[str]) -> list[Msg]:
     steps = list(notes)
     n = len(r.people)
-    team_zh = f"{r.team}团队" if r.team else "团队"
-    team_en = f"Team {r.team}" if r.team else "The team"
-    who = "person" if n == 1 else "people"
-    steps.append(Step(f"{team_zh}共 {n} 人参加评选。", f"{team_en} has {n} {who} in the ranking."))
+    team = Msg("star.team_named", team=r.team) if r.team else Msg("star.team_default")
+    # English counts people and places; the catalog has a form per count (*_one / *_many).
+    steps.append(Line("star.size_one" if n == 1 else "star.size_many", team=team, n=n))
     metric = r.metrics[0]
     by_best = {m.name: b for m, b in zip(r.metrics, r.best, strict=True)}
-    if r.score_places is None:
-        way_zh = "从低到高（越低越好）" if metric.direction == "lower" else "从高到低"
-        way_en = "lowest first (lower is better)" if metric.direction == "lower" else \
-            "highest first"
-        steps.append(Step(f"按{metric.label('zh')}{way_zh}排名，成绩相同名次相同。",
-                          f"Ranked by {metric.label('en')}, {way_en}; equal results share "
-                          "a rank."))
+    if r.score_places is None:  # star.ranked_higher / star.ranked_lower
+        steps.append(Line(f"star.ranked_{metric.direction}", metric=metric.title))
     else:
         top = _num(Decimal(rules["scoring"]["best_points"]))
-        listed_zh = "、".join(f"{m.name}（权重 {_weight(m.weight_pct, 'zh')}，"
-                             f"{DIRECTION_NAMES[m.direction][0]}）" for m in r.metrics)
-        listed_en = "; ".join(f"{m.name} (weight {_weight(m.weight_pct, 'en')}, "
-                              f"{DIRECTION_NAMES[m.direction][1]})" for m in r.metrics)
-        steps.append(Step(f"按 {len(r.metrics)} 项指标综合评分：{listed_zh}。",
-                          f"Scored on {len(r.metrics)} metrics: {listed_en}."))
-        steps.append(Step(
-            f"每项指标先换算为得分（公司规定）：团队最佳值得 {top} 分；越高越好的指标按 "
-            f"本人值 ÷ 最佳值 × {top}，越低越好的指标按 最佳值 ÷ 本人值 × {top}。"
-            f"得分与综合得分均四舍五入到 {r.score_places} 位小数，再排名。",
-            f"Each metric becomes points first (company rule): the team's best value scores "
-            f"{top}; the others value / best × {top} (higher is better) or best / value × "
-            f"{top} (lower is better). Points and scores are rounded half-up to "
-            f"{r.score_places} decimals before ranking."))
+        listed = Joined([Msg("star.metric_listed", name=m.name, weight=_weight(m.weight_pct),
+                             direction=Msg(f"star.direction_{m.direction}"))
+                         for m in r.metrics], Msg("star.metric_sep"))
+        steps.append(Line("star.scored_on", count=len(r.metrics), metrics=listed))
+        steps.append(Line("star.points_rule", top=top, places=r.score_places))
         for m in r.metrics:
             holders = [p.name for p in r.people
                        if p.values[r.metrics.index(m)] == by_best[m.name]]
-            steps.append(Step(f"{m.name}的团队最佳值为 {_num(by_best[m.name])}"
-                              f"（{_names(holders, 'zh')}）。",
-                              f"Best {m.name} in the team: {_num(by_best[m.name])} "
-                              f"({_names(holders, 'en')})."))
+            steps.append(Line("star.best", metric=m.name, best=_num(by_best[m.name]),
+                              holders=_names(holders)))
         shown = [p for p in r.people if p.star]
         below = [p for p in r.people if not p.star][:1]
         for p in [*shown, *below]:
-            terms = " + ".join(f"{_num(pt)} × {_weight(m.weight_pct, 'zh')}"
-                               for pt, m in zip(p.points, r.metrics, strict=True))
-            terms_en = " + ".join(f"{_num(pt)} × {_weight(m.weight_pct, 'en')}"
-                                  for pt, m in zip(p.points, r.metrics, strict=True))
-            steps.append(Step(f"{p.name}：{terms} = {_num(p.score)} 分。",
-                              f"{p.name}: {terms_en} = {_num(p.score)} points."))
-    method = {"up": ("向上取整", "rounded up"), "half_up": ("四舍五入", "rounded half-up"),
-              "down": ("向下取整", "rounded down")}[r.rounding]
+            terms = Joined([Msg("star.score_term", points=_num(pt), weight=_weight(m.weight_pct))
+                            for pt, m in zip(p.points, r.metrics, strict=True)], " + ")
+            steps.append(Line("star.person_score", name=p.name, terms=terms,
+                              score=_num(p.score)))
     least = int(rules["places"]["min_stars"])
     rounded = int(raw.to_integral_value(rounding=ROUNDINGS[r.rounding]))
-    extra_zh = f"，不足 {least} 人按 {least} 人计" if rounded < least <= n else ""
-    extra_en = f", at least {least}" if rounded < least <= n else ""
-    steps.append(Step(
-        f"名额 = {n} 人 × {display.pct(r.top_pct, 'zh')} = {_num(raw)}，{method[0]}为 "
-        f"{rounded} 人{extra_zh}：共 {r.places} 个名额（公司规定：{method[0]}，至少 {least} 人）。",
-        f"Star places = {n} people × {display.pct(r.top_pct, 'en')} = {_num(raw)}, "
-        f"{method[1]} to {rounded}{extra_en}: {r.places} {'place' if r.places == 1 else 'places'} "
-        "(company rule: "
-        f"{method[1]}, at least {least})."))
+    extra: object = Msg("star.places_least", least=least) if rounded < least <= n else ""
+    steps.append(Line("star.places_one" if r.places == 1 else "star.places_many", n=n,
+                      top_pct=_num(r.top_pct), raw=_num(raw),
+                      method=Msg(f"star.rounding_{r.rounding}"), rounded=rounded, extra=extra,
+                      places=r.places, least=least))
     if r.places:
-        steps.append(Step(f"第 {r.places} 个名额的成绩为 {_num(r.cutoff)}，即入选线。",
-                          f"The score at place {r.places} is {_num(r.cutoff)}: the cut-off."))
+        steps.append(Line("star.cutoff_step", place=r.places, cutoff=_num(r.cutoff)))
     if tied_out and r.tie == "all_tied_win":
-        steps.append(Step(
-            f"{_names(tied_out, 'zh')}与入选线同分，按并列规则同样当选（公司规定：并列者均当选）。",
-            f"{_names(tied_out, 'en')} "
-            f"{'ties' if len(tied_out) == 1 else 'tie'} with the cut-off score and "
-            f"{'is a star' if len(tied_out) == 1 else 'are stars'} too "
-            "(company rule: everyone tied at the last place wins)."))
+        steps.append(Line("star.tied_win_one" if len(tied_out) == 1 else "star.tied_win_many",
+                          names=_names(tied_out)))
     elif tied_out:
-        steps.append(Step(
-            f"入选线处有并列（{_names(tied_out, 'zh')}等），按规则并列者均不当选"
-            "（公司规定）。",
-            f"The cut-off score is tied across the last place ({_names(tied_out, 'en')} "
-            "and others): none of the tied people wins (company rule)."))
+        steps.append(Line("star.tied_none_win", names=_names(tied_out)))
     elif r.places:
-        steps.append(Step("入选线处没有并列。", "No tie at the cut-off."))
-    when_zh = r.month.label("zh") if r.month else "本期"
-    when_en = f" for {r.month.label('en')}" if r.month else ""
+        steps.append(Line("star.no_tie"))
+    when = _when_msg(r.month)
     if r.stars:
-        steps.append(Step(f"{when_zh}营销之星（{r.star_count} 人）：{_names(r.stars, 'zh')}。",
-                          f"Marketing star(s){when_en} ({r.star_count}): "
-                          f"{_names(r.stars, 'en')}."))
+        steps.append(Line("star.verdict", when=when, n=r.star_count, names=_names(r.stars)))
     else:
-        steps.append(Step(f"{when_zh}没有营销之星。", f"No marketing star{when_en}."))
+        steps.append(Line("star.no_stars", when=when))
     return steps
+
+
+def _when_msg(month: cal.Period | None) -> Msg:
+    """"2026年7月" / " for 2026-07", or 本期 / nothing without a month."""
+    return Msg("star.when_none") if month is None else Msg("star.when", month=Words(month.label))
 
 
 def compute(results: object = None, metrics: object = None, month: object = None,
@@ -608,26 +563,22 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
             try:
                 mine = _text(row.get("metrics"))
                 if mine and mine != typed and _metrics_or_none(mine) != spec:
-                    raise CalculatorError(
-                        "metrics", f"this row's metrics differ from its team's ({typed[:40]})",
-                        f"本行的指标与同团队其他行不同（{typed[:40]}）")
+                    raise CalculatorError("metrics", Msg("star.row_metrics", metrics=typed[:40]))
                 _period(row.get("month"), rules)
                 cell = _text(row.get("results"))
                 name = _row_name(row)
                 if not name:
                     parts = _split_line(cell)
                     if parts is None:
-                        raise CalculatorError(
-                            "results", f"expected a name and a result, e.g. 张三 120; got "
-                            f"{cell[:40]!r}", f"应为姓名和业绩，如 张三 120；实际为“{cell[:40]}”")
+                        raise CalculatorError("results", Msg("star.name_and_result", where="",
+                                                             text=cell[:40]))
                     name, cell = parts[0][:40], parts[1]
                 if not cell:
-                    raise CalculatorError("results", "a result is required", "请填写业绩")
+                    raise CalculatorError("results", Msg("star.result_required"))
                 if _key(name) in seen:
-                    raise CalculatorError(
-                        "results", f"{name} is already on row {seen[_key(name)]}",
-                        f"{name}已在第 {seen[_key(name)]} 行出现")
-                values = _values(cell, count, "results", ("", ""), spec)
+                    raise CalculatorError("results", Msg("star.name_twice_row", name=name,
+                                                         first=seen[_key(name)]))
+                values = _values(cell, count, "results", "", spec)
             except CalculatorError as exc:
                 out[i] = exc
                 continue
@@ -644,42 +595,13 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
 
 # ------------------------------------------------------------- rendering ---
 
-T: dict[str, dict[str, str]] = {
-    "verdict": {"zh": "{when}营销之星（{n} 人）：{names}。",
-                "en": "Marketing star(s){when} ({n}): {names}."},
-    "none": {"zh": "{when}没有营销之星：入选线处的并列者均不当选。",
-             "en": "No marketing star{when}: nobody tied at the cut-off wins."},
-    "this_month": {"zh": "本期", "en": ""},
-    "team_size": {"zh": "参评人数", "en": "People ranked"},
-    "top_pct": {"zh": "评选比例", "en": "Share of the team"},
-    "places": {"zh": "名额", "en": "Star places"},
-    "star_count": {"zh": "当选人数", "en": "Stars"},
-    "cutoff": {"zh": "入选线", "en": "Cut-off"},
-    "team": {"zh": "团队", "en": "Team"},
-    "rank": {"zh": "名次", "en": "Rank"},
-    "name": {"zh": "姓名", "en": "Name"},
-    "score": {"zh": "综合得分", "en": "Score"},
-    "star": {"zh": "营销之星", "en": "Star"},
-    "star_mark": {"zh": "★ 营销之星", "en": "★ star"},
-    "points": {"zh": "{v}（{p} 分）", "en": "{v} ({p} pts)"},
-    "table": {"zh": "排名", "en": "The ranking"},
-    "chart_title": {"zh": "营销之星：排名与入选线", "en": "Marketing star: ranking and cut-off"},
-    "legend_star": {"zh": "营销之星", "en": "Star"},
-    "legend_other": {"zh": "其他成员", "en": "Others"},
-    "legend_cut": {"zh": "入选线", "en": "Cut-off"},
-    "desc": {"zh": "按{what}排名：{listed}。入选线 {cut}；营销之星：{stars}。",
-             "en": "Ranked by {what}: {listed}. Cut-off {cut}; stars: {stars}."},
-    "more": {"zh": "（共 {n} 人，图中显示前 {m} 人）", "en": " ({n} people; the chart shows the "
-             "first {m})"},
-}
-COLON = {"zh": "：", "en": ": "}
 SCALE = Decimal("1.5")  # text scale: handbook.css 13 px × 1.5 = 19.5 of 480 units, ≥ 12 px
 # on a phone, where the calculator draws its chart about 300 px wide
 MAX_ROWS = 200
 
 
 def _tr(key: str, lang: str, **kw: Any) -> str:
-    return T[key][lang].format(**kw)
+    return t(f"star.{key}", lang, **kw)
 
 
 def _d(value: object) -> Decimal:
@@ -687,33 +609,30 @@ def _d(value: object) -> Decimal:
 
 
 def _when(r: Mapping[str, Any], lang: str) -> str:
-    label = (r.get("month_label") or {}).get(lang)
-    if not label:
-        return _tr("this_month", lang) if lang == "zh" else ""
-    return label if lang == "zh" else f" for {label}"
+    labels = r.get("month_label")
+    label = pick(labels, lang) if labels else ""
+    return _tr("when", lang, month=label) if label else _tr("when_none", lang)
 
 
 def _verdict(r: Mapping[str, Any], lang: str) -> str:
     people = list(r.get("people") or ())
     stars = [str(p.get("name", "")) for p in people if p.get("star")]
-    team = ""
-    if r.get("team"):
-        team = f"{r['team']}：" if lang == "zh" else f"Team {r['team']}: "
+    team = _tr("team_prefix", lang, team=r["team"]) if r.get("team") else ""
     if not stars:
         return team + _tr("none", lang, when=_when(r, lang))
     return team + _tr("verdict", lang, when=_when(r, lang), n=len(stars),
-                      names=_names(stars, lang))
+                      names=_names(stars).text(lang))
 
 
 def _metric_label(m: Mapping[str, Any], lang: str) -> str:
-    return str(m.get("name") or DEFAULT_METRIC[lang].capitalize())
+    return str(m.get("name") or _tr("metric_column", lang))
 
 
 def _rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     return [
         (_tr("team_size", lang), display.num(r["team_size"])),
         (_tr("top_pct", lang), display.pct(r["top_pct"], lang)),
-        (_tr("places", lang), display.num(r["places"])),
+        (_tr("places_label", lang), display.num(r["places"])),
         (_tr("star_count", lang), display.num(r["star_count"])),
         (_tr("cutoff", lang), display.num(r["cutoff"])),
     ]
@@ -769,11 +688,10 @@ def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
     metrics = list(r.get("metrics") or ())
     what = (_tr("score", lang) if r.get("scored") == "points" or len(metrics) != 1
             else _metric_label(metrics[0], lang))
-    sep = "；" if lang == "zh" else "; "
-    listed = sep.join(f"{p.get('rank')}. {p.get('name', '')} {display.num(v)}"
+    listed = _tr("desc_sep", lang).join(f"{p.get('rank')}. {p.get('name', '')} {display.num(v)}"
                       + (" ★" if p.get("star") else "") for p, v in zip(shown, scores, strict=True))
     more = _tr("more", lang, n=len(people), m=charts.MAX_BARS) if len(people) > len(shown) else ""
-    stars = _names([str(p.get("name", "")) for p in people if p.get("star")], lang) or "—"
+    stars = _names([str(p.get("name", "")) for p in people if p.get("star")]).text(lang) or "—"
     desc = _tr("desc", lang, what=what, listed=listed, cut=display.num(cutoff),
                stars=stars) + more
     return charts._svg("star", height, _tr("chart_title", lang) + more, desc, body)
@@ -781,7 +699,8 @@ def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
 
 def star_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
     """The verdict, the figures and the ranking as plain lines."""
-    lines = [_verdict(r, lang), *(f"{k}{COLON[lang]}{v}" for k, v in _rows(r, lang))]
+    lines = [_verdict(r, lang), *(_tr("figure_line", lang, label=k, value=v)
+                                  for k, v in _rows(r, lang))]
     for p in r.get("people") or ():
         mark = f" ★ {_tr('star', lang)}" if p.get("star") else ""
         lines.append(f"{p.get('rank')}. {p.get('name', '')} {display.num(p.get('score'))}{mark}")

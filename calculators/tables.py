@@ -8,7 +8,7 @@ Reading (`read_bytes`, `read_text`) is the ONE decoding used by the CLI and the 
 2. The encoding, in this order, first match wins: a byte-order mark (UTF-8, UTF-16 LE,
    UTF-16 BE); UTF-16 without a mark (a NUL in every other byte of the first 200);
    strict UTF-8; GB18030 (a superset of GBK and GB2312: Chinese Excel and WPS); else
-   refused with one bilingual line ("save it as CSV UTF-8 or XLSX"). A decoded text with
+   refused with one line in every language ("save it as CSV UTF-8 or XLSX"). A decoded text with
    NUL or other control characters (a binary file) is refused the same way.
 3. The separator: the first non-blank line is sniffed: tab, ";" and "," counted outside
    quotes; the most frequent wins, ties in that order (tab, ";", ","), none: ",".
@@ -35,9 +35,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import CalculatorError
+from .i18n import Msg
 
-SAVE_AS_EN = "save it as CSV UTF-8 or as an Excel workbook (.xlsx) and choose it again"
-SAVE_AS_ZH = "请在 Excel 或 WPS 中另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）后重新选择"
+# What to do with a file that cannot be read (tables.save_as), for refuse() messages.
+SAVE_AS = Msg("tables.save_as")
 
 SEPARATORS = ("\t", ";", ",")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -63,8 +64,9 @@ class Table:
     source: str = "csv"  # csv | xlsx | text
 
 
-def _refuse(what_en: str, what_zh: str) -> CalculatorError:
-    return CalculatorError("csv", f"{what_en}: {SAVE_AS_EN}", f"{what_zh}：{SAVE_AS_ZH}")
+def refuse(what: str) -> CalculatorError:
+    """A file refused: what is wrong (a tables.* id), then how to save it instead."""
+    return CalculatorError("csv", Msg("tables.refused", what=Msg(what), save_as=SAVE_AS))
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -87,11 +89,9 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if len(_CONTROL.findall(text)) * 100 > len(text) or _CONTROL.search(text[:200]):
-            raise _refuse("the file is not a text (CSV) file",
-                          "文件不是文本（CSV）文件")
+            raise refuse("tables.not_text")
         return text, encoding.replace("-sig", "")
-    raise _refuse("the file's text encoding is neither UTF-8, UTF-16 nor GB18030/GBK",
-                  "无法识别文件的文字编码（不是 UTF-8、UTF-16 或 GB18030/GBK）")
+    raise refuse("tables.unknown_encoding")
 
 
 def sniff(line: str) -> str:
@@ -103,10 +103,7 @@ def sniff(line: str) -> str:
 
 
 def _unclosed(line: int) -> CalculatorError:
-    return CalculatorError(
-        "csv", f"line {line}: a quote (\") opens a cell here and is not closed where the "
-        "cell ends: close it or remove it",
-        f"第 {line} 行：这里有一个引号（\"）开始了单元格，但没有在单元格结束处闭合：请补上或删除它")
+    return CalculatorError("csv", Msg("tables.unclosed_quote", line=line))
 
 
 def read_text(text: str, source: str = "text", encoding: str = "utf-8") -> Table:
@@ -141,8 +138,7 @@ def read_text(text: str, source: str = "text", encoding: str = "utf-8") -> Table
                             else "blank"})
         line = reader.line_num + 1
     if not records:
-        raise CalculatorError("csv", "the file is empty (no header line)",
-                              "文件为空（没有表头行）")
+        raise CalculatorError("csv", Msg("tables.no_header"))
     return _table([cells for _, cells in records], [n for n, _ in records], skipped,
                   source=source, encoding=encoding, separator=sep)
 
@@ -153,8 +149,7 @@ def _table(records: list[list[str]], lines: list[int], skipped: list[dict[str, o
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise CalculatorError("csv", "the first line has no column names",
-                              "第一行没有列名")
+        raise CalculatorError("csv", Msg("tables.no_column_names"))
     header = [h or f"column_{i}" for i, h in enumerate(header, 1)]
     width = len(header)
     rows = []
@@ -176,14 +171,12 @@ def read_bytes(data: bytes, name: str = "") -> Table:
 
         records, lines, skipped = xlsx.read(data)
         if not records:
-            raise CalculatorError("csv", "the workbook's first sheet is empty",
-                                  "工作簿的第一个工作表为空")
+            raise CalculatorError("csv", Msg("tables.empty_sheet"))
         return _table(records, lines, skipped, source="xlsx", encoding="xlsx", separator="")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _refuse("this is an old Excel 97–2003 workbook (.xls)",
-                      "这是旧版 Excel 97–2003 工作簿（.xls）")
+        raise refuse("tables.old_xls")
     if not data.strip():
-        raise CalculatorError("csv", "the file is empty", "文件为空")
+        raise CalculatorError("csv", Msg("tables.empty"))
     text, encoding = decode(data)
     return read_text(text, source="csv", encoding=encoding)
 

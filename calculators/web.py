@@ -17,9 +17,11 @@ true it returns the calculator's empty template (CSV; with "format": "xlsx" a wo
 
 Replies: {"ok": true, "result": {...}, "html": "...", "text": "..."}: `result` is the JSON
 of the CLI (the pages fill their <output name="..."> elements from it), `html` is the
-result rendered by calculators.render in the request's "lang" (zh by default; the page
-inserts it as is), `text` the same result as plain text (the page's "copy" button).
-Errors: {"ok": false, "errors": [{"field", "zh", "en"}]}.
+result rendered by calculators.render in the request's "lang" (any of i18n.LANGUAGES,
+normalised by i18n.language: "zh-Hant", "zh-TW", "en-GB"; the default language when
+missing; the page inserts it as is), `text` the same result as plain text (the page's
+"copy" button). Errors: {"ok": false, "errors": [{"field", "id", "zh", "en", "zh-Hant"}]}
+(every language: the page shows its own).
 
 Limits checked before parsing, each with its own message: a request of at most
 MAX_REQUEST characters (a batch CSV of tens of thousands of rows fits), nested at most
@@ -38,6 +40,7 @@ from typing import Any
 
 from . import batch, render, tables
 from .errors import CalculatorError, PolicyError
+from .i18n import LANGUAGES, Msg, language
 from .registry import CALCULATORS
 
 
@@ -59,8 +62,7 @@ def _batch(inputs: dict[str, Any]) -> dict[str, Any]:
         try:
             data = base64.b64decode(inputs["file"], validate=True)
         except ValueError:
-            raise CalculatorError("csv", "the file did not arrive whole: choose it again",
-                                  "文件未能完整读取：请重新选择") from None
+            raise CalculatorError("csv", Msg("web.file_incomplete")) from None
         out = batch.run_bytes(kind, data, str(inputs.get("name") or ""))
     else:
         out = batch.run_text(kind, str(inputs.get("csv") or ""))
@@ -77,11 +79,11 @@ def _b64(data: bytes) -> str:
 
 
 def _lang(inputs: dict[str, Any]) -> str:
-    return "en" if inputs.get("lang") == "en" else "zh"
+    return language(inputs.get("lang"))
 
 
-def _error(field: str, en: str, zh: str) -> dict[str, Any]:
-    return {"ok": False, "errors": [{"field": field, "en": en, "zh": zh}]}
+def _error(field: str, msg: Msg) -> dict[str, Any]:
+    return {"ok": False, "errors": [CalculatorError(field, msg).as_dict()]}
 
 
 MAX_REQUEST = 16_000_000  # characters: a 50,000-row file, base64, fits
@@ -106,25 +108,22 @@ def _parse(request_json: Any) -> Any:
         try:
             request_json = bytes(request_json).decode("utf-8")
         except UnicodeDecodeError:
-            return _error("", "The request is not UTF-8 text.", "请求不是 UTF-8 文本。")
+            return _error("", Msg("web.not_utf8"))
     if not isinstance(request_json, str):
-        return _error("", "The request is not valid JSON.", "请求不是有效的 JSON。")
+        return _error("", Msg("web.not_json"))
     if len(request_json) > MAX_REQUEST:
-        return _error("", f"The request is too large ({len(request_json):,} characters; the "
-                      f"limit is {MAX_REQUEST:,}).",
-                      f"请求过大（{len(request_json):,} 个字符，上限 {MAX_REQUEST:,}）。")
+        return _error("", Msg("web.too_large", size=f"{len(request_json):,}",
+                              limit=f"{MAX_REQUEST:,}"))
     if _depth(request_json) > MAX_DEPTH:
-        return _error("", f"The request is nested too deeply (more than {MAX_DEPTH} levels "
-                      "of [ ] and { }).", f"请求嵌套层数过多（超过 {MAX_DEPTH} 层）。")
+        return _error("", Msg("web.too_deep", limit=MAX_DEPTH))
     try:
         return {"request": json.loads(request_json)}
     except json.JSONDecodeError:
-        return _error("", "The request is not valid JSON.", "请求不是有效的 JSON。")
+        return _error("", Msg("web.not_json"))
     except ValueError:  # int("9" * 5000): past sys.get_int_max_str_digits()
-        return _error("", "A number in the request is too long (more than 4,300 digits).",
-                      "请求中的数字过长（超过 4300 位）。")
+        return _error("", Msg("web.number_too_long"))
     except RecursionError:  # pragma: no cover - ruled out by _depth
-        return _error("", "The request is nested too deeply.", "请求嵌套层数过多。")
+        return _error("", Msg("web.too_deep", limit=MAX_DEPTH))
 
 
 def _reply(request_json: Any) -> dict[str, Any]:
@@ -133,16 +132,15 @@ def _reply(request_json: Any) -> dict[str, Any]:
         return parsed
     request = parsed["request"]
     if not isinstance(request, dict):
-        return _error("", "The request must be a JSON object.", "请求必须是 JSON 对象。")
+        return _error("", Msg("web.not_object"))
     name = request.get("calculator")
     known = isinstance(name, str) and (name == "batch" or name in CALCULATORS)
     if not known:
-        return _error("calculator", f"Unknown calculator {str(name)[:40]!r}.",
-                      f"没有名为“{str(name)[:40]}”的计算器。")
+        return _error("calculator", Msg("web.unknown_calculator", name=str(name)[:40]))
     inputs = request.get("inputs") or {}
     if not isinstance(inputs, dict):
-        return _error("", "inputs must be an object of field names.", "inputs 必须是字段对象。")
-    lang = "en" if request.get("lang") == "en" else "zh"
+        return _error("", Msg("web.inputs_not_object"))
+    lang = language(request.get("lang"))
     try:
         if name == "batch":
             result = _batch(inputs)
@@ -153,8 +151,8 @@ def _reply(request_json: Any) -> dict[str, Any]:
                 "text": render.as_text(name, result, lang)}
     except CalculatorError as exc:
         return {"ok": False, "errors": [exc.as_dict()]}
-    except PolicyError as exc:
-        return _error("", str(exc), str(exc))
+    except PolicyError as exc:  # for the policy owner, who reads the data's zh / en text
+        return {"ok": False, "errors": [{"field": "", **dict.fromkeys(LANGUAGES, str(exc))}]}
 
 
 def handle(request_json: str) -> str:
@@ -167,6 +165,5 @@ def handle(request_json: str) -> str:
             reply = json.dumps(json.loads(reply), ensure_ascii=True)
         return reply
     except Exception as exc:  # a bug: report it plainly, never as a traceback on the page
-        return json.dumps(_error(
-            "", f"Internal error in the calculator ({type(exc).__name__}).",
-            f"计算器内部错误（{type(exc).__name__}）。"), ensure_ascii=False)
+        return json.dumps(_error("", Msg("web.internal", name=type(exc).__name__)),
+                          ensure_ascii=False)

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .errors import CalculatorError
-from .tables import SAVE_AS_EN, SAVE_AS_ZH, neutral
+from .tables import neutral, refuse
 
 if TYPE_CHECKING:
     import zipfile
@@ -197,8 +197,7 @@ def read(data: bytes) -> tuple[list[list[str]], list[int], list[dict[str, object
     except CalculatorError:
         raise
     except Exception:  # a damaged or foreign zip: one line, never a traceback
-        raise CalculatorError("csv", f"the workbook cannot be read: {SAVE_AS_EN}",
-                              f"无法读取该工作簿：{SAVE_AS_ZH}") from None
+        raise refuse("tables.bad_workbook") from None
 
 
 # ----------------------------------------------------------------- writing ---

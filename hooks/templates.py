@@ -13,6 +13,10 @@ in data/templates.toml and both languages:
 The template pages link to them through {{ template_downloads(n) }}.
 Nothing generated lives in the repository.
 
+On paper, a template page's table with more than LANDSCAPE_COLUMNS columns is marked
+data-hb-print="landscape": assets/stylesheets/print.css then prints that page (alone, or
+as a chapter of the print book) on A4 turned sideways, as the workbook's sheets are.
+
 It also keeps the template pages in the site: mkdocs 1.6 excludes a docs/templates/
 folder by default (`exclude_docs` always starts with `/templates/`, meant for theme
 templates), which would silently drop the handbook's "表单模板" section from the build.
@@ -23,10 +27,12 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from handbook.plugins.policy.plugin import plugin_of
 from macros import downloads
@@ -44,6 +50,9 @@ def csv_bytes(sheet: downloads.Sheet) -> bytes:
 
 
 BLANK_ROWS = 200  # rows of the blank sheet prepared with drop-downs and formulas
+# A portrait A4 page leaves room to write in five columns of a form; a wider one prints
+# landscape, on the page (print.css) as in the workbook.
+LANDSCAPE_COLUMNS = 5
 
 
 def _width(text: object) -> float:
@@ -100,7 +109,8 @@ def xlsx_bytes(sheet: downloads.Sheet) -> bytes:
                         ws.cell(row=r, column=col).value = formula.format(row=r)
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"  # the header on every printed page
-        ws.page_setup.orientation = "landscape" if len(sheet.headers) > 5 else "portrait"
+        ws.page_setup.orientation = "landscape" if len(sheet.headers) > LANDSCAPE_COLUMNS \
+            else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1  # every column on the page, however wide
         ws.page_setup.fitToHeight = 0
@@ -126,6 +136,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 and file.inclusion == InclusionLevel.EXCLUDED:
             file.inclusion = InclusionLevel.INCLUDED
     return files
+
+
+TABLE = re.compile(r"<table>(\s*<thead>\s*<tr>(.*?)</tr>)", flags=re.S)
+
+
+def mark_wide_tables(html: str) -> str:
+    """data-hb-print="landscape" on each table whose header has too many columns."""
+    def mark(match: re.Match[str]) -> str:
+        if match.group(2).count("<th") <= LANDSCAPE_COLUMNS:
+            return match.group(0)
+        return f'<table data-hb-print="landscape">{match.group(1)}'
+    return TABLE.sub(mark, html)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri.startswith("templates/"):
+        return mark_wide_tables(html)
+    return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:

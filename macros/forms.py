@@ -12,55 +12,27 @@ or from the registry's example inputs; the browser keeps only non-default values
 `batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
 table, results and template downloads. Nothing is uploaded anywhere: the page says so.
 No inline script or style: behaviour is engine.js, looks are handbook.css.
+
+The words are the message catalog's: the [forms] table for the form's own, the registry's
+`Words` (calculator.*, fields.*, outputs.*, display.unit.*) for each calculator's. The
+zh-Hant pages are converted from the zh ones after the macros run, so the forms are
+rendered in zh and en; any language of the catalog renders, though.
 """
 
 from __future__ import annotations
 
 import html
 
+from calculators.i18n import language, pick, t
 from calculators.policy import Policy
 from calculators.registry import CALCULATORS, Calculator, Field
 
 from . import format as fmt
 
-T = {
-    "compute": {"zh": "计算", "en": "Calculate"},
-    "reset": {"zh": "恢复默认", "en": "Reset"},
-    "copy_text": {"zh": "复制结果", "en": "Copy result"},
-    "copy_link": {"zh": "复制链接", "en": "Copy link"},
-    "more": {"zh": "更多选项", "en": "More options"},
-    "loading": {"zh": "计算引擎加载中…", "en": "Loading the calculator engine…"},
-    "static": {
-        "zh": "计算在您的浏览器内完成，数据不会离开本机。"
-              "输入会保存在页面链接中，复制链接即可分享这一结果。",
-        "en": "Everything is computed in your browser; your figures never leave this device. "
-              "The inputs are kept in the page's link: copy the link to share this result.",
-    },
-    "results": {"zh": "主要结果", "en": "Key figures"},
-    "batch_privacy": {
-        "zh": "文件只在您的浏览器中读取和计算，不会上传到任何地方。",
-        "en": "The file is read and computed in your browser only; it is not uploaded "
-              "anywhere.",
-    },
-    "batch_file": {"zh": "选择 CSV 或 Excel 文件", "en": "Choose a CSV or Excel file"},
-    "batch_file_help": {"zh": "Excel 工作簿（.xlsx）或任意编码的 CSV（UTF-8、GBK、UTF-16；"
-                              "逗号、分号或制表符分隔）",
-                        "en": "An Excel workbook (.xlsx) or a CSV in any encoding (UTF-8, GBK, "
-                              "UTF-16; comma, semicolon or tab separated)"},
-    "batch_download_xlsx": {"zh": "下载结果 Excel", "en": "Download results Excel"},
-    "batch_template_xlsx": {"zh": "下载 Excel 模板", "en": "Download the Excel template"},
-    "batch_paste": {"zh": "或粘贴 CSV 内容", "en": "Or paste CSV text"},
-    "batch_paste_help": {"zh": "第一行为列名（与模板相同），每行一条记录",
-                         "en": "First line: the column names (as in the template); one record "
-                               "per line"},
-    "batch_run": {"zh": "批量计算", "en": "Compute all rows"},
-    "batch_download": {"zh": "下载结果 CSV", "en": "Download results CSV"},
-    "batch_template": {"zh": "下载空白模板 CSV", "en": "Download the empty template CSV"},
-}
-
 
 def _t(key: str, lang: str) -> str:
-    return html.escape(T[key][lang])
+    """A form word from the catalog's [forms] table, escaped for HTML."""
+    return html.escape(t(f"forms.{key}", lang))
 
 
 def calculator(name: str) -> Calculator:
@@ -78,10 +50,10 @@ def default_value(policy: Policy, field: Field) -> str:
 
 
 def options(policy: Policy, field: Field, lang: str) -> list[tuple[str, str]]:
-    out = [(o.value, fmt.label(o.label, lang)) for o in field.options]
+    out = [(o.value, o.label.text(lang)) for o in field.options]
     if field.options_from:
         table = policy.value(field.options_from)
-        out += [(key, fmt.label(item["name"], lang)) for key, item in table.items()]
+        out += [(key, pick(item["name"], lang)) for key, item in table.items()]
     return out
 
 
@@ -91,10 +63,10 @@ def _field(policy: Policy, fid: str, field: Field, lang: str) -> str:
     kind = field.kind
     default = default_value(policy, field)
     described = f"{iid}-help {iid}-error" if field.help else f"{iid}-error"
-    unit = f' <span class="hb-calc__unit">{html.escape(fmt.label(field.unit, lang))}</span>' \
+    unit = f' <span class="hb-calc__unit">{html.escape(field.unit.text(lang))}</span>' \
         if field.unit else ""
     out = [f'<div class="hb-calc__field hb-calc__field--{kind}">',
-           f'<label for="{iid}">{html.escape(fmt.label(field.label, lang))}{unit}</label>']
+           f'<label for="{iid}">{html.escape(field.label.text(lang))}{unit}</label>']
     if kind == "select":
         opts = []
         for value, text in options(policy, field, lang):
@@ -114,7 +86,7 @@ def _field(policy: Policy, fid: str, field: Field, lang: str) -> str:
             autocomplete="off", aria_describedby=described) + ">")
     if field.help:
         out.append(f'<small id="{iid}-help" class="hb-calc__help">'
-                   f'{html.escape(fmt.label(field.help, lang))}</small>')
+                   f'{html.escape(field.help.text(lang))}</small>')
     out.append(f'<small id="{iid}-error" class="hb-calc__error"></small>')
     out.append("</div>")
     return "".join(out)
@@ -122,12 +94,13 @@ def _field(policy: Policy, fid: str, field: Field, lang: str) -> str:
 
 def render(policy: Policy, name: str, lang: str) -> str:
     """The calculator's form (see the module docstring)."""
+    lang = language(lang)
     form = calculator(name)
     fid = f"calc-{name}"
     main = [f for f in form.fields if not f.more]
     more = [f for f in form.fields if f.more]
     out = [f'<form class="hb-calc" id="{fid}" data-calculator="{html.escape(name)}" novalidate '
-           f'aria-label="{html.escape(fmt.label(form.title, lang))}" '
+           f'aria-label="{html.escape(form.title.text(lang))}" '
            f'aria-describedby="{fid}-privacy">',
            f'<p class="hb-calc__privacy" id="{fid}-privacy">{_t("static", lang)}</p>',
            '<div class="hb-calc__fields">',
@@ -153,7 +126,7 @@ def render(policy: Policy, name: str, lang: str) -> str:
     # empty output when the input is wrong. engine/form.js keeps the JSON in data-value.
     for o in form.outputs:
         cls = ' class="hb-calc__headline"' if o.headline else ""
-        out.append(f'<div{cls}><dt>{html.escape(fmt.label(o.label, lang))}</dt>'
+        out.append(f'<div{cls}><dt>{html.escape(o.label.text(lang))}</dt>'
                    f'<dd><output name="{html.escape(o.name)}" for="{ids}"></output>'
                    "</dd></div>")
     out.append("</dl>")
@@ -170,6 +143,7 @@ ACCEPT = (".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,"
 
 def batch(policy: Policy, name: str, lang: str) -> str:
     """The batch panel of a calculator (see the module docstring)."""
+    lang = language(lang)
     calculator(name)  # a KeyError names an unknown calculator
     bid = f"batch-{name}"
     return "\n".join([

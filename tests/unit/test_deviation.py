@@ -100,7 +100,7 @@ def test_a_zero_plan_is_defined_and_explained(policy: Policy, actual: str, direc
     assert pct == data["deviation_pct"]
     assert status == data["status"]
     assert favourable == data["favourable"]
-    assert any("0" in s.zh for s in result.steps)
+    assert any("0" in s.text("zh") for s in result.steps)
 
 
 # The fixture calendar: July 2026 has 21 working days (6th-8th off, Saturday 11th worked),

@@ -408,10 +408,10 @@ def test_people_of_one_period_without_into_and_with_weights() -> None:
     result = split.split("1000", "2,1,1", labels="A,B,C", period="2026-07")
     assert ["500.00", "250.00", "250.00"] == [p["value"] for p in result.as_json()["parts"]]
     assert all(p.parent is None for p in result.parts)
-    steps = "\n".join(s.zh for s in result.steps)
+    steps = "\n".join(s.text("zh") for s in result.steps)
     assert "A 2 ÷ 4 = 50%" in steps
 
 
 def test_plain_split_shows_each_share() -> None:
     result = split.split("100", "1,1,2", labels="a,b,c")
-    assert "c 50% → 50.00 元" in result.steps[-2].zh
+    assert "c 50% → 50.00 元" in result.steps[-2].text("zh")

@@ -56,8 +56,8 @@ def test_people_split_unchanged(inputs: dict[str, str], parts: list[str],
     result = split.split(**inputs)
     assert parts == [str(p.value) for p in result.parts]
     # (the steps now derive the figure: "... = 13.71 % on average this period.")
-    shown = [s.en.split(" % on average")[0].rsplit(" ", 1)[-1] for s in result.steps
-             if "% on average this period" in s.en]
+    shown = [s.text("en").split(" % on average")[0].rsplit(" ", 1)[-1] for s in result.steps
+             if "% on average this period" in s.text("en")]
     assert pcts == shown
 
 
@@ -73,7 +73,7 @@ def test_thousand_people_unchanged() -> None:
     labels, starts = _thousand()
     result = split.split("1000000", labels=labels, start_dates=starts, period="2026")
     values = ";".join(str(p.value) for p in result.parts)
-    steps = "\n".join(s.en + s.zh for s in result.steps)
+    steps = "\n".join(s.text("en") + s.text("zh") for s in result.steps)
     assert ["1580.35", "1579.26", "1578.18", "1577.10", "1576.02"] == values.split(";")[:5]
     assert hashlib.sha256(values.encode()).hexdigest() == \
         "6767493abcd62f53d7c03a42757257eb11e5431a8e55f87dfdfe6d1c23812f2c"

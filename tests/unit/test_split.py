@@ -36,7 +36,7 @@ def test_quarter_into_planning_weeks(policy: Policy) -> None:
     assert 15 == len(weeks)                       # 5 planning weeks a month
     assert ["333.4", "333.4", "333.3", "333.3", "333.3"] == weeks[:5]  # July's 1,666.7
     assert "5000.0" == result.as_json()["total"]
-    assert any("5 个计划周" in s.zh and "5 weeks" in s.en for s in result.steps)
+    assert any("5 个计划周" in s.text("zh") and "5 weeks" in s.text("en") for s in result.steps)
 
 
 def test_quarter_in_yuan_to_the_fen(policy: Policy) -> None:
@@ -160,7 +160,7 @@ def test_ratio_metrics_are_copied_down(policy: Policy, kw: dict[str, str],
     result = split.split(total, period="2026-Q3", policy=policy, **kw)
     assert expected == values(result)
     assert result.ratio is True
-    assert any("不做拆分" in s.zh and "never divided" in s.en for s in result.steps)
+    assert any("不做拆分" in s.text("zh") and "never divided" in s.text("en") for s in result.steps)
 
 
 def test_a_metric_not_listed_as_a_ratio_is_split(policy: Policy) -> None:
@@ -238,8 +238,8 @@ def test_errors_name_the_field(policy: Policy, kw: dict[str, Any], field: str) -
 
 def test_steps_explain_the_tie_rule(policy: Policy) -> None:
     result = split.split("100", parts="3", policy=policy)
-    assert any("小数部分最大" in s.zh and "余数相同时前者优先" in s.zh
-               and "largest fractions" in s.en and "earlier part first" in s.en
+    assert any("小数部分最大" in s.text("zh") and "余数相同时前者优先" in s.text("zh")
+               and "largest fractions" in s.text("en") and "earlier part first" in s.text("en")
                for s in result.steps)
 
 
