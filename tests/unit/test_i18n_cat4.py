@@ -137,3 +137,13 @@ def test_every_batch_output_column_has_a_title_and_no_title_is_stale() -> None:
     titled = {k.removeprefix("batch_ui.col.") for k in catalog(DEFAULT)
               if k.startswith("batch_ui.col.")}
     assert titled - {"extra"} == columns
+
+
+def test_whole_results_render_in_traditional(policy: Policy) -> None:
+    result = bonus.compute("130%", "8000", policy).as_json()
+    html = render.render("bonus", result, "zh-Hant", policy)
+    assert t("common.steps", "zh-Hant") in html and "達到第 3 檔" in html
+    assert "达到" not in html and "计算过程" not in html
+    dev = deviation.check("400", "300", "higher", policy).as_json()
+    html = render.render("deviation", dev, "zh-Hant", policy)
+    assert t("status.warning", "zh-Hant") in html and "预警" not in html
