@@ -8,8 +8,14 @@ inserts it; the macros call the same function at build time for the handbook's w
 examples, so an example on a page and the live calculator cannot disagree.
 
 `as_text(calculator, result, lang)` is the same result as plain text ("copy the result").
-`render_batch(kind, reply, lang)` is the results table of a batch run (failing rows marked
-and explained). `template_csv(kind)` is the empty CSV template of a calculator.
+`render_batch(kind, reply, lang)` is a batch run as people read it on screen: the summary
+and the skipped lines first, then the table with its key columns first (failing rows
+marked and explained). `template_csv(kind)` is the empty CSV template of a calculator.
+
+Words come from the message catalog (calculators/catalog/<lang>.toml: [render],
+[batch_ui], status names from [status]), in any language it declares (`lang` is
+normalised by calculators.i18n.language; zh-Hant is generated). Texts of the policy data
+and of the result JSON carry their own languages and are picked with i18n.pick.
 
 Rules: every piece of text from data or input goes through `html.escape`; no inline
 `style=` (classes only, see handbook.css); no `<script>`; numbers are formatted by
@@ -29,85 +35,31 @@ from html import escape
 from typing import Any
 
 from . import charts, display
+from .i18n import DEFAULT, Msg, catalog, language, pick, t
 from .policy import Policy, get_policy
 
-T: dict[str, dict[str, str]] = {
-    "steps": {"zh": "计算过程", "en": "How it was calculated"},
-    "figures": {"zh": "计算结果", "en": "Result"},
-    "chart": {"zh": "图示", "en": "Chart"},
-    "bonus_tier": {"zh": "达到第 {tier} 档：发放比例 {rate}，奖金 {payout}。",
-                   "en": "Tier {tier} reached: payout rate {rate}, bonus {payout}."},
-    "bonus_none": {"zh": "未达到发放门槛：本期不发放绩效奖金。",
-                   "en": "Below the threshold: no bonus this period."},
-    "bonus_rate": {"zh": "发放比例 {rate}，奖金 {payout}。",
-                   "en": "Payout rate {rate}, bonus {payout}."},
-    "completion_pct": {"zh": "KPI 完成率", "en": "KPI completion"},
-    "tier": {"zh": "档位", "en": "Tier"},
-    "tier_n": {"zh": "第 {n} 档", "en": "tier {n}"},
-    "tier_none": {"zh": "未达门槛", "en": "below the threshold"},
-    "payout_pct": {"zh": "发放比例", "en": "Payout rate"},
-    "payout": {"zh": "应发奖金", "en": "Bonus"},
-    "proration_pct": {"zh": "在岗折算", "en": "Proration"},
-    "prorated": {"zh": "折算后奖金", "en": "Prorated bonus"},
-    "special_bonus": {"zh": "专项奖金", "en": "Special bonus"},
-    "total": {"zh": "合计", "en": "Total"},
-    "payable": {"zh": "应发奖金（折算及专项奖金后）",
-                "en": "Bonus payable (after proration and special bonus)"},
-    "no_proration": {"zh": "不折算", "en": "none"},
-    "no_special": {"zh": "无", "en": "none"},
-    "no_buffer": {"zh": "无（按原目标拆分）", "en": "none (exact split)"},
-    "proration_days": {"zh": "{d}/{n} 天 = {pct}", "en": "{d}/{n} days = {pct}"},
-    "proration_note": {"zh": "按在岗天数折算：{period}共 {n} 天，在岗 {d} 天（{pct}）。",
-                       "en": "Prorated by days in role: {period} has {n} days, {d} in role "
-                             "({pct})."},
-    "split_parts": {"zh": "拆为 {n} 份，合计 {total}。", "en": "{n} parts adding up to {total}."},
-    "split_buffer": {"zh": "（含 {pct} 弹性，原目标 {target}）",
-                     "en": " (with a {pct} buffer on the target {target})"},
-    "split_ratio": {"zh": "比率型指标不拆分：每一部分的目标都是 {value}。",
-                    "en": "A ratio is not divided: every part carries {value}."},
-    "part": {"zh": "部分", "en": "Part"},
-    "parent": {"zh": "所属", "en": "Within"},
-    "value": {"zh": "目标值", "en": "Target"},
-    "status": {"zh": "状态", "en": "Status"},
-    "dev_verdict": {"zh": "偏差 {pct}（{way}），{where}。",
-                    "en": "Deviation {pct} ({way}); {where}."},
-    "dev_none": {"zh": "计划值为 0，偏差率无法计算", "en": "the plan is zero: no percentage"},
-    "favourable": {"zh": "有利", "en": "favourable"},
-    "unfavourable": {"zh": "不利", "en": "unfavourable"},
-    "neutral": {"zh": "双向指标", "en": "two-sided"},
-    "on_plan": {"zh": "与计划一致", "en": "on plan"},
-    "within": {"zh": "在 ±{w} 预警线以内", "en": "within the ±{w} warning line"},
-    "beyond": {"zh": "超出 ±{w} 预警线", "en": "beyond the ±{w} warning line"},
-    "plan_to_date": {"zh": "截至目前计划", "en": "Plan to date"},
-    "actual": {"zh": "实际", "en": "Actual"},
-    "deviation": {"zh": "偏差", "en": "Deviation"},
-    "deviation_pct": {"zh": "偏差率", "en": "Deviation %"},
-    "owner": {"zh": "负责人", "en": "Owner"},
-    "actions": {"zh": "须办事项", "en": "Required actions"},
-    "within_hours": {"zh": "{h} 小时内", "en": "within {h} h"},
-    "batch_summary": {"zh": "共 {rows} 行，{errors} 行有错误。",
-                      "en": "{rows} rows, {errors} with errors."},
-    "batch_ok": {"zh": "共 {rows} 行，全部计算成功。", "en": "{rows} rows, all computed."},
-    "batch_more": {"zh": "表中显示前 {n} 行，下载的文件包含全部结果。",
-                   "en": "The table shows the first {n} rows; the download has them all."},
-    "row": {"zh": "行", "en": "Row"},
-    "error": {"zh": "错误", "en": "Error"},
-    "batch_caption": {"zh": "批量计算结果", "en": "Batch results"},
-    "parts_caption": {"zh": "各部分目标", "en": "The parts"},
-    "level_caption": {"zh": "{level}：{n} 项，合计 {total}",
-                      "en": "{level}: {n} parts, {total} in all"},
-    "share": {"zh": "占比", "en": "Share"},
-    "share_note": {"zh": "占比 = 目标值 ÷ 所属上级（或总数）", "en": "share = target ÷ the part "
-                   "it is within (or the total)"},
-}
-STATUS = {"ok": {"zh": "正常", "en": "OK"}, "warning": {"zh": "预警", "en": "Warning"},
-          "escalate": {"zh": "升级上报", "en": "Escalate"}}
-COLON = {"zh": "：", "en": ": "}
 MAX_ROWS = 200
 
 
-def _t(key: str, lang: str, **kw: Any) -> str:
-    return T[key][lang].format(**kw)
+def _t(name: str, lang: str, /, **kw: Any) -> str:
+    """A [render] catalog string (calculators/catalog/<lang>.toml) in `lang`."""
+    return t(f"render.{name}", lang, **kw)
+
+
+def _pair(key: str, value: object, lang: str) -> str:
+    return _t("pair", lang, key=key, value=value)
+
+
+def _pick(texts: object, lang: str) -> str:
+    """A text of the result JSON or the policy data in `lang`: a message dict carries
+    every language ({"id", "zh", "en", "zh-Hant"}); data texts carry zh and en only."""
+    if isinstance(texts, Msg):
+        return texts.text(lang)
+    if not isinstance(texts, Mapping):
+        return "" if texts is None else str(texts)
+    if lang in texts:
+        return str(texts[lang])
+    return pick(texts, lang) if "zh" in texts else ""
 
 
 def _e(text: object) -> str:
@@ -115,8 +67,9 @@ def _e(text: object) -> str:
 
 
 def _steps(result: Mapping[str, Any], lang: str) -> str:
-    items = "".join(f"<li>{_e(s.get(lang, ''))}</li>" for s in result.get("steps") or ())
-    return (f'<details class="hb-result__steps" open=""><summary>{_e(_t("steps", lang))}</summary>'
+    items = "".join(f"<li>{_e(_pick(s, lang))}</li>" for s in result.get("steps") or ())
+    return (f'<details class="hb-result__steps" open=""><summary>{_e(t("common.steps", lang))}'
+            '</summary>'
             f'<ol data-result="steps">{items}</ol></details>')
 
 
@@ -175,7 +128,7 @@ def bonus_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -
 
 
 def bonus_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
-    return [_bonus_verdict(r, lang), *(f"{k}{COLON[lang]}{v}" for k, v in _bonus_rows(r, lang))]
+    return [_bonus_verdict(r, lang), *(_pair(k, v, lang) for k, v in _bonus_rows(r, lang))]
 
 
 def render_bonus(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -190,8 +143,10 @@ def bonus_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
                   ) -> dict[str, str]:
     """The bonus's key figures as the reader sees them (see `display_outputs`)."""
     scale = str(r.get("scale") or "")
-    if scale and display.amount(r["total"], "zh", scale=scale).endswith(" 元"):
-        scale = ""  # the payable amount is shown to the fen: its components are too
+    if scale and display._scaled(_d(r["total"]), scale) is None:
+        # the payable amount is not exact in the 万 typed, so it is shown to the fen:
+        # its components are too (display.amount's own rule, asked directly)
+        scale = ""
     tier = r.get("tier")
     out = {
         "total": display.amount(r["total"], lang, scale=scale),
@@ -218,7 +173,7 @@ def _unit_text(r: Mapping[str, Any], lang: str, policy: Policy) -> str:
     if unit == "pct":
         return "%"
     spec = policy["decomposition"]["units"].get(unit)
-    return spec["name"][lang] if spec else ""
+    return _pick(spec["name"], lang) if spec else ""
 
 
 def _split_value(value: object, r: Mapping[str, Any], lang: str, policy: Policy) -> str:
@@ -263,16 +218,20 @@ def split_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
     lines = []
     names = _parent_names(r)
     for p in r.get("parts") or ():
-        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        name = _part_name(p.get("label"), p.get("label_en"), lang)
         parent = p.get("parent")
         if parent:
-            name = f"{parent if lang == 'zh' else names.get(parent) or parent} · {name}"
-        lines.append(f"{name}{COLON[lang]}{_split_value(p['value'], r, lang, policy)}")
+            name = f"{_part_name(parent, names.get(parent), lang)} · {name}"
+        lines.append(_pair(name, _split_value(p["value"], r, lang, policy), lang))
     return lines
 
 
-LEVEL_NAMES = {"quarters": {"zh": "季度", "en": "Quarters"}, "months": {"zh": "月", "en": "Months"},
-               "weeks": {"zh": "周", "en": "Weeks"}, "people": {"zh": "人员", "en": "People"}}
+def _part_name(label: object, label_en: object, lang: str) -> str:
+    """A part's name in `lang`: parts carry their zh label and an English one."""
+    return _pick({"zh": str(label or ""), "en": str(label_en or label or "")}, lang)
+
+
+LEVELS = ("quarters", "months", "weeks", "people")  # named by render.level.<key>
 
 
 def _level_table(title: str, parts: list[Mapping[str, Any]], r: Mapping[str, Any],
@@ -281,7 +240,7 @@ def _level_table(title: str, parts: list[Mapping[str, Any]], r: Mapping[str, Any
     names = _parent_names(r)
     with_parent = any(p.get("parent") for p in parts)
     unit = _unit_text(r, lang, policy)
-    unit_head = (f"（{unit}）" if lang == "zh" else f" ({unit})") if unit else ""
+    unit_head = _t("paren", lang, text=unit) if unit else ""
     head = f"<th scope=\"col\">{_e(_t('part', lang))}</th>"
     if with_parent:
         head += f"<th scope=\"col\">{_e(_t('parent', lang))}</th>"
@@ -289,18 +248,17 @@ def _level_table(title: str, parts: list[Mapping[str, Any]], r: Mapping[str, Any
              f'<th scope="col" class="hb-num">{_e(_t("share", lang))}</th>')
     body = []
     for p in parts[:MAX_ROWS]:
-        name = p.get("label") if lang == "zh" else p.get("label_en") or p.get("label")
+        name = _part_name(p.get("label"), p.get("label_en"), lang)
         row = f"<th scope=\"row\">{_e(name)}</th>"
         parent = p.get("parent") or ""
         if with_parent:
-            row += f"<td>{_e(names.get(parent) or parent if lang == 'en' else parent)}</td>"
+            row += f"<td>{_e(_part_name(parent, names.get(parent), lang))}</td>"
         above = whole.get(parent, whole[""])
         share = _d(p["value"]) / above * 100 if above else Decimal(0)
         row += (f'<td class="hb-num">{_e(display.num(p["value"], places))}</td>'
                 f'<td class="hb-num">{_e(display.pct(share, lang, 2))}</td>')
         body.append(f"<tr>{row}</tr>")
-    caption = f"{title}（{_t('share_note', lang)}）" if lang == "zh" else \
-        f"{title} ({_t('share_note', lang)})"
+    caption = title + _t("paren", lang, text=_t("share_note", lang))
     return (f'<div class="hb-result__table" tabindex="0" role="region" aria-label="{_e(title)}">'
             f'<table class="hb-table"><caption>{_e(caption)}</caption><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(body)}</tbody></table></div>")
@@ -328,7 +286,7 @@ def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
             whole.setdefault(str(q.get("label")), _d(q["value"]))
     tables = []
     for key, level in levels.items():
-        name = LEVEL_NAMES.get(key, {}).get(lang) or _t("parts_caption", lang)
+        name = _t(f"level.{key}", lang) if key in LEVELS else _t("parts_caption", lang)
         total = sum((_d(q["value"]) for q in level), Decimal(0))
         title = _t("level_caption", lang, level=name, n=len(level),
                    total=_split_value(total, r, lang, policy)) if key else name
@@ -351,8 +309,9 @@ def render_split(r: Mapping[str, Any], lang: str, policy: Policy | None = None) 
 def _deviation_verdict(r: Mapping[str, Any], lang: str) -> str:
     pct = r.get("deviation_pct")
     fav = r.get("favourable")
-    way = _t("favourable" if fav else "unfavourable" if fav is False else
-             "neutral" if r.get("direction") == "both" and _d(r["deviation"]) else "on_plan", lang)
+    way = t("status." + ("favourable" if fav else "unfavourable" if fav is False else
+                         "neutral" if r.get("direction") == "both" and _d(r["deviation"])
+                         else "on_plan"), lang)
     beyond = pct is None or abs(_d(pct)) > _d(r["warning_pct"])
     where = _t("beyond" if beyond else "within", lang,
                w=display.pct(r["warning_pct"], lang))
@@ -363,12 +322,12 @@ def _deviation_verdict(r: Mapping[str, Any], lang: str) -> str:
 def _deviation_rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     pct = r.get("deviation_pct")
     return [
-        (_t("status", lang), STATUS[r["status"]][lang]),
+        (_t("status", lang), t(f"status.{r['status']}", lang)),
         (_t("plan_to_date", lang), display.num(r["plan_to_date"], 2)),
         (_t("actual", lang), display.num(r["actual"], 2)),
         (_t("deviation", lang), display.num(r["deviation"], 2, sign=True)),
         (_t("deviation_pct", lang), "—" if pct is None else display.pct(pct, lang, 2, sign=True)),
-        (_t("owner", lang), str((r.get("owner") or {}).get(lang, ""))),
+        (_t("owner", lang), _pick(r.get("owner"), lang)),
     ]
 
 
@@ -399,25 +358,25 @@ def deviation_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = Non
 
 def deviation_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> list[str]:
     lines = [_deviation_verdict(r, lang)]
-    lines += [f"{k}{COLON[lang]}{v}" for k, v in _deviation_rows(r, lang)]
-    lines += [f"- {a.get(lang, '')}" for a in r.get("actions") or ()]
+    lines += [_pair(k, v, lang) for k, v in _deviation_rows(r, lang)]
+    lines += [f"- {_pick(a, lang)}" for a in r.get("actions") or ()]
     return lines
 
 
 def render_deviation(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     status = str(r["status"])
     parts = [f'<p class="hb-result__verdict"><span class="hb-status hb-status--{_e(status)}">'
-             f"{_e(STATUS[status][lang])}</span> {_e(_deviation_verdict(r, lang))}</p>",
+             f"{_e(t(f'status.{status}', lang))}</span> {_e(_deviation_verdict(r, lang))}</p>",
              _figures(_deviation_rows(r, lang), lang)]
     actions = r.get("actions") or ()
     if actions:
         items = []
         for a in actions:
-            due = f"（{_t('within_hours', lang, h=a['within_hours'])}）" if lang == "zh" else \
-                f" ({_t('within_hours', lang, h=a['within_hours'])})"
-            owner = (a.get("owner") or {}).get(lang, "")
-            items.append(f"<li>{_e(a.get(lang, ''))}{_e(due) if a.get('within_hours') else ''}"
-                         f"{_e(COLON[lang] + owner) if owner else ''}</li>")
+            due = _t("paren", lang, text=_t("within_hours", lang, h=a["within_hours"])) \
+                if a.get("within_hours") else ""
+            owner = _pick(a.get("owner"), lang)
+            items.append(f"<li>{_e(_pick(a, lang))}{_e(due)}"
+                         f"{_e(_t('owner_suffix', lang, owner=owner)) if owner else ''}</li>")
         parts.append(f'<p class="hb-result__subhead">{_e(_t("actions", lang))}</p>'
                      f'<ul class="hb-result__actions">{"".join(items)}</ul>')
     parts += [_figure(deviation_chart(r, lang, policy)), _steps(r, lang)]
@@ -426,17 +385,14 @@ def render_deviation(r: Mapping[str, Any], lang: str, policy: Policy | None = No
 
 # ---------------------------------------------------------------- entries ---
 
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "zh"
-
-
-def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+def render(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
            policy: Policy | None = None) -> str:
-    """The HTML of one result (as_json() dict) in zh or en, by the registry's renderer."""
+    """The HTML of one result (as_json() dict) in `lang` (any catalog language), by the
+    registry's renderer."""
     from .registry import CALCULATORS
 
     entry = CALCULATORS[calculator]
-    html = entry.render(result, _lang(lang), policy)
+    html = entry.render(result, language(lang), policy)
     if entry.display is None:
         return html
     shown = json.dumps(display_outputs(calculator, result, lang, policy), ensure_ascii=False)
@@ -445,7 +401,7 @@ def render(calculator: str, result: Mapping[str, Any], lang: str = "zh",
     return f'{html}<div class="hb-result__display" hidden="" data-display="{_e(shown)}"></div>'
 
 
-def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
                     policy: Policy | None = None) -> dict[str, str]:
     """{output name: the figure as the reader sees it}: thousands separators, U+2212,
     the unit (元 / ¥, 万 kept when typed), in the page's language. Every output of the
@@ -453,7 +409,7 @@ def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh"
     from .registry import CALCULATORS
 
     entry = CALCULATORS[calculator]
-    lang = _lang(lang)
+    lang = language(lang)
     shown = dict(entry.display(result, lang, policy or get_policy())) if entry.display else {}
     out = {}
     for o in entry.outputs:
@@ -462,37 +418,31 @@ def display_outputs(calculator: str, result: Mapping[str, Any], lang: str = "zh"
     return out
 
 
-def as_text(calculator: str, result: Mapping[str, Any], lang: str = "zh",
+def as_text(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
             policy: Policy | None = None) -> str:
     """The result as plain text, for "copy the result": title, figures, steps."""
     from .registry import CALCULATORS
 
-    lang = _lang(lang)
+    lang = language(lang)
     entry = CALCULATORS[calculator]
-    lines = [entry.title[lang], *entry.text(result, lang, policy or get_policy())]
+    lines = [_pick(entry.title, lang), *entry.text(result, lang, policy or get_policy())]
     steps = result.get("steps") or ()
     if steps:
-        lines.append(_t("steps", lang) + COLON[lang].strip())
-        lines += [f"{i}. {s.get(lang, '')}" for i, s in enumerate(steps, 1)]
+        lines.append(_t("heading", lang, text=t("common.steps", lang)))
+        lines += [f"{i}. {_pick(s, lang)}" for i, s in enumerate(steps, 1)]
     return "\n".join(lines)
 
 
 # ------------------------------------------------------------------ batch ---
 
-BATCH_T: dict[str, dict[str, str]] = {
-    "skipped": {"zh": "跳过 {n} 行（不计入结果）：{lines}。",
-                "en": "{n} line(s) skipped (not in the results): {lines}."},
-    "line": {"zh": "第 {n} 行（{why}）", "en": "line {n} ({why})"},
-    "blank": {"zh": "空行", "en": "blank"},
-    "unreadable": {"zh": "无法读取", "en": "unreadable"},
-    "read": {"zh": "读取为：{what}。", "en": "Read as: {what}."},
-    "xlsx": {"zh": "Excel 工作簿（第一个工作表）", "en": "an Excel workbook (its first sheet)"},
-    "csv": {"zh": "CSV，{encoding} 编码，{sep}分隔", "en": "CSV, {encoding}, {sep} separated"},
-    "\t": {"zh": "制表符", "en": "tab"},
-    ";": {"zh": "分号", "en": "semicolon"},
-    ",": {"zh": "逗号", "en": "comma"},
-}
-SEP_LIST = {"zh": "、", "en": ", "}
+SEPARATORS = {"\t": "tab", ";": "semicolon", ",": "comma"}  # -> batch_ui.<name>
+MAX_SKIPPED = 20  # skipped lines listed by number; more are counted
+LONG_CELL = 24  # characters: a longer cell wraps (handbook.css) instead of a wide column
+
+
+def _b(name: str, lang: str, /, **kw: Any) -> str:
+    """A [batch_ui] catalog string in `lang`."""
+    return t(f"batch_ui.{name}", lang, **kw)
 
 
 def _batch_notes(reply: Mapping[str, Any], lang: str) -> str:
@@ -500,63 +450,173 @@ def _batch_notes(reply: Mapping[str, Any], lang: str) -> str:
     notes = []
     source = reply.get("source")
     if source == "xlsx":
-        notes.append(BATCH_T["read"][lang].format(what=BATCH_T["xlsx"][lang]))
+        notes.append(_b("read", lang, what=_b("xlsx", lang)))
     elif source == "csv":
-        sep = BATCH_T.get(str(reply.get("separator")), BATCH_T[","])[lang]
-        what = BATCH_T["csv"][lang].format(encoding=str(reply.get("encoding", "")).upper(),
-                                           sep=sep)
-        notes.append(BATCH_T["read"][lang].format(what=what))
+        sep = _b(SEPARATORS.get(str(reply.get("separator")), "comma"), lang)
+        what = _b("csv", lang, encoding=str(reply.get("encoding", "")).upper(), sep=sep)
+        notes.append(_b("read", lang, what=what))
     skipped = [s for s in reply.get("skipped") or () if isinstance(s, Mapping)]
     if skipped:
-        lines = [BATCH_T["line"][lang].format(
-            n=s.get("line"), why=BATCH_T.get(str(s.get("reason")), BATCH_T["unreadable"])[lang])
-            for s in skipped[:20]]
-        text = SEP_LIST[lang].join(lines) + ("…" if len(skipped) > 20 else "")
-        notes.append(BATCH_T["skipped"][lang].format(n=len(skipped), lines=text))
+        why = {"blank": _b("blank", lang), "unreadable": _b("unreadable", lang)}
+        lines = [_b("line", lang, n=s.get("line"),
+                    why=why.get(str(s.get("reason")), why["unreadable"]))
+                 for s in skipped[:MAX_SKIPPED]]
+        text = _b("list_sep", lang).join(lines) + ("…" if len(skipped) > MAX_SKIPPED else "")
+        notes.append(_b("skipped", lang, n=len(skipped), lines=text))
     return "".join(f'<p class="hb-batch__note">{_e(n)}</p>' for n in notes)
 
 
-def render_batch(kind: str, reply: Mapping[str, Any], lang: str = "zh") -> str:
-    """A batch run's results as a table: every row, failing rows marked and explained;
-    how the file was read and which lines were skipped (blank or unreadable)."""
-    lang = "en" if lang == "en" else "zh"
+def _input_lines(reply: Mapping[str, Any], count: int) -> list[int]:
+    """Each result row's line in the file: the reply's `lines` when it has them, else the
+    lines after the header (line 1) that were not skipped."""
+    given = reply.get("lines")
+    if isinstance(given, list) and len(given) == count:
+        return [int(n) for n in given]
+    gone = {int(s["line"]) for s in reply.get("skipped") or ()
+            if isinstance(s, Mapping) and str(s.get("line", "")).isdigit()}
+    out: list[int] = []
+    line = 2
+    while len(out) < count:
+        if line not in gone:
+            out.append(line)
+        line += 1
+    return out
+
+
+class _Columns:
+    """The batch output's columns as the page shows them: titles in the page's language,
+    the key columns (name, main result, status or error) first, the rest after."""
+
+    def __init__(self, kind: str, header: list[str], lang: str) -> None:
+        from .batch import _aliases, _key  # (batch imports the registry, which imports us)
+        from .i18n import LANGUAGES
+        from .registry import CALCULATORS
+
+        entry = CALCULATORS.get(kind)
+        errors = {"error_field", *(f"error_{code}" for code in LANGUAGES)}
+        self.header = header
+        self.index = {h: i for i, h in enumerate(header)}
+        self.lang = lang
+        self.fields = {}
+        outputs: list[str] = []
+        main = ""
+        if entry is not None:
+            aliases = _aliases(entry)
+            self.fields = {h: entry.field(_key(h, aliases)) for h in header
+                           if _key(h, aliases) in entry.inputs}
+            outputs = [f"result_{n}" if n in entry.inputs else n for n in entry.batch_columns]
+            headline = next((o.name for o in entry.outputs if o.headline), "")
+            names = dict(zip(entry.batch_columns, outputs, strict=True))
+            main = names.get(headline) or (outputs[0] if outputs else "")
+        self.outputs = set(outputs)
+        known = errors | self.outputs | set(self.fields) | {"extra"}
+        self.name = next((h for h in header if h not in known), "")
+        self.main = main if main in self.index else ""
+        self.status = "status" if "status" in self.outputs and "status" in self.index else ""
+        keys = {self.name, self.main, self.status}
+        self.rest = [h for h in header if h not in errors and h not in keys]
+
+    def title(self, h: str) -> str:
+        if h in self.fields:
+            return _pick(self.fields[h].label, self.lang)
+        key = f"batch_ui.col.{h}"
+        if (h in self.outputs or h == "extra") and key in catalog(self.lang):
+            return t(key, self.lang)
+        return h
+
+    def field_title(self, name: str) -> str:
+        """An error's field (an input name) titled as its column is on the page."""
+        column = next((h for h, f in self.fields.items() if f.name == name), "")
+        return self.title(column) if column else name
+
+    def value(self, h: str, cells: list[str]) -> str:
+        """A cell as the reader sees it: status and direction names, yes/no, unit names."""
+        raw = cells[self.index[h]] if h in self.index else ""
+        if h not in self.outputs or not raw:
+            return raw
+        if h in ("status", "favourable") and f"status.{raw}" in catalog(self.lang):
+            return t(f"status.{raw}", self.lang)
+        if raw in ("true", "false"):
+            return _b("yes" if raw == "true" else "no", self.lang)
+        if h == "result_unit":  # split's unit: its name in the policy data
+            spec = get_policy()["decomposition"]["units"].get(raw)
+            return _pick(spec["name"], self.lang) if spec else raw
+        return raw
+
+
+def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> str:
+    """A batch run's results as people read them on screen, in the page's language:
+    first the summary (rows in, computed, with errors) and the lines skipped, with their
+    numbers; then the table, its key columns first (line, name, main result, status or
+    error: sticky on a phone, handbook.css), the other columns after. Titles and status
+    names come from the catalog; the downloads keep the machine names and values."""
+    lang = language(lang)
     rows = list(csv.reader(io.StringIO(str(reply.get("csv", "")), newline="")))
     if not rows:
         return ""
     header, body = rows[0], rows[1:]
     errors = int(reply.get("errors", 0))
-    key = "batch_summary" if errors else "batch_ok"
-    summary = _t(key, lang, rows=reply.get("rows", len(body)), errors=errors)
-    err_cols = {name: header.index(name) for name in ("error_field", "error_zh", "error_en")
-                if name in header}
-    shown_cols = [i for i, h in enumerate(header) if h not in err_cols]
-    head = f'<th scope="col">{_e(_t("row", lang))}</th>' + "".join(
-        f'<th scope="col">{_e(header[i])}</th>' for i in shown_cols) + \
-        f'<th scope="col">{_e(_t("error", lang))}</th>'
+    count = int(reply.get("rows", len(body)))
+    summary = _b("summary", lang, rows=count, computed=count - errors, errors=errors) \
+        if errors else _b("summary_ok", lang, rows=count)
+    cols = _Columns(kind, header, lang)
+    message_col = next((c for c in (f"error_{lang}", "error_zh") if c in cols.index), "")
+
+    def cell(h: str, cells: list[str]) -> str:
+        return cells[cols.index[h]] if h in cols.index else ""
+
+    named = bool(cols.name)
+    key = ["line", *(["name"] if named else []), "main", "status"]
+    heads = [_b("row", lang), *([cols.title(cols.name)] if named else []),
+             cols.title(cols.main) if cols.main else "", _b("status_head", lang)]
+    head = "".join(f'<th scope="col" class="hb-batch__key hb-batch__key--{k}">{_e(h)}</th>'
+                   for k, h in zip(key, heads, strict=True))
+    head += "".join(f'<th scope="col">{_e(cols.title(h))}</th>' for h in cols.rest)
     out = []
-    for n, cells in enumerate(body[:MAX_ROWS], 1):
+    lines = _input_lines(reply, len(body[:MAX_ROWS]))
+    for line, cells in zip(lines, body[:MAX_ROWS], strict=True):
         cells = cells + [""] * (len(header) - len(cells))
-        field = cells[err_cols["error_field"]] if "error_field" in err_cols else ""
-        message = cells[err_cols[f"error_{lang}"]] if f"error_{lang}" in err_cols else ""
+        field = cell("error_field", cells)
+        message = cell(message_col, cells) if message_col else ""
         bad = bool(field or message)
-        tds = []
-        for i in shown_cols:
-            mark = ' class="hb-batch__bad"' if bad and header[i] == field else ""
-            tds.append(f"<td{mark}>{_e(cells[i])}</td>")
-        err = f'<td class="hb-batch__message">{_e(field)}{COLON[lang] if field else ""}' \
-              f"{_e(message)}</td>" if bad else "<td></td>"
+        tds = [f'<th scope="row" class="hb-batch__key hb-batch__key--line">{line}</th>']
+        if named:
+            tds.append(f'<td class="hb-batch__key hb-batch__key--name">'
+                       f"{_e(cell(cols.name, cells))}</td>")
+        tds.append(f'<td class="hb-batch__key hb-batch__key--main hb-num">'
+                   f"{_e(cols.value(cols.main, cells)) if cols.main else ''}</td>")
+        if bad:
+            where = cols.field_title(field)
+            text = _t("pair", lang, key=where, value=message) if where else message
+            tds.append(f'<td class="hb-batch__key hb-batch__key--status hb-batch__message">'
+                       f"{_e(text)}</td>")
+        elif cols.status:
+            raw = cell(cols.status, cells)
+            tds.append(f'<td class="hb-batch__key hb-batch__key--status"><span class="hb-status '
+                       f'hb-status--{_e(raw)}">{_e(cols.value(cols.status, cells))}</span></td>')
+        else:
+            tds.append(f'<td class="hb-batch__key hb-batch__key--status">'
+                       f"{_e(_b('result_ok', lang))}</td>")
+        for h in cols.rest:
+            value = cols.value(h, cells)
+            marks = [*(["hb-batch__bad"] if bad and h in cols.fields
+                       and cols.fields[h].name == field else []),
+                     *(["hb-batch__long"] if len(value) > LONG_CELL else [])]
+            mark = f' class="{" ".join(marks)}"' if marks else ""
+            tds.append(f"<td{mark}>{_e(value)}</td>")
         cls = ' class="hb-batch__error"' if bad else ""
-        out.append(f'<tr{cls}><th scope="row">{n}</th>{"".join(tds)}{err}</tr>')
-    more = f'<p class="hb-batch__more">{_e(_t("batch_more", lang, n=MAX_ROWS))}</p>' \
+        out.append(f'<tr{cls} data-line="{line}">{"".join(tds)}</tr>')
+    more = f'<p class="hb-batch__more">{_e(_b("more", lang, n=MAX_ROWS))}</p>' \
         if len(body) > MAX_ROWS else ""
     status = "errors" if errors else "ok"
+    table_cls = "hb-table hb-batch__table" + (" hb-batch__table--named" if named else "")
+    caption = _b("caption", lang)
     return (f'<div class="hb-batch" data-status="{status}"><p class="hb-batch__summary" '
-            f'role="status">{_e(summary)}</p>{_batch_notes(reply, lang)}'
-            f'<div class="hb-result__table" tabindex="0" '
-            f'role="region" aria-label="{_e(_t("batch_caption", lang))}"><table class="hb-table">'
-            f'<caption>{_e(_t("batch_caption", lang))}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(out)}</tbody></table></div>"
-            f"{more}</div>")
+            f'role="status">{_e(summary)}</p>{_batch_notes(reply, lang)}{more}'
+            f'<div class="hb-result__table hb-batch__scroll" tabindex="0" role="region" '
+            f'aria-label="{_e(caption)}"><table class="{table_cls}">'
+            f'<caption>{_e(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(out)}</tbody></table></div></div>")
 
 
 def template_csv(kind: str) -> str:

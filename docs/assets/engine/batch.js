@@ -9,7 +9,7 @@
 // never at import time.
 
 import { TimeLimitError } from "./client.js";
-import { pageLang, text } from "./strings.js";
+import { messageIn, pageLang, text } from "./strings.js";
 
 // A large CSV takes longer than one form's figures (10,000 rows: about 3 s in Pyodide).
 export const BATCH_TIME_LIMIT_MS = 120_000;
@@ -71,7 +71,7 @@ function download(name, csvText, bytes = null) {
 
 function failure(err, lang) {
   return err instanceof TimeLimitError
-    ? text(lang, "timeout", Math.round(err.limitMs / 1000))
+    ? text(lang, "timeout", { s: Math.round(err.limitMs / 1000) })
     : text(lang, "failed");
 }
 
@@ -97,15 +97,15 @@ export function bindBatch(panel, engine) {
   };
   const run = async (source) => {
     error.hidden = true;
-    if (!source) return fail(text(pageLang(), "batchEmpty"));
-    box.textContent = text(pageLang(), "batchRunning");
+    if (!source) return fail(text(pageLang(), "batch_empty"));
+    box.textContent = text(pageLang(), "batch_running");
     try {
       const reply = await engine.compute("batch", { calculator: kind, ...source }, options);
       if (!reply.ok) {
         box.textContent = "";
         results = "";
         enable(false);
-        return fail(reply.errors.map((e) => e[pageLang()]).join(" "));
+        return fail(reply.errors.map((e) => messageIn(e, pageLang())).join(" "));
       }
       box.innerHTML = reply.html || ""; // trusted: calculators.render escapes everything
       results = reply.result.csv;
@@ -130,7 +130,7 @@ export function bindBatch(panel, engine) {
     try {
       const reply = await engine.compute("batch", { calculator: kind, format: "xlsx", ...inputs }, options);
       if (reply.ok && reply.result.xlsx) download(name, "", fromBase64(reply.result.xlsx));
-      else if (!reply.ok) fail(reply.errors.map((e) => e[pageLang()]).join(" "));
+      else if (!reply.ok) fail(reply.errors.map((e) => messageIn(e, pageLang())).join(" "));
     } catch (err) {
       fail(failure(err, pageLang()));
     }

@@ -38,7 +38,8 @@ function defaultSupported() {
 /**
  * The engine client. Options:
  *   createWorker()  -> a Worker (required; called on start and on a restart)
- *   lang()          -> "zh" | "en", sent with each request (default "zh")
+ *   lang()          -> the page's catalog language ("zh", "en", "zh-Hant"), sent with
+ *                      each request (default "zh"; strings.js pageLang normalises it)
  *   timers          -> {setTimeout, clearTimeout} (default: the global ones)
  *   supported()     -> whether this browser can run the engine (WebAssembly + Worker)
  *   timeLimitMs, stallMs

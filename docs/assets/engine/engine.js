@@ -12,7 +12,8 @@
 //   form.js      a calculator form: inputs, URL state, outputs, errors, reset, copy
 //   urlstate.js  non-default inputs <-> the query string (pure)
 //   batch.js     a batch panel: CSV file or pasted text, results table, downloads
-//   strings.js   the zh / en strings the widgets show (pure)
+//   strings.js   the words the widgets show, every catalog language (pure; from
+//                catalog.js, generated from calculators/catalog by hooks/catalog_js.py)
 //   worker.js    the worker itself (Pyodide + calculators.web.handle)
 //   offline.js   registers the service worker (../../sw.js): offline use, repeat visits
 

@@ -18,7 +18,7 @@
 // Touches the document only when called, never at import time.
 
 import { TimeLimitError } from "./client.js";
-import { pageLang, stageText, text } from "./strings.js";
+import { messageIn, pageLang, stageText, text } from "./strings.js";
 import { isChanged, stateHref, valuesFromQuery } from "./urlstate.js";
 
 const FIELDS = "input[name], select[name], textarea[name]";
@@ -63,7 +63,7 @@ export function showStatus(form, status) {
   } else if (status.state === "ready") {
     // Once ready the status is a quiet mark, not a sentence that stays forever.
     note.textContent = text(lang, "ready");
-    box.title = text(lang, "readyIn", (status.readyMs / 1000).toFixed(1));
+    box.title = text(lang, "ready_in", { s: (status.readyMs / 1000).toFixed(1) });
     if (bar) bar.hidden = true;
   } else {
     note.textContent = stageText(lang, status.stage);
@@ -95,11 +95,11 @@ function showErrors(form, errors) {
     const slot = input && form.querySelector(`#${CSS.escape(input.id)}-error`);
     if (slot) {
       input.setAttribute("aria-invalid", "true");
-      slot.textContent = err[lang];
+      slot.textContent = messageIn(err, lang);
       const more = input.closest("details");
       if (more) more.open = true;
     } else {
-      showGeneralError(form, err[lang]);
+      showGeneralError(form, messageIn(err, lang));
     }
   }
 }
@@ -157,7 +157,7 @@ function showTimeLimit(form, err) {
   clearOutputs(form);
   const copy = form.querySelector('[data-action="copy-text"]');
   if (copy) copy.disabled = true;
-  showGeneralError(form, text(pageLang(), "timeout", Math.round(err.limitMs / 1000)));
+  showGeneralError(form, text(pageLang(), "timeout", { s: Math.round(err.limitMs / 1000) }));
   form.dataset.result = "error";
 }
 
@@ -167,7 +167,7 @@ export async function copyText(value, note) {
     await navigator.clipboard.writeText(value);
     if (note) note.textContent = text(lang, "copied");
   } catch {
-    if (note) note.textContent = text(lang, "copyFailed");
+    if (note) note.textContent = text(lang, "copy_failed");
   }
   if (note) setTimeout(() => { note.textContent = ""; }, NOTE_MS);
 }
@@ -180,7 +180,7 @@ export function skipToCalculator(form, doc = globalThis.document) {
   if (!skip || !first || skip.dataset.calculator) return;
   skip.dataset.calculator = form.dataset.calculator;
   skip.href = `#${first.id}`;
-  skip.textContent = text(pageLang(doc), "skipToCalculator");
+  skip.textContent = text(pageLang(doc), "skip_to_calculator");
   skip.addEventListener("click", (event) => {
     event.preventDefault();
     first.focus();
