@@ -32,7 +32,7 @@ export const UI = {
   },
   "zh-Hant": {
     "runtime": "正在下載計算引擎…",
-    "python": "正在啓動 Python…",
+    "python": "正在啟動 Python…",
     "calculators": "正在加載計算器…",
     "ready": "✓ 計算引擎已就緒",
     "ready_in": "計算引擎已就緒（用時 {s} 秒）",
@@ -42,6 +42,6 @@ export const UI = {
     "batch_running": "正在計算…",
     "batch_empty": "請先選擇 CSV 或 Excel 文件，或粘貼 CSV 內容。",
     "failed": "計算器無法在此瀏覽器中加載（需要支持 WebAssembly 的現代瀏覽器）。頁面上的制度說明不受影響。",
-    "timeout": "計算超過 {s} 秒仍未完成，已停止。計算引擎已重新啓動，請檢查輸入後重試。"
+    "timeout": "計算超過 {s} 秒仍未完成，已停止。計算引擎已重新啟動，請檢查輸入後重試。"
   }
 };
