@@ -106,9 +106,11 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
     inputs = [{keys[k] if k in keys else _key(k, aliases): v for k, v in row.items()}
               for row in rows]
     words = _ErrorWords()
+    # A re-run of an output file: old errors do not stick (rows are keyed by the header).
+    stale = [name for name in ERROR_COLUMNS if name in keys]
     for row, result in zip(rows, _results(entry, inputs, policy), strict=True):
         out: Row = dict(row)
-        for name in ERROR_COLUMNS:  # a re-run of an output file: old errors do not stick
+        for name in stale:
             out.pop(name, None)
         if isinstance(result, CalculatorError):
             out["error_field"] = result.field

@@ -74,3 +74,17 @@ def test_fast_batch_equals_the_per_row_path(kind: str) -> None:
     assert 0 < errors < fast.count or kind == "star"  # both kinds of row are compared
     for i, (got, want) in enumerate(zip(fast.rows, expected, strict=True)):
         assert got == want, f"{kind} row {i}: {table.rows[i]}"
+
+
+@pytest.mark.parametrize("kind", ["bonus", "deviation"])
+def test_a_rerun_output_file_equals_the_per_row_path(kind: str) -> None:
+    """An output file read back in (old result and error columns present) as well."""
+    policy = get_policy()
+    text = _rows(kind, 400, random.Random(9)) + "\n".join(EXTRA[kind]) + "\n"
+    again = tables.read_text(batch.run_text(kind, text, policy).csv())
+    assert "error_en" in again.header
+    for row in again.rows:  # a row fixed since: its old error must not stick
+        row.setdefault("error_en", "")
+        row["error_en"] = row["error_en"] or "an old error"
+    fast = batch.run_table(kind, again, policy)
+    assert reference(kind, again, policy) == fast.rows
