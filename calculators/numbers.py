@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from .errors import CalculatorError
 from .i18n import Msg
@@ -32,6 +33,10 @@ _EN_SUFFIX = re.compile(r"^(.*\d)(k|mn|m|bn|b)$", re.ASCII)
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$", re.ASCII)
 # Input vocabulary: a thousands comma, typed in ASCII or full width, settles the doubt.
 _GROUPING = (",", "，")
+# A plain ASCII decimal of at most 15 whole digits (below LIMIT): read without folding.
+_PLAIN = re.compile(r"\d{1,15}(?:\.\d{1,12})?", re.ASCII)
+_DIGITS = "0123456789"
+_DIGIT_SET = frozenset(_DIGITS)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 # Bare numbers up to this are read as ratios (1.2 = 120 %); above it as percent points.
 RATIO_LIMIT = Decimal(3)
@@ -48,7 +53,13 @@ _JUNK = str.maketrans({c: None for c in ", \u00a0\u3000_¥￥元"})
 
 
 def _clean(text: str) -> str:
-    text = str(text)
+    if type(text) is str:
+        return _clean_text(text)
+    return _clean_text.__wrapped__(str(text))  # (an int 1 and True would share a key)
+
+
+@lru_cache(maxsize=8192)  # a batch file types the same figures and words over and over
+def _clean_text(text: str) -> str:
     if not text.isascii():  # NFKC folds full-width digits, ％ and ，into their ASCII forms
         text = unicodedata.normalize("NFKC", text).replace("−", "-")
     text = text.strip().lower().translate(_JUNK)
@@ -91,17 +102,23 @@ def is_blank(value: object) -> bool:
     """An omitted input: None or text with nothing but spaces (the browser sends "")."""
     if value is None or value == "":
         return True
+    if type(value) is str and value[0] in _DIGITS:  # a digit is never cleaned away
+        return False
     return isinstance(value, str) and not _clean(value)
 
 
 def has_unit_suffix(value: object) -> bool:
     """Whether the text carries a 万 / 亿 / w multiplier (so it is an absolute amount)."""
+    if type(value) is str and value[-1:] in _DIGIT_SET:  # ends in a digit: no multiplier
+        return False
     text = _clean("" if value is None else str(value))
     return bool(text) and text[-1] in _UNITS
 
 
 def typed_scale(value: object) -> str:
     """The Chinese multiplier the reader typed: "亿" for 1.5亿, "万" for 5000万 or 5w, else ""."""
+    if type(value) is str and value[-1:] in _DIGIT_SET:  # ends in a digit: no multiplier
+        return ""
     text = _clean("" if value is None else str(value))
     return _SCALE_OF.get(text[-1], "") if text else ""
 
@@ -112,8 +129,21 @@ def parse_amount(value: object, field: str) -> Decimal:
 
     Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
     """
+    if type(value) is str:  # (only text is cached: an int 1 and True would share a key)
+        return _amount_text(value, field)
+    return _amount(value, field)
+
+
+@lru_cache(maxsize=8192)  # Decimals are immutable; an error is not cached (raised afresh)
+def _amount_text(value: str, field: str) -> Decimal:
+    return _amount(value, field)
+
+
+def _amount(value: object, field: str) -> Decimal:
     if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 15:
         return Decimal(value)  # the common case, "12000": skip the folding below
+    if type(value) is str and _PLAIN.fullmatch(value) and not _AMBIGUOUS.match(value):
+        return Decimal(value)  # "1234.5": nothing to fold, no multiplier, within LIMIT
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
@@ -184,15 +214,19 @@ def split_list(value: object) -> list[str]:
 
 def choice(value: object, field: str, options: dict[str, str], default: str | None = None) -> str:
     """One of a fixed set of words; options maps every accepted spelling to its key."""
-    # Light folding only: _clean would strip 元 from "万元".
-    text = "".join(unicodedata.normalize("NFKC", "" if value is None else str(value)).lower()
-                   .split())
+    text = _fold("" if value is None else str(value))
     if not text and default is not None:
         return default
     if text in options:
         return options[text]
     keys = ", ".join(dict.fromkeys(options.values()))
     raise CalculatorError(field, Msg("numbers.not_one_of", value=str(value)[:40], options=keys))
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    """A choice as typed, folded lightly: _clean would strip 元 from "万元"."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def money(amount: Decimal) -> Decimal:
@@ -202,13 +236,15 @@ def money(amount: Decimal) -> Decimal:
 
 def fixed2(value: Decimal) -> str:
     """Decimals in JSON and in <output> elements: a string with two places ("150.00")."""
-    return str(money(Decimal(value)))
+    # (Decimal(value) only for other types: a copy of a Decimal is the same Decimal.)
+    return str(money(value if type(value) is Decimal else Decimal(value)))
 
 
 def fixed(value: Decimal, places: int) -> str:
     """A decimal string with the given places, half-up ("1667", "416.67")."""
     quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
-    return str(Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP) + 0)
+    value = value if type(value) is Decimal else Decimal(value)
+    return str(value.quantize(quantum, rounding=ROUND_HALF_UP) + 0)
 
 
 _QUANTA = {p: Decimal(1).scaleb(-p) for p in range(9)}

@@ -96,9 +96,13 @@ class Part:
 
 def _period_part(period: cal.Period, index: int, value: Decimal,
                  parent: str | None = None) -> Part:
-    name = _label_msg(period, index)
-    return Part(_label(period, index, DEFAULT), _label(period, index, "en"), value, parent,
-                name)
+    return Part(*_period_labels(period, index), value, parent,
+                _label_msg(period, index))
+
+
+@lru_cache(maxsize=8192)  # one lookup per part instead of three
+def _period_labels(period: cal.Period, index: int) -> tuple[str, str]:
+    return _label(period, index, DEFAULT), _label(period, index, "en")
 
 
 @dataclass(frozen=True)
@@ -269,12 +273,13 @@ def split(total: object = None, weights: object = None, parts: object = None,
     policy = policy or get_policy()
     rules = policy["decomposition"]
     units_table = rules["units"]
+    suffixed = has_unit_suffix(total)
     unit_key = choice(unit, "unit", _unit_names(units_table),
-                      default="wan_yuan" if has_unit_suffix(total) else "yuan")
+                      default="wan_yuan" if suffixed else "yuan")
     spec = units_table[unit_key]
     places = spec["decimals"] if is_blank(decimals) else parse_int(decimals, "decimals", 0, 4)
     quantum = Decimal(1).scaleb(-places)
-    name = _data(spec["name"])
+    name: Lazy | str = _data(spec["name"]) if explain else ""  # words for the steps only
     steps: list[Msg] = []
 
     # ---- what is split: a ratio is copied down, a volume is divided
@@ -304,7 +309,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
 
     # ---- the target in the chosen unit, the buffer, the total to split
     target = parse_amount(total, "total")
-    if has_unit_suffix(total):
+    if suffixed:
         target = target / Decimal(spec["scale"])
     if target < 0:
         raise CalculatorError("total", Msg("split.negative_total"))
@@ -423,7 +428,12 @@ def _children(period: cal.Period, rules: Mapping[str, Any],
     if nxt == "week" and planning_weeks:
         n = rules["weeks_per_month"]
         return [cal.Period("planning_week", period.start, period.end) for _ in range(n)]
-    return cal.subperiods(period, nxt)
+    return list(_subperiods(period, nxt))
+
+
+@lru_cache(maxsize=4096)  # a batch file splits the same quarters and months over and over
+def _subperiods(period: cal.Period, kind: str) -> tuple[cal.Period, ...]:
+    return tuple(cal.subperiods(period, kind))
 
 
 def _leaves_even(dated: cal.Period, level: str, rules: Mapping[str, Any]) -> list[cal.Period]:
