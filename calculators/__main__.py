@@ -203,9 +203,9 @@ def _batch(command: str, args: argparse.Namespace) -> int:
                         reason=Msg(f"cli.reason_{skip['reason']}")), args.lang), file=sys.stderr)
     if args.json:
         batch.check_columns(command, table.header)
-        _print_json(list(batch.run_rows(command, table.header, table.rows)))
+        _print_json(list(batch.run_rows(command, table.header, table.rows, lang=args.lang)))
         return 0
-    out = batch.run_table(command, table)
+    out = batch.run_table(command, table, lang=args.lang)
     if args.out and Path(args.out).suffix.lower() == ".xlsx":
         Path(args.out).write_bytes(out.xlsx(sheet=command))
     elif args.out:  # BOM: Excel then reads the UTF-8

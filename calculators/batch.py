@@ -20,7 +20,7 @@ from typing import Any
 
 from . import tables
 from .errors import CalculatorError
-from .i18n import LANGUAGES, Msg, language, pick, t
+from .i18n import DEFAULT, LANGUAGES, Msg, language, pick, t
 from .policy import Policy, get_policy
 from .registry import CALCULATORS, Calculator
 
@@ -80,21 +80,21 @@ def _entry(kind: str) -> Calculator:
     return entry
 
 
-def _results(entry: Calculator, rows: list[dict[str, Any]],
-             policy: Policy) -> Iterator[dict[str, str] | CalculatorError]:
+def _results(entry: Calculator, rows: list[dict[str, Any]], policy: Policy,
+             lang: str = DEFAULT) -> Iterator[dict[str, str] | CalculatorError]:
     if entry.batch_table is not None:  # ranks the rows against each other
         yield from entry.batch_table(rows, policy)
         return
     assert entry.batch_cells is not None
     for inputs in rows:
         try:
-            yield entry.batch_cells(entry.compute(inputs, policy, False))
+            yield entry.batch_cells(entry.compute(inputs, policy, False), lang)
         except CalculatorError as exc:
             yield exc
 
 
 def run_rows(kind: str, header: list[str], rows: Iterable[Row],
-             policy: Policy | None = None) -> Iterator[Row]:
+             policy: Policy | None = None, lang: str = DEFAULT) -> Iterator[Row]:
     """Each input row with its results or its error, in order."""
     entry = _entry(kind)
     policy = policy or get_policy()
@@ -108,7 +108,7 @@ def run_rows(kind: str, header: list[str], rows: Iterable[Row],
     words = _ErrorWords()
     # A re-run of an output file: old errors do not stick (rows are keyed by the header).
     stale = [name for name in ERROR_COLUMNS if name in keys]
-    for row, result in zip(rows, _results(entry, inputs, policy), strict=True):
+    for row, result in zip(rows, _results(entry, inputs, policy, lang), strict=True):
         out: Row = dict(row)
         for name in stale:
             out.pop(name, None)
@@ -184,7 +184,8 @@ class Output:
         return xlsx.write(self.header, self.rows, sheet=sheet)
 
 
-def run_table(kind: str, table: tables.Table, policy: Policy | None = None) -> Output:
+def run_table(kind: str, table: tables.Table, policy: Policy | None = None,
+              lang: str = DEFAULT) -> Output:
     """A read file -> the output table: every row in, in order, with results or error."""
     _entry(kind)
     check_columns(kind, table.header)
@@ -196,7 +197,7 @@ def run_table(kind: str, table: tables.Table, policy: Policy | None = None) -> O
     # collector saves its repeated scans of every row already read (a tenth of a large file's time).
     gc.disable()
     try:
-        for out in run_rows(kind, table.header, table.rows, policy):
+        for out in run_rows(kind, table.header, table.rows, policy, lang):
             out_rows.append([out.get(c, "") for c in columns])
             errors += "error_field" in out
     finally:
@@ -206,16 +207,19 @@ def run_table(kind: str, table: tables.Table, policy: Policy | None = None) -> O
                   table.separator)
 
 
-def run_bytes(kind: str, data: bytes, name: str = "", policy: Policy | None = None) -> Output:
-    """A file's bytes (CSV in any office encoding, or XLSX) -> the output table."""
+def run_bytes(kind: str, data: bytes, name: str = "", policy: Policy | None = None,
+              lang: str = DEFAULT) -> Output:
+    """A file's bytes (CSV in any office encoding, or XLSX) -> the output table; texts
+    from the policy (a deviation's owner and actions) in `lang`, the page's language."""
     _entry(kind)
-    return run_table(kind, read_file(data, name), policy)
+    return run_table(kind, read_file(data, name), policy, lang)
 
 
-def run_text(kind: str, text: str, policy: Policy | None = None) -> Output:
+def run_text(kind: str, text: str, policy: Policy | None = None,
+             lang: str = DEFAULT) -> Output:
     """A CSV text (pasted: tab, ";" or "," separated) -> the output table."""
     _entry(kind)
-    return run_table(kind, tables.read_text(text), policy)
+    return run_table(kind, tables.read_text(text), policy, lang)
 
 
 def run_csv(kind: str, text: str, policy: Policy | None = None) -> tuple[str, int, int]:

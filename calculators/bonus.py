@@ -508,7 +508,7 @@ def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
                    special_bonus=row.get("special_bonus"), explain=explain)
 
 
-def batch_cells(r: BonusResult) -> dict[str, str]:
+def batch_cells(r: BonusResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns)."""
     return {
         "completion_pct": fixed2(r.completion_pct),

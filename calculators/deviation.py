@@ -301,16 +301,15 @@ def _data(bilingual: Mapping[str, str]) -> Lazy:
     return Lazy(lambda lang: pick(bilingual, lang))
 
 
-def batch_cells(r: DeviationResult) -> dict[str, str]:
+def batch_cells(r: DeviationResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns): codes, figures, and the
-    policy's owner and actions in the default language (a batch file has no page language)."""
+    policy's owner and actions in `lang` (the page's language; the default in the CLI)."""
     return {
         "plan_to_date": fixed2(r.plan_to_date),
         "deviation": fixed2(r.deviation),
         "deviation_pct": "" if r.deviation_pct is None else fixed2(r.deviation_pct),
         "favourable": {True: "favourable", False: "unfavourable", None: ""}[r.favourable],
         "status": r.status,
-        "owner": pick(r.owner, DEFAULT),
-        "actions": t("deviation.action_sep", DEFAULT).join(pick(a.text, DEFAULT)
-                                                           for a in r.actions),
+        "owner": pick(r.owner, lang),
+        "actions": t("deviation.action_sep", lang).join(pick(a.text, lang) for a in r.actions),
     }

@@ -152,7 +152,7 @@ Row = Mapping[str, Any]
 Compute = Callable[..., Any]  # (row, policy=None, explain=True) -> result (.as_json(), .steps)
 Render = Callable[[Mapping[str, Any], str, Any], str]  # (result JSON, lang, policy) -> HTML
 Text = Callable[[Mapping[str, Any], str, Any], list[str]]  # result JSON, lang -> text lines
-Cells = Callable[[Any], dict[str, str]]  # result -> CSV cells (the batch columns)
+Cells = Callable[[Any, str], dict[str, str]]  # (result, language) -> CSV cells (the batch columns)
 # A whole-table calculator (the marketing star ranks the rows against each other): the
 # rows in, one dict of cells or one CalculatorError per row out, in order.
 Table = Callable[[Sequence[Row], Any], list["dict[str, str] | CalculatorError"]]

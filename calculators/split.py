@@ -681,7 +681,7 @@ def split_row(row: Mapping[str, Any], policy: Policy | None = None,
                  start_dates=row.get("start_dates"), explain=explain)
 
 
-def batch_cells(result: SplitResult) -> dict[str, str]:
+def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns); the CSV has no steps."""
     places = result.decimals
     return {

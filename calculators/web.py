@@ -63,9 +63,9 @@ def _batch(inputs: dict[str, Any]) -> dict[str, Any]:
             data = base64.b64decode(inputs["file"], validate=True)
         except ValueError:
             raise CalculatorError("csv", Msg("web.file_incomplete")) from None
-        out = batch.run_bytes(kind, data, str(inputs.get("name") or ""))
+        out = batch.run_bytes(kind, data, str(inputs.get("name") or ""), lang=_lang(inputs))
     else:
-        out = batch.run_text(kind, str(inputs.get("csv") or ""))
+        out = batch.run_text(kind, str(inputs.get("csv") or ""), lang=_lang(inputs))
     reply = {"csv": out.csv(), "rows": out.count, "errors": out.errors,
              "skipped": out.skipped, "source": out.source, "encoding": out.encoding,
              "separator": out.separator}

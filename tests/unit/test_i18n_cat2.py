@@ -141,3 +141,20 @@ def test_calculator_errors_of_these_modules_are_catalog_messages() -> None:
     with pytest.raises(CalculatorError) as info:
         split.split("100", "1,-1")
     assert isinstance(info.value.msg, Msg) and info.value.msg.id == "split.weight_negative"
+
+
+def test_batch_policy_texts_follow_the_page_language() -> None:
+    """A deviation's owner and actions come from the policy: on an English page (or
+    `--lang en`) they read in English, on a zh-Hant page in Traditional."""
+    from calculators import batch
+
+    text = "plan,actual,metric\n100,60,revenue\n"
+    owners = {}
+    for lang in ("zh", "en", "zh-Hant"):
+        out = batch.run_text("deviation", text, lang=lang)
+        row = dict(zip(out.header, out.rows[0], strict=True))
+        assert row["owner"] and row["actions"], row
+        owners[lang] = (row["owner"], row["actions"])
+    assert owners["en"][0].isascii() and owners["en"][1].isascii()
+    assert not owners["zh"][0].isascii()
+    assert owners["zh-Hant"] != owners["zh"]
