@@ -146,7 +146,7 @@ serve-versions: setup ## Serve every published version (gh-pages) on http://127.
 test: setup $(PYODIDE_WHEELS)/.downloaded $(CHROMIUM) $(NGINX) $(NGINX_BROTLI) $(CJK_FONT) ## Set up, then run every test (lint, CPython, Pyodide under node, build, Chromium)
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=20
 
 test-js: ## Unit tests of the browser JavaScript under node (node --test)
 	node --test tests/js/

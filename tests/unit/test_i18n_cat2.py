@@ -16,7 +16,8 @@ from calculators.__main__ import main
 from calculators.errors import CalculatorError
 from calculators.i18n import LANGUAGES, Msg
 
-ROOT = Path(__file__).resolve().parents[2]
+# Where the calculators' sources are: the checkout, or the installed wheel inside Pyodide.
+SOURCES = Path(batch.__file__).resolve().parents[1]
 HAN = re.compile(r"[\u3400-\u9fff]")  # words; full-width symbols (％ ￥) are no words
 # Input vocabulary: what the parsers accept as typed (月度 -> month), kept in code on purpose.
 VOCABULARY = {
@@ -38,7 +39,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return out
 
 
-def _chinese_literals(module: str, root: Path = ROOT) -> list[tuple[int, str]]:
+def _chinese_literals(module: str, root: Path = SOURCES) -> list[tuple[int, str]]:
     tree = ast.parse((root / "calculators" / f"{module}.py").read_text("utf-8"))
     skip = _docstrings(tree)
     for node in ast.walk(tree):  # the values assigned to the vocabulary names
