@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -35,7 +35,7 @@ from typing import Any
 from . import calendar as cal
 from .display import num, yuan
 from .errors import CalculatorError
-from .i18n import DEFAULT, LANGUAGES, Msg, as_json, language
+from .i18n import DEFAULT, LANGUAGES, Msg, as_json
 from .numbers import (
     choice,
     fixed2,
@@ -48,6 +48,7 @@ from .numbers import (
     typed_scale,
 )
 from .policy import Policy, get_policy
+from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
 PCT = Decimal("0.01")
@@ -68,18 +69,6 @@ PERIOD_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Step:
-    """One line of an explanation as a zh/en pair: the form before the message catalog.
-
-    Kept only while split, deviation and star move to catalog messages (i18n.as_json reads
-    both forms); bonus itself emits `Line`s. Remove once nothing imports it.
-    """
-
-    zh: str
-    en: str
-
-
 class Line(Msg):
     """One line of an explanation: a catalog message (`Line("bonus.total", total=...)`).
 
@@ -98,50 +87,19 @@ class Line(Msg):
         return self.text("en")
 
 
-class Words(Msg):
-    """A message parameter whose words a function gives for the asking language, e.g. a
-    period's label from calendar or an amount from display: like any Msg parameter it is
-    rendered only when a language asks, in that language."""
-
-    __slots__ = ()
-
-    def __init__(self, words: Callable[[str], str]) -> None:
-        Msg.__init__(self, "words", words=words)
-
-    def text(self, lang: str = DEFAULT) -> str:
-        return self.params["words"](language(lang))  # type: ignore[operator]
-
-
-class Joined(Msg):
-    """Items (text or messages) joined by a separator (text or message), in one language:
-    a list of names joined the language's way, the terms of a sum."""
-
-    __slots__ = ()
-
-    def __init__(self, items: Sequence[object], sep: object) -> None:
-        Msg.__init__(self, "joined", items=tuple(items), sep=sep)
-
-    def text(self, lang: str = DEFAULT) -> str:
-        def words(value: object) -> str:
-            return value.text(lang) if isinstance(value, Msg) else str(value)
-
-        items: tuple[object, ...] = self.params["items"]  # type: ignore[assignment]
-        return words(self.params["sep"]).join(words(i) for i in items)
-
-
-def _yuan(value: Decimal, places: int | None = None) -> Words:
+def _yuan(value: Decimal, places: int | None = None) -> Lazy:
     """An amount in 元 as display writes it in the asking language ("1,000.00 元", "¥1,000.00")."""
-    return Words(partial(yuan, value, places=places))
+    return Lazy(partial(yuan, value, places=places))
 
 
-def _label(period: cal.Period) -> Words:
+def _label(period: cal.Period) -> Lazy:
     """A period's label as calendar writes it in the asking language."""
-    return Words(period.label)
+    return Lazy(period.label)
 
 
 def reason(exc: CalculatorError) -> Msg:
     """A caught error's message, to nest in a message that says where it happened."""
-    return exc.msg if exc.msg is not None else Words(exc.message)
+    return exc.msg
 
 
 @dataclass(frozen=True)
@@ -334,7 +292,7 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
                                  rate=_show(r)))
         rate = _pct(total)
         if explain:
-            steps.append(Line("bonus.marginal", bands=Joined(parts, " + "), rate=rate))
+            steps.append(Line("bonus.marginal", bands=Join(parts, " + "), rate=rate))
     cap = Decimal(rules["cap_pct"])
     if rate > cap:
         rate = cap
@@ -447,7 +405,7 @@ def compute(completion: object = None, target_bonus: object = None,
                               capped=capped, weight=_show(k.weight_pct)))
         completion_pct = weighted_completion(list(kpi_list))
         if explain:
-            terms = Joined([Msg("bonus.weighted_term", counted=k.counted_pct,
+            terms = Join([Msg("bonus.weighted_term", counted=k.counted_pct,
                                 weight=_show(k.weight_pct)) for k in kpi_list], " + ")
             steps.append(Line("bonus.weighted", terms=terms, completion=completion_pct))
     else:

@@ -15,14 +15,12 @@ class CalculatorError(ValueError):
     """A bad input value: names the field and says what was expected.
 
     `CalculatorError(field, Msg("numbers.not_a_number", value=raw))`: the words come
-    from the catalog, in every language. (The old `(field, en, zh)` form is accepted while
-    modules move to the catalog; it cannot give zh-Hant, so new code must not use it.)
+    from the catalog, in every language.
     """
 
-    def __init__(self, field: str, msg: Msg | str, zh: str | None = None) -> None:
+    def __init__(self, field: str, msg: Msg) -> None:
         self.field = field
-        self.msg = msg if isinstance(msg, Msg) else None
-        self._legacy = None if isinstance(msg, Msg) else {"en": msg, "zh": zh or msg}
+        self.msg = msg
         super().__init__(f"{field}: {self.en} / {self.zh}")
 
     @property
@@ -34,17 +32,12 @@ class CalculatorError(ValueError):
         return self.message("zh")
 
     def message(self, lang: str) -> str:
-        if self.msg is not None:
-            return self.msg.text(lang)
-        assert self._legacy is not None
-        return self._legacy["en"] if lang == "en" else self._legacy["zh"]
+        return self.msg.text(lang)
 
     def as_dict(self) -> dict[str, str]:
-        """{"field", "zh", "en", "zh-Hant"} (+ "id"): the JSON error shape callers read."""
-        out = {"field": self.field, **{code: self.message(code) for code in LANGUAGES}}
-        if self.msg is not None:
-            out["id"] = self.msg.id
-        return out
+        """{"field", "zh", "en", "zh-Hant", "id"}: the JSON error shape callers read."""
+        return {"field": self.field, **{code: self.message(code) for code in LANGUAGES},
+                "id": self.msg.id}
 
 
 class PolicyError(ValueError):

@@ -126,11 +126,6 @@ class Msg:
         return {code: self.text(code) for code in LANGUAGES}
 
 
-def as_json(message: object) -> dict[str, str]:
-    """A message as the result JSON carries it: {"id", "zh", "en", "zh-Hant"}.
-
-    (Objects with .zh/.en, the explanation steps before the catalog, give zh and en only.)
-    """
-    if isinstance(message, Msg):
-        return {"id": message.id, **message.texts()}
-    return {"zh": message.zh, "en": message.en}  # type: ignore[attr-defined]
+def as_json(message: Msg) -> dict[str, str]:
+    """A message as the result JSON carries it: {"id", "zh", "en", "zh-Hant"}."""
+    return {"id": message.id, **message.texts()}

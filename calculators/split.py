@@ -372,7 +372,7 @@ def _explain_plain(pairs: list[tuple[str, str]], values: list[Decimal],
         how = Msg("split.how_even", n=len(values))
     items = [Msg("split.share_unit_item", label=label, share=sh, value=t, unit=unit)
              for (label, _), sh, t in zip(pairs, shares, texts, strict=True)]
-    steps.append(Msg("split.step_plain", how=how, parts=Join(items, "split.sep")))
+    steps.append(Msg("split.step_plain", how=how, parts=Join(items, Msg("split.sep"))))
 
 
 _unit_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
@@ -519,7 +519,7 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
                 "split.step_level", period=node.name(), amount=num(amount, places), unit=unit,
                 basis=Msg(f"split.basis_{basis}"), weights=weights_text,
                 whole=_show(Decimal(whole.numerator) / whole.denominator),
-                parts=Join(items, "split.sep")))
+                parts=Join(items, Msg("split.sep"))))
         levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
         leaves = [(kid, part.value, part) for (kid, _, _), part
                   in zip(next_nodes, parts_here, strict=True)]
@@ -601,7 +601,7 @@ def _ramp_step(who: str, start: dt.date, leaf: cal.Period,
              for m, days, rate in segments]
     full = factor * leaf.days
     return Msg("split.step_ramp", who=who, start=start, period=leaf.name(), days=leaf.days,
-               terms=Join(terms, "split.plus"), full=_fr(full), factor=_frac_pct(factor))
+               terms=Join(terms, Msg("split.plus")), full=_fr(full), factor=_frac_pct(factor))
 
 
 def _period_people(total: Decimal, weights: object, parts: object, labels: object,
@@ -634,7 +634,7 @@ def _period_people(total: Decimal, weights: object, parts: object, labels: objec
     if steps is not None and typed is not None:
         steps.append(Msg("split.step_people_weights", weights=Join(
             [f"{label} {_show(x)}" for (label, _), x in zip(pairs, typed, strict=True)],
-            "split.sep")))
+            Msg("split.sep"))))
     out: list[Part] = []
     factors: dict[tuple[dt.date, dt.date], Fraction] = {}
     for leaf, amount, leaf_part in leaves:
@@ -666,7 +666,7 @@ def _period_people(total: Decimal, weights: object, parts: object, labels: objec
                      share=_frac_pct(e / whole), value=num(p.value, places))
                  for p, e in zip(mine, effective, strict=True)]
         steps.append(Msg("split.step_effective", period=where, amount=num(amount, places),
-                         unit=unit, whole=_fr(whole), parts=Join(items, "split.sep")))
+                         unit=unit, whole=_fr(whole), parts=Join(items, Msg("split.sep"))))
     levels["people"] = tuple(out)
     return tuple(out), levels
 

@@ -30,13 +30,14 @@ from typing import Any
 
 from . import calendar as cal
 from . import charts, display
-from .bonus import Joined, Line, Words, reason
+from .bonus import Line, reason
 from .errors import CalculatorError
 from .i18n import LANGUAGES, Msg, as_json, pick, t
 from .numbers import fixed, fixed2, is_blank, parse_amount, parse_percent
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
 from .schema import Num, Str, Table, document_fields
+from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
 MAX_PEOPLE = 2000  # a team, not a payroll: beyond this the input is surely a mistake
@@ -399,9 +400,9 @@ def _weight(value: Decimal) -> str:
     return display.num(value, None if whole else 2)
 
 
-def _names(names: Sequence[str]) -> Joined:
+def _names(names: Sequence[str]) -> Join:
     """Names joined the asking language's way (甲、乙 / A, B)."""
-    return Joined(names, Msg("star.list_sep"))
+    return Join(names, Msg("star.list_sep"))
 
 
 def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
@@ -454,7 +455,7 @@ def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Seque
         steps.append(Line(f"star.ranked_{metric.direction}", metric=metric.title))
     else:
         top = _num(Decimal(rules["scoring"]["best_points"]))
-        listed = Joined([Msg("star.metric_listed", name=m.name, weight=_weight(m.weight_pct),
+        listed = Join([Msg("star.metric_listed", name=m.name, weight=_weight(m.weight_pct),
                              direction=Msg(f"star.direction_{m.direction}"))
                          for m in r.metrics], Msg("star.metric_sep"))
         steps.append(Line("star.scored_on", count=len(r.metrics), metrics=listed))
@@ -467,7 +468,7 @@ def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Seque
         shown = [p for p in r.people if p.star]
         below = [p for p in r.people if not p.star][:1]
         for p in [*shown, *below]:
-            terms = Joined([Msg("star.score_term", points=_num(pt), weight=_weight(m.weight_pct))
+            terms = Join([Msg("star.score_term", points=_num(pt), weight=_weight(m.weight_pct))
                             for pt, m in zip(p.points, r.metrics, strict=True)], " + ")
             steps.append(Line("star.person_score", name=p.name, terms=terms,
                               score=_num(p.score)))
@@ -497,7 +498,7 @@ def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Seque
 
 def _when_msg(month: cal.Period | None) -> Msg:
     """"2026年7月" / " for 2026-07", or 本期 / nothing without a month."""
-    return Msg("star.when_none") if month is None else Msg("star.when", month=Words(month.label))
+    return Msg("star.when_none") if month is None else Msg("star.when", month=Lazy(month.label))
 
 
 def compute(results: object = None, metrics: object = None, month: object = None,

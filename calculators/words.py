@@ -1,32 +1,36 @@
 """Message parameters that depend on the language but are not one catalog id.
 
 A `Msg` parameter that is itself a `Msg` is rendered in the same language
-(calculators.i18n). These two subclasses use that: `Join` is a list of messages joined
-with a catalog separator (the parts of a split: "，" in Chinese, ", " in English), and
-`Lazy` is a figure whose writing differs by language (an amount typed with 万). Both
-stay cheap to create: nothing is formatted until a language asks.
+(calculators.i18n). These two subclasses use that: `Join` is a list of items joined with
+a separator in the asking language (the parts of a split, the terms of a sum), and `Lazy`
+is a text a function writes per language (an amount typed with 万, a period's label).
+Both stay cheap to create: nothing is formatted until a language asks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .i18n import Msg, t
+from .i18n import DEFAULT, Msg, language
+
+
+def _words(value: object, lang: str) -> str:
+    return value.text(lang) if isinstance(value, Msg) else str(value)
 
 
 class Join(Msg):
-    """Messages joined with the separator `sep` (a catalog id)."""
+    """Items (text or messages) joined by `sep` (text, or a message such as
+    `Msg("split.sep")` for a separator that differs by language)."""
 
     __slots__ = ("items", "sep")
 
-    def __init__(self, items: Sequence[object], sep: str) -> None:
-        super().__init__(sep)
+    def __init__(self, items: Sequence[object], sep: object) -> None:
+        super().__init__("join")
         object.__setattr__(self, "items", tuple(items))
         object.__setattr__(self, "sep", sep)
 
-    def text(self, lang: str = "zh") -> str:
-        return t(self.sep, lang).join(
-            i.text(lang) if isinstance(i, Msg) else str(i) for i in self.items)
+    def text(self, lang: str = DEFAULT) -> str:
+        return _words(self.sep, lang).join(_words(i, lang) for i in self.items)
 
 
 class Lazy(Msg):
@@ -38,5 +42,5 @@ class Lazy(Msg):
         super().__init__("lazy")
         object.__setattr__(self, "fn", fn)
 
-    def text(self, lang: str = "zh") -> str:
-        return self.fn(lang)
+    def text(self, lang: str = DEFAULT) -> str:
+        return self.fn(language(lang))
