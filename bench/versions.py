@@ -86,23 +86,12 @@ def measure() -> str:
     """Publish two versions in a temporary repository; the Markdown table of the second."""
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "tests" / "integration"))
-    from support import BUILD_INPUTS, copy_project, free_port
-    from test_versions import NEW, OLD, RELEASE_FILES, change_bonus_ladder, publish, run
+    from support import free_port
+    from test_versions import publish_two_versions
 
     with tempfile.TemporaryDirectory(prefix="bench-versions-") as tmp:
         repo = Path(tmp)
-        copy_project(repo, extra=RELEASE_FILES)
-        run(["git", "-c", "init.defaultBranch=main", "init", "-q"], repo)
-        run(["git", "config", "user.name", "Handbook bench"], repo)
-        run(["git", "config", "user.email", "handbook-bench@localhost"], repo)
-        run(["git", "add", "--", *BUILD_INPUTS, *RELEASE_FILES], repo)
-        run(["git", "commit", "-q", "-m", f"handbook {OLD}"], repo)
-        base = f"http://127.0.0.1:{free_port()}/"
-        publish(repo, base)
-        old = run(["git", "rev-parse", "gh-pages"], repo).strip()
-        change_bonus_ladder(repo)
-        run(["git", "commit", "-q", "-a", "-m", f"handbook {NEW}: bonus ladder"], repo)
-        publish(repo, base)
+        old = publish_two_versions(repo, f"http://127.0.0.1:{free_port()}/")
         return "\n".join(summary(repo, old, "gh-pages")) + "\n"
 
 

@@ -87,26 +87,31 @@ class Published:
         return self.server.url(path)
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
-    tmp = tmp_path_factory.mktemp("versions")
-    repo = tmp / "repo"
-    repo.mkdir()
+def publish_two_versions(repo: Path, base: str) -> str:
+    """The project copied into `repo` (a new git repository), published as OLD, its bonus
+    ladder changed and published as NEW (the test's and bench/versions.py's sequence);
+    returns gh-pages' tip after the first version."""
     copy_project(repo, extra=RELEASE_FILES)
-    git = ["git", "-c", "init.defaultBranch=main"]
-    run([*git, "init", "-q"], repo)
+    run(["git", "-c", "init.defaultBranch=main", "init", "-q"], repo)
     run(["git", "config", "user.name", "Handbook test"], repo)
     run(["git", "config", "user.email", "handbook-test@localhost"], repo)
     run(["git", "add", "--", *BUILD_INPUTS, *RELEASE_FILES], repo)
     run(["git", "commit", "-q", "-m", f"handbook {OLD}"], repo)
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     publish(repo, base)
     old_tip = run(["git", "rev-parse", "gh-pages"], repo).strip()
     change_bonus_ladder(repo)
     run(["git", "commit", "-q", "-a", "-m", f"handbook {NEW}: bonus ladder"], repo)
     publish(repo, base)
+    return old_tip
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    tmp = tmp_path_factory.mktemp("versions")
+    repo = tmp / "repo"
+    repo.mkdir()
+    port = free_port()
+    old_tip = publish_two_versions(repo, f"http://127.0.0.1:{port}/")
 
     # What a static host receives: the branch's files, nothing else (no symlinks).
     served = tmp / "served"
