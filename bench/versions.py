@@ -59,6 +59,8 @@ def summary(repo: Path, old: str, new: str) -> list[str]:
         name = path.split("/", 1)[-1]
         if "assets/engine/snapshot-" in name:
             group = "memory snapshot (+ .br, .gz)"
+        elif "assets/engine/policy-" in name:
+            group = "policy for the calculators (+ .br, .gz)"
         elif "assets/engine/pyodide/" in name:
             group = "Pyodide runtime"
         elif "assets/engine/" in name:

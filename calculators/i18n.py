@@ -96,11 +96,25 @@ def pick(texts: Mapping[str, str], lang: str = DEFAULT) -> str:
     return texts[DEFAULT]
 
 
-@cache
+# The generated zh-Hant forms of the policy's texts belong to the policy, not to the code:
+# in the browser they arrive with the policy (web.install_policy), after a restored
+# memory snapshot that has no files to read them from.
+_hant: dict[str, str] | None = None
+
+
 def hant_data() -> dict[str, str]:
     """zh text of the calculators' policy data -> its generated zh-Hant form."""
-    path = resources.files("calculators.catalog").joinpath("zh-Hant-data.toml")
-    return dict(tomllib.loads(path.read_text("utf-8")).get("text", {}))
+    global _hant
+    if _hant is None:
+        path = resources.files("calculators.catalog").joinpath("zh-Hant-data.toml")
+        _hant = dict(tomllib.loads(path.read_text("utf-8")).get("text", {}))
+    return _hant
+
+
+def install_hant_data(texts: Mapping[str, str]) -> None:
+    """Use `texts` (zh -> zh-Hant) as hant_data() from now on."""
+    global _hant
+    _hant = dict(texts)
 
 
 def _text(value: object, lang: str) -> object:

@@ -9,6 +9,8 @@ The first problem found raises PolicyError naming the file and the key path.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -253,6 +255,66 @@ def _resolve_refs(policy: Policy, node: Any, ctx: Ctx) -> None:
     elif isinstance(node, list):
         for i, child in enumerate(node):
             _resolve_refs(policy, child, ctx.index(i))
+
+
+# --- the policy as one JSON text, for the browser -------------------------------------
+# The engine's memory snapshot holds the calculators' code but no policy, so that every
+# published version shares one snapshot byte for byte (hooks/engine.py); each version
+# ships its validated policy as a JSON text of its own, which the worker installs after
+# restoring (web.install_policy). JSON because json is compiled into Pyodide and decodes
+# in milliseconds, where TOML parsing and schema checks take about a second there.
+# Exact round trip: a Decimal is written as its own digits and read back with
+# parse_float=Decimal (so 1.50 stays 1.50); dates and times are tagged objects.
+_TAGS = {"$date": dt.date.fromisoformat, "$datetime": dt.datetime.fromisoformat,
+         "$time": dt.time.fromisoformat}
+
+
+def encode(node: Any) -> str:
+    """A policy value (areas, tables, lists, figures, dates) as JSON text (see decode)."""
+    if isinstance(node, dict):
+        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{encode(v)}"
+                              for k, v in node.items()) + "}"
+    if isinstance(node, list):
+        return "[" + ",".join(encode(v) for v in node) + "]"
+    if node is None or isinstance(node, (bool, int, str)):
+        return json.dumps(node, ensure_ascii=False)
+    if isinstance(node, Decimal) and node.is_finite():
+        text = str(node)  # "1.50", "1E+2", "-0.0": each a JSON number read back the same
+        # A whole Decimal ("5") would read back as an int: "5E0" is the same Decimal.
+        return text if "." in text or "E" in text else f"{text}E0"
+    for tag, kind in (("$datetime", dt.datetime), ("$date", dt.date), ("$time", dt.time)):
+        if isinstance(node, kind):
+            return json.dumps({tag: node.isoformat()})
+    raise TypeError(f"policy value {node!r} has no JSON form")
+
+
+def dumps(policy: Mapping[str, Any]) -> str:
+    """The policy's areas as one JSON text that `loads` reads back equal, types and all."""
+    return encode({area: policy[area] for area in policy})
+
+
+def decode(text: str) -> Any:
+    """What `encode` wrote, equal and of the same types."""
+    return json.loads(text, parse_float=Decimal, object_hook=_tagged)
+
+
+def _tagged(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        (key, value), = obj.items()
+        parse = _TAGS.get(key)
+        if parse is not None:
+            return parse(value)
+    return obj
+
+
+def loads(text: str, data_dir: Path | None = None) -> Policy:
+    """The Policy of a `dumps` text (no schema check: the build checked it)."""
+    return Policy(decode(text), data_dir if data_dir is not None else default_data_dir())
+
+
+def install(policy: Policy, data_dir: Path | str | None = None) -> None:
+    """Make `policy` what get_policy() returns for `data_dir` (default: the package's)."""
+    _cache[Path(data_dir) if data_dir is not None else default_data_dir()] = policy
 
 
 _cache: dict[Path, Policy] = {}

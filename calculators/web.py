@@ -23,6 +23,10 @@ missing; the page inserts it as is), `text` the same result as plain text (the p
 "copy" button). Errors: {"ok": false, "errors": [{"field", "id", "zh", "en", "zh-Hant"}]}
 (every language: the page shows its own).
 
+The policy: the engine's memory snapshot has the code but no policy (so that published
+versions share it); the worker installs this version's policy first, with
+`install_policy(bundle)`, the JSON text `policy_bundle()` made at build time.
+
 Limits checked before parsing, each with its own message: a request of at most
 MAX_REQUEST characters (a batch CSV of tens of thousands of rows fits), nested at most
 MAX_DEPTH levels of [ ] and { } (json.loads recurses: 20,000 levels overflow the C
@@ -35,13 +39,31 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Mapping
 from itertools import accumulate
 from typing import Any
 
-from . import batch, render, tables
+from . import batch, i18n, policy, render, tables
 from .errors import CalculatorError, PolicyError
 from .i18n import LANGUAGES, Msg, language
 from .registry import CALCULATORS
+
+
+def policy_bundle(areas: Mapping[str, Any] | None = None,
+                  hant: Mapping[str, str] | None = None) -> str:
+    """A policy for the browser (build side): the calculators' areas, validated, and the
+    zh-Hant forms of their texts, as one JSON text (default: this package's)."""
+    areas = policy.get_policy() if areas is None else areas
+    hant = i18n.hant_data() if hant is None else hant
+    return policy.encode({"areas": {name: areas[name] for name in areas},
+                          "hant": dict(hant)})
+
+
+def install_policy(bundle: str) -> None:
+    """Compute with the policy of `bundle` (policy_bundle's text) from now on."""
+    data = policy.decode(bundle)
+    policy.install(policy.Policy(data["areas"], policy.default_data_dir()))
+    i18n.install_hant_data(data["hant"])
 
 
 def _batch(inputs: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 // Build-time proof that the memory snapshot restores: a fresh Pyodide under node loads
-// it exactly as the browser worker does (worker.js: loadPyodide({_loadSnapshot})), then
-// runs every registered calculator's sample inputs through calculators.web.handle.
+// it exactly as the browser worker does (worker.js: loadPyodide({_loadSnapshot}), then
+// calculators.web.install_policy with the build's policy), then runs every registered
+// calculator's sample inputs, in every language, through calculators.web.handle.
 //
-//   node hooks/check_snapshot.mjs SNAPSHOT
+//   node hooks/check_snapshot.mjs SNAPSHOT POLICY_JSON
 //
 // Prints one JSON line {"ok": true, "restore_ms": ..., "answers": N} and exits 0, or
 // prints the reason and exits 1: hooks/engine.py then fails the build instead of
@@ -13,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mjs"));
-const [snapshot] = process.argv.slice(2);
+const [snapshot, policyFile] = process.argv.slice(2);
 
 try {
   const t = performance.now();
@@ -22,18 +23,21 @@ try {
     stdLibURL: process.env.HANDBOOK_STDLIB || undefined, // the archive it was made with
   });
   const restoreMs = Math.round(performance.now() - t);
+  py.pyimport("calculators.web").install_policy(readFileSync(policyFile, "utf-8"));
   const answers = py.runPython(`
 import json
-from calculators import web
+from calculators import i18n, web
 from calculators.registry import CALCULATORS
 bad = []
 count = 0
 for name, entry in CALCULATORS.items():
-    for inputs in entry.samples:
-        reply = json.loads(web.handle(json.dumps({"calculator": name, "inputs": dict(inputs)})))
-        count += 1
-        if not reply.get("ok"):
-            bad.append(f"{name} {inputs}: {reply.get('errors')}")
+    for lang in i18n.LANGUAGES:
+        for inputs in entry.samples:
+            request = {"calculator": name, "inputs": dict(inputs), "lang": lang}
+            reply = json.loads(web.handle(json.dumps(request)))
+            count += 1
+            if not reply.get("ok"):
+                bad.append(f"{name} {lang} {inputs}: {reply.get('errors')}")
 if bad:
     raise RuntimeError("; ".join(bad))
 count

@@ -11,7 +11,12 @@ into <site>/assets/engine/:
                   own policy areas inside (calculators.registry.SCHEMAS), nothing else
   - snapshot-<hash>.bin  Pyodide's memory with the calculators already imported,
                   made under node (hooks/make_snapshot.mjs); restoring it skips
-                  Python's start-up in the browser
+                  Python's start-up in the browser. It holds code only, no policy, and
+                  is made deterministically and named by its content: every published
+                  version with the same calculators code has the same file, byte for
+                  byte, which git (mike's gh-pages) stores once
+  - policy-<hash>.json  this build's validated policy (calculators.web.policy_bundle),
+                  which the worker installs after restoring the snapshot
   - manifest.json what the worker needs to find them (names + content hashes)
 Nothing generated lives in the repository.
 """
@@ -101,6 +106,20 @@ def _wheel_sources() -> list[Path]:
             + scripts)
 
 
+def _code_hash(pyodide_version: str, stdlib: Path) -> str:
+    """What the snapshot is made of: the calculators' code and catalogs, the scripts that
+    make and check it, Pyodide and the standard library archive; not the policy (the
+    policy's data files and the zh-Hant forms of their texts, which the worker installs
+    afterwards), so that a policy change reuses the snapshot."""
+    digest = hashlib.sha256(f"{pyodide_version}:{stdlib.name}".encode())
+    for path in _wheel_sources():
+        if path.parent.name == "data" or path.name == "zh-Hant-data.toml":
+            continue
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _source_hash() -> str:
     digest = hashlib.sha256(WHEEL_PYPROJECT.encode())
     for path in _wheel_sources():
@@ -110,13 +129,17 @@ def _source_hash() -> str:
 
 
 def _prune_cache(keep: Path) -> None:
-    """Drop old cache entries (each holds a 31 MB snapshot); never the one in use, and
+    """Drop old cache entries (wheels; snapshots, 31 MB each); never the one in use, and
     never a recent one another build running at the same time may still be copying."""
-    entries = sorted((d for d in WHEEL_CACHE.iterdir() if d.is_dir() and d != keep),
-                     key=lambda d: d.stat().st_mtime, reverse=True)
-    for old in entries[3:]:
-        if time.time() - old.stat().st_mtime > 3600:
-            shutil.rmtree(old, ignore_errors=True)
+    for folder in (WHEEL_CACHE, WHEEL_CACHE / "snapshots"):
+        if not folder.is_dir():
+            continue
+        entries = sorted((d for d in folder.iterdir() if d.is_dir() and d != keep
+                          and len(d.name) == 16), key=lambda d: d.stat().st_mtime,
+                         reverse=True)
+        for old in entries[3:]:
+            if time.time() - old.stat().st_mtime > 3600:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def build_wheel() -> tuple[Path, str]:
@@ -209,17 +232,20 @@ def build_stdlib(keep: frozenset[str]) -> Path:
     return out
 
 
-def build_snapshot(wheel: Path, key: str, pyodide_version: str, stdlib: Path) -> Path:
-    """Make (or reuse) the memory snapshot for this wheel and Pyodide build, and prove it.
+def build_snapshot(wheel: Path, pyodide_version: str, stdlib: Path, bundle: str) -> Path:
+    """Make (or reuse) the memory snapshot for this code and Pyodide build, and prove it.
 
-    The snapshot is checked by restoring it in a fresh Pyodide under node and running the
-    calculators' sample inputs (hooks/check_snapshot.mjs). If it cannot be made or does
-    not restore (it outgrew the initial heap, say), the build fails and says why: a
-    snapshot the browser silently skips would only show up as a slow boot.
+    The snapshot is checked by restoring it in a fresh Pyodide under node, installing this
+    build's policy (`bundle`) and running the calculators' sample inputs
+    (hooks/check_snapshot.mjs). If it cannot be made or does not restore (it outgrew the
+    initial heap, say), the build fails and says why: a snapshot the browser silently
+    skips would only show up as a slow boot.
     """
-    out = WHEEL_CACHE / key[:16] / f"snapshot-{pyodide_version}-{stdlib.stem[-8:]}.bin"
+    key = _code_hash(pyodide_version, stdlib)
+    out = WHEEL_CACHE / "snapshots" / key[:16] / "snapshot.bin"
     if out.is_file():
         return out
+    out.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HANDBOOK_STDLIB": str(stdlib)}
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
     made = subprocess.run(["node", str(ROOT / "hooks" / "make_snapshot.mjs"), str(wheel),
@@ -231,19 +257,47 @@ def build_snapshot(wheel: Path, key: str, pyodide_version: str, stdlib: Path) ->
                       "node failed")
         raise PluginError(f"The Pyodide memory snapshot could not be made: {reason}")
     stats = json.loads(Path(f"{partial}.json").read_text())
-    checked = subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"), str(partial)],
-                             cwd=ROOT, capture_output=True, text=True, env=env)
+    policy_file = out.with_name(f"policy.{os.getpid()}.json")
+    policy_file.write_text(bundle, encoding="utf-8")
+    try:
+        checked = subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"),
+                                  str(partial), str(policy_file)],
+                                 cwd=ROOT, capture_output=True, text=True, env=env)
+    finally:
+        policy_file.unlink()
     if checked.returncode != 0:
         raise PluginError(
             "The Pyodide memory snapshot does not restore, so the browser would fall back "
             f"to a slow boot: {checked.stdout.strip() or checked.stderr.strip()[-500:]} "
             f"(heap top {stats['heap_top']:,} bytes of {stats['memory']:,}: the calculators "
-            "and their policy must fit Pyodide's initial heap; see README, Performance)")
+            "must fit Pyodide's initial heap; see README, Performance)")
     Path(f"{partial}.json").replace(f"{out}.json")
     partial.replace(out)  # atomic: a concurrent build never reads half a snapshot
     log.info("Made and checked the Pyodide memory snapshot (%d MB, heap headroom %.1f MB)",
              out.stat().st_size // 1_000_000, headroom(out) / 1_048_576)
     return out
+
+
+def policy_bundle() -> str:
+    """This project's policy for the browser: read from ROOT's data files (the project
+    being built, which need not be the checkout the calculators were imported from)."""
+    wheel_areas()  # ROOT on sys.path
+    import tomllib
+
+    from calculators import policy, web
+
+    hant = ROOT / "calculators" / "catalog" / "zh-Hant-data.toml"
+    return web.policy_bundle(policy.load_policy(ROOT / "data"),
+                             tomllib.loads(hant.read_text("utf-8")).get("text", {}))
+
+
+def content_name(path: Path, prefix: str, suffix: str) -> str:
+    """`<prefix>-<first 16 hex digits of the content's SHA-256><suffix>`."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return f"{prefix}-{digest.hexdigest()[:16]}{suffix}"
 
 
 def headroom(snapshot: Path) -> int:
@@ -275,17 +329,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         _copy_if_changed(stdlib if name == "python_stdlib.zip" else PYODIDE_DIR / name,
                          runtime / name)
     pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text())["version"]
-    snapshot = build_snapshot(wheel, key, pyodide_version, stdlib)
-    # Named by its content's inputs: the wheel's sources and the standard library archive.
-    snapshot_hash = hashlib.sha256(f"{key}:{stdlib.name}".encode()).hexdigest()[:16]
-    snapshot_name = f"snapshot-{snapshot_hash}.bin"
-    for old in [*engine.glob("*.whl"), *engine.glob("snapshot-*.bin")]:
-        if old.name not in (wheel.name, snapshot_name):
+    bundle = policy_bundle()
+    snapshot = build_snapshot(wheel, pyodide_version, stdlib, bundle)
+    # Named by content: the same code gives the same name, and the same bytes, in every
+    # version (the snapshot is made deterministically: hooks/make_snapshot.mjs).
+    snapshot_name = content_name(snapshot, "snapshot", ".bin")
+    policy_name = f"policy-{hashlib.sha256(bundle.encode()).hexdigest()[:16]}.json"
+    for old in [*engine.glob("*.whl"), *engine.glob("snapshot-*.bin"),
+                *engine.glob("policy-*.json")]:
+        if old.name not in (wheel.name, snapshot_name, policy_name):
             old.unlink()
     _copy_if_changed(wheel, engine / wheel.name)
     _copy_if_changed(snapshot, engine / snapshot_name)
+    (engine / policy_name).write_text(bundle, encoding="utf-8")
     manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version,
-                "snapshot": snapshot_name}
+                "snapshot": snapshot_name, "policy": policy_name}
     (engine / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 

@@ -1,8 +1,15 @@
-// Build-time: boot Pyodide under node with the calculators imported, their policy
-// loaded and every calculator run once, then save the wasm memory as a snapshot.
-// The browser restores it instead of initialising Python (see worker.js).
+// Build-time: boot Pyodide under node with the calculators and their catalogs imported,
+// then save the wasm memory as a snapshot. The browser restores it instead of
+// initialising Python (see worker.js), then installs its version's policy
+// (calculators.web.install_policy): the snapshot holds code only.
 //
 //   node hooks/make_snapshot.mjs WHEEL OUT
+//
+// Deterministic: the same wheel code, standard library archive and Pyodide give the same
+// bytes. Python's clock and entropy are made reproducible for this process only (below),
+// and the hash seed is fixed, so two builds (two published versions) produce one file,
+// which git stores once. A reader's restored engine shares those start values (the hash
+// seed, the state of `random`): the calculators use neither for anything secret.
 //
 // Besides OUT it writes OUT.json: the heap's top (sbrk) and the initial memory. Pyodide
 // restores a snapshot only while it fits the initial heap, so their difference is the
@@ -12,10 +19,33 @@
 // Before saving, the heap's free memory is zeroed so that the snapshot compresses well.
 //
 // The snapshot is only valid for the exact Pyodide build it was made with (pinned in
-// package-lock.json); the hook keys its cache on that version and on the wheel hash.
+// package-lock.json); the hook keys its cache on that version and on the code's hash.
+import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// A clock that advances by one second per reading from a fixed date (file times in the
+// in-memory file system, which importlib's caches keep), a monotonic counter, and a
+// seeded byte stream for entropy (os.urandom, random's seed): all that varied from one
+// run to the next in the saved memory.
+{
+  let now = Date.UTC(2026, 0, 1);
+  Date.now = () => (now += 1000);
+  let tick = 0;
+  performance.now = () => (tick += 1);
+  let seed = 20260101;
+  const fill = (view) => {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    for (let i = 0; i < bytes.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      bytes[i] = seed >>> 24;
+    }
+    return view;
+  };
+  globalThis.crypto.getRandomValues = fill;
+  nodeCrypto.randomFillSync = fill; // what Emscripten's entropy uses under node
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mjs"));
@@ -25,31 +55,28 @@ const [wheel, out] = process.argv.slice(2);
 // HANDBOOK_STDLIB: the standard library archive the site ships (hooks/engine.py repacks
 // Pyodide's); the snapshot holds zipimport's index of it, so both must be the same file.
 const stdLibURL = process.env.HANDBOOK_STDLIB || undefined;
-const py = await loadPyodide({ _makeSnapshot: true, packages: [], env: { HOME: "/home/pyodide" }, stdLibURL });
+const py = await loadPyodide({ _makeSnapshot: true, packages: [], env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" }, stdLibURL });
 const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 py.runPython(`
-import importlib, json, pkgutil
+import importlib, pkgutil
 import calculators
-from calculators import policy, web
+# The browser's entry first: importing it (and all it imports) before the rest leaves the
+# heap's top 1.2 MB lower than walking the package in name order does (measured), and
+# that headroom is what lets the snapshot restore.
+from calculators import web
 # Every module of the package, so that nothing is imported lazily after a restore
 # (the restored process has no files: the worker does not unpack the wheel then).
 for info in pkgutil.walk_packages(calculators.__path__, "calculators."):
     importlib.import_module(info.name)
-policy.get_policy()
 # Every language's catalog too: read through importlib.resources, which finds no file
 # after a restore, so a catalog first asked for then would fail (zh-Hant included).
 from calculators import i18n
 for code in i18n.LANGUAGES:
     i18n.catalog(code)
-i18n.hant_data()
-# Run every registered calculator once, in every language, with its sample inputs and with
-# empty ones, so the first result in the browser finds its code paths and caches warm.
-from calculators.registry import CALCULATORS
-for name, entry in CALCULATORS.items():
-    for lang in i18n.LANGUAGES:
-        for inputs in (*entry.samples, {}):
-            web.handle(json.dumps({"calculator": name, "inputs": dict(inputs), "lang": lang}))
+# No policy: the worker installs its version's (web.install_policy), so that versions
+# whose code is the same share this file. Nor are the calculators run here: that would
+# need a policy, and measured under node it saved nothing on the first result.
 `);
 const ballast = Number(process.env.HANDBOOK_SNAPSHOT_BALLAST_MB || 0);
 if (ballast > 0) py.runPython(`_handbook_ballast = bytearray(${Math.round(ballast * 1048576)})`);

@@ -47,11 +47,16 @@ def test_headers_that_matter(nginx: NginxServer) -> None:
     module, _ = head(nginx.url("assets/engine/engine.js"))
     assert module["content-type"].startswith("text/javascript")
 
-    _, raw = head(nginx.url("assets/engine/manifest.json"))
-    name = json.loads(raw)["snapshot"]
-    snap, _ = head(nginx.url(f"assets/engine/{name}"), gzip_ok=True)
+    manifest_headers, raw = head(nginx.url("assets/engine/manifest.json"))
+    assert manifest_headers["cache-control"] == "no-cache"  # names the current release
+    manifest = json.loads(raw)
+    snap, _ = head(nginx.url(f"assets/engine/{manifest['snapshot']}"), gzip_ok=True)
     assert snap["cache-control"] == "public, max-age=31536000, immutable"
     assert snap["content-encoding"] == "gzip"
+    # The policy file is named by its content too: a new policy is a new name.
+    policy, body = head(nginx.url(f"assets/engine/{manifest['policy']}"))
+    assert policy["cache-control"] == "public, max-age=31536000, immutable"
+    assert json.loads(body)["areas"]["bonus"]["ladder"]
 
 
 def raw_get(nginx: NginxServer, path: str, headers: dict[str, str] | None = None

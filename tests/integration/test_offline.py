@@ -9,6 +9,7 @@ after that, never the old policy from the cache.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections.abc import Iterator
@@ -38,9 +39,10 @@ ENGINE_KEPT = """async () => {
   }
   return urls;
 }"""
+ENGINE_CACHES = "caches.keys().then((names) => names.filter((n) => n.startsWith('hb-engine ')))"
 # What a snapshot boot fetches after the manifest (pyodide.mjs, imported before it, is
 # kept with the pages: network first).
-BOOT = ("snapshot-", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs",
+BOOT = ("snapshot-", "policy-", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs",
         "pyodide-lock.json")
 
 
@@ -174,7 +176,7 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
     page.goto(served.url(BONUS))
     expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=60_000)
     wait_until_kept(page)
-    old_snapshot = page.evaluate("caches.keys()")
+    engines = page.evaluate(ENGINE_CACHES)
 
     # Publish the changed policy at the same address, then visit again.
     for item in served.root.iterdir():
@@ -183,7 +185,11 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
     page.goto(served.url(BONUS))
     expect(payout(page)).to_have_attribute("data-value", PAYOUT_AFTER, timeout=60_000)
     wait_until_kept(page)
-    assert page.evaluate("caches.keys()") != old_snapshot  # the old engine cache is gone
+    # Only the policy changed: the engine (its snapshot holds code only) stays in its cache,
+    # and the new release's policy file joins it.
+    assert page.evaluate(ENGINE_CACHES) == engines
+    manifest = json.loads((changed_release / "assets/engine/manifest.json").read_text())
+    assert any(u.endswith(f"/{manifest['policy']}") for u in page.evaluate(ENGINE_KEPT))
 
     visitor.set_offline(True)  # and the cache now holds the new release
     page.goto(served.url(BONUS))

@@ -36,8 +36,10 @@ def _make(wheel: Path, out: Path, ballast_mb: float) -> dict[str, int]:
 
 
 def _check(snapshot: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"), str(snapshot)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    policy = snapshot.with_suffix(".policy.json")
+    policy.write_text(_engine().policy_bundle(), encoding="utf-8")
+    return subprocess.run(["node", str(ROOT / "hooks" / "check_snapshot.mjs"), str(snapshot),
+                           str(policy)], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_the_snapshot_restores_and_a_grown_heap_is_refused(tmp_path: Path) -> None:
@@ -70,7 +72,6 @@ def test_the_build_hook_fails_loudly_on_a_snapshot_that_does_not_restore(
     wheel, key = engine.build_wheel()
     stdlib = engine.build_stdlib(engine.stdlib_needs(wheel, key))
     monkeypatch.setattr(engine, "WHEEL_CACHE", tmp_path / "cache")
-    (tmp_path / "cache" / ("k" * 16)).mkdir(parents=True)
     monkeypatch.setenv("HANDBOOK_SNAPSHOT_BALLAST_MB", "8")
     with pytest.raises(PluginError, match=r"does not restore.*initial heap"):
-        engine.build_snapshot(wheel, "k" * 16, "test", stdlib)
+        engine.build_snapshot(wheel, "test", stdlib, engine.policy_bundle())

@@ -152,17 +152,29 @@ def test_changelog_lists_the_change_between_the_versions(published: Published) -
 
 
 def test_a_new_version_shares_the_identical_engine_files(published: Published) -> None:
-    # git stores a file once per content: the second release adds no Pyodide runtime file
-    # (the same bytes as the first's), but its own snapshot (its own policy inside).
+    # git stores a file once per content. The second release changed only the policy: it
+    # adds no Pyodide runtime file and no snapshot (the snapshot holds code only and is
+    # made deterministically, so it has the same name and bytes), only its own policy.
     sys.path.insert(0, str(ROOT))
     from bench.versions import added, tree
 
     new_files = added(published.repo, published.old_tip, "gh-pages")
-    runtime = [p for p in tree(published.repo, "gh-pages")
-               if p.startswith(f"{NEW}/assets/engine/pyodide/")]
+    files = tree(published.repo, "gh-pages")
+    runtime = [p for p in files if p.startswith(f"{NEW}/assets/engine/pyodide/")]
     assert len(runtime) >= 5
     assert not [p for p in new_files if "/assets/engine/pyodide/" in p]
-    assert any(p.startswith(f"{NEW}/assets/engine/snapshot-") for p in new_files)
+
+    def engine(version: str, prefix: str) -> dict[str, str]:
+        """name -> blob of the version's engine files starting with `prefix`."""
+        return {p.rsplit("/", 1)[1]: files[p][0] for p in files
+                if p.startswith(f"{version}/assets/engine/{prefix}")}
+
+    old_snapshots, new_snapshots = engine(OLD, "snapshot-"), engine(NEW, "snapshot-")
+    assert len(new_snapshots) >= 1 and new_snapshots == old_snapshots
+    assert not [p for p in new_files if "/assets/engine/snapshot-" in p]
+    old_policy, new_policy = engine(OLD, "policy-"), engine(NEW, "policy-")
+    assert len(new_policy) == 1 and new_policy.keys() != old_policy.keys()
+    assert any(p.startswith(f"{NEW}/assets/engine/policy-") for p in new_files)
 
 
 # ---------------------------------------------------------------- browser ---

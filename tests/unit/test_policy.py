@@ -185,3 +185,46 @@ def test_json_schema_catches_what_editors_should_flag() -> None:
     del raw["owner"]["en"]
     assert errors(document("tasks"), to_json(raw)) == [
         ".owner.en: missing", ".tracking.standup_minutes: not number", ".load.colour: unknown"]
+
+
+# --- the policy as JSON, for the browser (policy.encode / decode / dumps / loads) -------
+
+@pytest.mark.parametrize("value", [
+    Decimal("1.50"), Decimal("5"), Decimal("1E+2"), Decimal("-0.0"), Decimal("1.5E-7"),
+    Decimal("123456789012345678901234567890.123"), 0, -7, 10**30, True, False, None,
+    "", "复盘 \"quoted\" \\ back\nslash", "emoji 🙂", dt.date(2026, 10, 1),
+    dt.datetime(2026, 10, 1, 9, 30), dt.time(17, 0),
+    {"a": [1, Decimal("2.0"), {"b": dt.date(2026, 1, 1)}], "": []}, [[], {}],
+    {"$date": "a one-key table named like a tag is read as a date: see below"},
+])
+def test_policy_json_round_trip_keeps_values_and_types(value: object) -> None:
+    if isinstance(value, dict) and "$date" in value:
+        with pytest.raises(ValueError):  # never in policy data: no key starts with "$"
+            calculators_policy.decode(calculators_policy.encode(value))
+        return
+    back = calculators_policy.decode(calculators_policy.encode(value))
+    assert same(back, value)
+
+
+def same(a: object, b: object) -> bool:
+    """Equal, of the same types, and written the same (1.50 is not 1.5) all the way down."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)  # type: ignore[index]
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))  # type: ignore[arg-type]
+    return a == b and str(a) == str(b)
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), 1.5, b"x", {1, 2}])
+def test_policy_json_refuses_what_it_cannot_write_exactly(value: object) -> None:
+    with pytest.raises(TypeError, match="no JSON form"):
+        calculators_policy.encode(value)
+
+
+def test_the_real_policy_survives_the_trip_to_the_browser() -> None:
+    real = calculators_policy.load_policy()
+    back = calculators_policy.loads(calculators_policy.dumps(real))
+    assert list(back) == list(real)
+    assert all(same(back[area], real[area]) for area in real)

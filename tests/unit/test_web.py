@@ -103,3 +103,32 @@ def test_handle_never_raises(name: str, inputs: dict) -> None:
         assert error["zh"] and error["en"]
         fields = set(FIELDS) | {"calculator", "csv", ""}
         assert error["field"] in fields
+
+
+def test_the_worker_computes_with_the_policy_it_installs() -> None:
+    """The browser's engine is restored with code only (no policy, so that versions share
+    it): install_policy gives it its version's, here one tier paying 5 points more."""
+    from decimal import Decimal
+
+    from calculators import i18n, policy
+
+    def payout() -> str:
+        request = {"calculator": "bonus", "inputs": {"completion": "95%",
+                                                     "target_bonus": "10000"}}
+        return json.loads(web.handle(json.dumps(request)))["result"]["payout_pct"]
+
+    original = web.policy_bundle()
+    before = payout()
+    data = policy.decode(original)
+    tiers = [t for t in data["areas"]["bonus"]["ladder"] if t["payout_pct"] == Decimal(before)]
+    assert len(tiers) == 1, "the 95 % tier is found by its payout"
+    tiers[0]["payout_pct"] += 5
+    data["hant"] = {**data["hant"], "一个制度文本": "一個制度文本"}
+    try:
+        web.install_policy(policy.encode(data))
+        assert Decimal(payout()) == Decimal(before) + 5
+        assert i18n.hant_data()["一个制度文本"] == "一個制度文本"
+    finally:
+        web.install_policy(original)
+    assert payout() == before
+    assert "一个制度文本" not in i18n.hant_data()

@@ -20,6 +20,13 @@ async function boot() {
   // The manifest names this build's wheel; fetched fresh so a new release is seen.
   const manifest = await (await fetch(new URL("manifest.json", here), { cache: "no-cache" })).json();
   mark("manifest");
+  // This version's policy (the snapshot holds code only, shared by every version): a
+  // small JSON text named by its content, fetched while the engine downloads.
+  const policy = fetch(new URL(manifest.policy, here)).then((r) => {
+    if (!r.ok) throw new Error(`policy: HTTP ${r.status}`);
+    return r.text();
+  });
+  policy.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const fetchWheel = () => fetch(new URL(`${manifest.wheel}?v=${manifest.hash}`, here)).then((r) => {
     if (!r.ok) throw new Error(`wheel: HTTP ${r.status}`);
     return r.arrayBuffer();
@@ -47,8 +54,8 @@ async function boot() {
     }
   }
   if (py) {
-    // The snapshot holds every calculators module and the loaded policy (see
-    // hooks/make_snapshot.mjs): no wheel to fetch or unpack.
+    // The snapshot holds every calculators module (see hooks/make_snapshot.mjs): no
+    // wheel to fetch or unpack.
     mark("pyodide_from_snapshot");
   } else {
     const wheel = fetchWheel();
@@ -60,7 +67,10 @@ async function boot() {
     py.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
     mark("wheel");
   }
-  handle = py.pyimport("calculators.web").handle;
+  const web = py.pyimport("calculators.web");
+  web.install_policy(await policy);
+  mark("policy");
+  handle = web.handle;
   mark("import");
   progress("ready", 100);
   return Math.round(performance.now() - t0);
