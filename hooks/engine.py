@@ -106,12 +106,12 @@ def _wheel_sources() -> list[Path]:
             + scripts)
 
 
-def _code_hash(pyodide_version: str, stdlib: Path) -> str:
-    """What the snapshot is made of: the calculators' code and catalogs, the scripts that
-    make and check it, Pyodide and the standard library archive; not the policy (the
-    policy's data files and the zh-Hant forms of their texts, which the worker installs
-    afterwards), so that a policy change reuses the snapshot."""
-    digest = hashlib.sha256(f"{pyodide_version}:{stdlib.name}".encode())
+def code_key() -> str:
+    """The calculators' code and catalogs and the scripts that make and check the engine;
+    not the policy (its data files and the zh-Hant forms of their texts), so that a policy
+    change reuses what depends on code only: the standard library the calculators use and
+    the memory snapshot."""
+    digest = hashlib.sha256(WHEEL_PYPROJECT.encode())
     for path in _wheel_sources():
         if path.parent.name == "data" or path.name == "zh-Hant-data.toml":
             continue
@@ -185,13 +185,16 @@ def build_wheel() -> tuple[Path, str]:
     return wheels[0], key
 
 
-def stdlib_needs(wheel: Path, key: str) -> frozenset[str]:
-    """The archive paths of the standard library modules the calculators load (cached)."""
+def stdlib_needs(wheel: Path) -> frozenset[str]:
+    """The archive paths of the standard library modules the calculators load (cached by
+    code: the policy's figures do not change which modules run)."""
     source = PYODIDE_DIR / "python_stdlib.zip"
     digest = hashlib.sha256(source.read_bytes())
+    digest.update(code_key().encode())
     for script in ("stdlib_needs.mjs", "exercise_engine.py"):
         digest.update((ROOT / "hooks" / script).read_bytes())
-    out = WHEEL_CACHE / key[:16] / f"stdlib-needs-{digest.hexdigest()[:16]}.json"
+    out = WHEEL_CACHE / "stdlib" / f"needs-{digest.hexdigest()[:16]}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     if not out.is_file():
         done = subprocess.run(["node", str(ROOT / "hooks" / "stdlib_needs.mjs"), str(wheel)],
                               cwd=ROOT, capture_output=True, text=True)
@@ -241,15 +244,20 @@ def build_snapshot(wheel: Path, pyodide_version: str, stdlib: Path, bundle: str)
     initial heap, say), the build fails and says why: a snapshot the browser silently
     skips would only show up as a slow boot.
     """
-    key = _code_hash(pyodide_version, stdlib)
+    key = hashlib.sha256(f"{code_key()}:{pyodide_version}:{stdlib.name}".encode()).hexdigest()
     out = WHEEL_CACHE / "snapshots" / key[:16] / "snapshot.bin"
     if out.is_file():
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HANDBOOK_STDLIB": str(stdlib)}
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
-    made = subprocess.run(["node", str(ROOT / "hooks" / "make_snapshot.mjs"), str(wheel),
-                           str(partial)], cwd=ROOT, capture_output=True, text=True, env=env)
+    code = code_wheel(wheel, out.with_name(f"code.{os.getpid()}.whl"))
+    try:
+        made = subprocess.run(["node", str(ROOT / "hooks" / "make_snapshot.mjs"), str(code),
+                               str(partial)], cwd=ROOT, capture_output=True, text=True,
+                              env=env)
+    finally:
+        code.unlink()
     if made.returncode != 0 or not partial.is_file():
         lines = made.stderr.strip().splitlines()
         # node ends with its version line; the error is the last line naming one.
@@ -276,6 +284,26 @@ def build_snapshot(wheel: Path, pyodide_version: str, stdlib: Path, bundle: str)
     log.info("Made and checked the Pyodide memory snapshot (%d MB, heap headroom %.1f MB)",
              out.stat().st_size // 1_000_000, headroom(out) / 1_048_576)
     return out
+
+
+# What a wheel holds of the policy: its data files, their zh-Hant texts, and the RECORD
+# that lists both with their hashes.
+POLICY_ENTRIES = ("calculators/policy_data/", "calculators/catalog/zh-Hant-data.toml")
+
+
+def code_wheel(wheel: Path, dest: Path) -> Path:
+    """The wheel without the policy (POLICY_ENTRIES, RECORD): what the snapshot is made
+    from, so that not even the size of a policy file shapes Python's memory (Pyodide
+    unpacks a wheel in Python). Same entries, order and dates otherwise: deterministic."""
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(dest, "w") as out:
+        for info in src.infolist():
+            if info.filename.startswith(POLICY_ENTRIES) or info.filename.endswith(
+                    ".dist-info/RECORD"):
+                continue
+            out.writestr(info, src.read(info))
+    return dest
 
 
 def policy_bundle() -> str:
@@ -324,7 +352,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             "run `npm ci` (or `make setup`) first."
         )
     wheel, key = build_wheel()
-    stdlib = build_stdlib(stdlib_needs(wheel, key))
+    stdlib = build_stdlib(stdlib_needs(wheel))
     for name in PYODIDE_FILES:
         _copy_if_changed(stdlib if name == "python_stdlib.zip" else PYODIDE_DIR / name,
                          runtime / name)

@@ -48,8 +48,11 @@ import { fileURLToPath } from "node:url";
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mjs"));
 const [wheel, out] = process.argv.slice(2);
+// Emscripten hands node's command line to Python (sys.argv, sys.orig_argv): this script's
+// path and the build's temporary file names would end up in the saved memory.
+process.argv = [process.argv[0], "make_snapshot"];
+const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mjs"));
 
 // A fixed, minimal environment: nothing from the build machine ends up in the snapshot.
 // HANDBOOK_STDLIB: the standard library archive the site ships (hooks/engine.py repacks

@@ -49,6 +49,13 @@ def copy_project(dest: Path, extra: tuple[str, ...] = ()) -> Path:
         else:
             shutil.copy2(src, dest / name)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    # The engine's caches are shared with this checkout: a copy whose calculators code is
+    # the same reuses the stdlib list and the memory snapshot (made from code only), and
+    # every cache entry is named by its inputs and written by an atomic rename.
+    for cache in ("wheel-cache", "gz-cache"):
+        (ROOT / "build" / cache).mkdir(parents=True, exist_ok=True)
+        (dest / "build").mkdir(exist_ok=True)
+        (dest / "build" / cache).symlink_to(ROOT / "build" / cache)
     return dest
 
 

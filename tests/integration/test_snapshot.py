@@ -1,6 +1,7 @@
 """The fast boot survives growth: the build proves the memory snapshot restores, and a
 heap grown past Pyodide's initial memory fails the build with the reason instead of
-shipping a snapshot the browser would silently skip."""
+shipping a snapshot the browser would silently skip. And the snapshot is a function of
+the calculators' code alone, so that published versions share it byte for byte."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _check(snapshot: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_snapshot_restores_and_a_grown_heap_is_refused(tmp_path: Path) -> None:
     engine = _engine()
-    wheel, _ = engine.build_wheel()
+    wheel = engine.code_wheel(engine.build_wheel()[0], tmp_path / "code.whl")
     stats = _make(wheel, tmp_path / "ok.bin", 0)
     headroom = stats["memory"] - stats["heap_top"]
     assert headroom > 1_000_000, f"less than 1 MB of heap headroom left: {headroom:,} bytes"
@@ -69,9 +70,32 @@ def test_the_build_hook_fails_loudly_on_a_snapshot_that_does_not_restore(
     from mkdocs.exceptions import PluginError
 
     engine = _engine()
-    wheel, key = engine.build_wheel()
-    stdlib = engine.build_stdlib(engine.stdlib_needs(wheel, key))
+    wheel, _ = engine.build_wheel()
+    stdlib = engine.build_stdlib(engine.stdlib_needs(wheel))
     monkeypatch.setattr(engine, "WHEEL_CACHE", tmp_path / "cache")
     monkeypatch.setenv("HANDBOOK_SNAPSHOT_BALLAST_MB", "8")
     with pytest.raises(PluginError, match=r"does not restore.*initial heap"):
         engine.build_snapshot(wheel, "test", stdlib, engine.policy_bundle())
+
+
+def test_the_snapshot_depends_on_the_code_only(tmp_path: Path) -> None:
+    """Made twice, from files of other names in other folders (the build's are temporary),
+    from wheels whose policy differs in size and figures: the same bytes."""
+    import zipfile
+
+    engine = _engine()
+    wheel, _ = engine.build_wheel()
+    grown = tmp_path / "grown" / "handbook_calculators-0.1.0-py3-none-any.whl"
+    grown.parent.mkdir()
+    with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(grown, "w") as dest:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "calculators/policy_data/bonus.toml":
+                data = data.replace(b"payout_pct = 80", b"payout_pct = 85.5") + b"#" * 5000
+            dest.writestr(info, data)
+    first = engine.code_wheel(wheel, tmp_path / "code.1.whl")
+    second = engine.code_wheel(grown, tmp_path / "grown" / "another-name.whl")
+    _make(first, tmp_path / "a.bin", 0)
+    _make(second, tmp_path / "grown" / "snapshot.bin.4321.tmp", 0)
+    assert (tmp_path / "a.bin").read_bytes() == (tmp_path / "grown" /
+                                                  "snapshot.bin.4321.tmp").read_bytes()
