@@ -93,16 +93,30 @@ async function cacheFirst(event, cacheName) {
 }
 
 // A page loaded before this worker was active (the very first one) sends its address
-// and its resources (scripts, styles, fonts, images), so that it opens offline too.
+// and its resources (scripts, styles, fonts, images), so that it opens offline too, and
+// what its engine fetched to boot (offline.js): the manifest first, since it names the
+// engine cache the engine's files go to. Fetched again through the HTTP cache, where
+// they already are: no engine body is downloaded twice.
+async function keepOne(cacheName, url) {
+  if (!cacheName) return;
+  const cache = await caches.open(cacheName);
+  if (await cache.match(url)) return;
+  const response = await fetch(url).catch(() => null);
+  if (response && response.ok && response.type === "basic") await cache.put(url, response);
+}
+
+async function keepAll(urls) {
+  if (urls.includes(MANIFEST)) await keepOne(PAGES, MANIFEST);
+  const engine = await engineCache();
+  await Promise.all(urls.filter((url) => url !== MANIFEST).map((url) =>
+    keepOne(isEngineFile(new URL(url)) ? engine : PAGES, url)));
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep" || !Array.isArray(data.urls)) return;
-  const urls = data.urls.filter((u) => typeof u === "string" && u.startsWith(SCOPE));
-  event.waitUntil(caches.open(PAGES).then((cache) => Promise.all(urls.map(async (url) => {
-    if (await cache.match(url)) return;
-    const response = await fetch(url).catch(() => null);
-    if (response && response.ok && response.type === "basic") await cache.put(url, response);
-  }))));
+  const urls = [...new Set(data.urls.filter((u) => typeof u === "string" && u.startsWith(SCOPE)))];
+  event.waitUntil(keepAll(urls).catch(() => {}));
 });
 
 self.addEventListener("fetch", (event) => {

@@ -58,6 +58,7 @@ export function createEngine({
     pct: 0,
     readyMs: null,
     phases: null, // per-phase boot times from the worker (form.js shows how it booted)
+    urls: [], // what the worker fetched to boot (offline.js has the service worker keep it)
     boots: 0, // workers started in this document (1 unless a request timed out)
     error: null,
   };
@@ -115,6 +116,7 @@ export function createEngine({
       status.state = "ready";
       status.readyMs = data.ms;
       status.phases = data.phases || null;
+      status.urls = Array.isArray(data.urls) ? data.urls : [];
       armLimit();
     } else if (data.type === "failed") {
       fail(data.message);

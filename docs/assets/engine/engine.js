@@ -15,16 +15,21 @@
 //   strings.js   the words the widgets show, every catalog language (pure; from
 //                catalog.js, generated from calculators/catalog by hooks/catalog_js.py)
 //   worker.js    the worker itself (Pyodide + calculators.web.handle)
-//   offline.js   registers the service worker (../../sw.js): offline use, repeat visits
+//   boot.js      starts the worker from <head> on calculator pages, before the rest loads
+//   offline.js   registers the service worker (../../sw.js): offline use, repeat visits;
+//                on a first visit it hands the service worker what the engine fetched
 
 import { bindBatch } from "./batch.js";
+import { takeWorker } from "./boot.js";
 import { createEngine } from "./client.js";
 import { bindForm } from "./form.js";
 import { keepOffline } from "./offline.js";
 import { pageLang } from "./strings.js";
 
 const engine = createEngine({
-  createWorker: () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" }),
+  // The worker boot.js started from <head> (calculator pages), else a new one.
+  createWorker: () => takeWorker()
+    ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" }),
   lang: () => pageLang(document),
 });
 
@@ -33,13 +38,13 @@ function bindAll() {
   for (const panel of document.querySelectorAll("[data-batch]")) bindBatch(panel, engine);
 }
 
-// The service worker first (at once when it is already active): a worker started after
-// it is active has its downloads kept for offline use and the next visit.
-const offline = keepOffline();
-
 // On a calculator page this module is also loaded async from <head> (overrides/
 // main.html), before the page is parsed: boot at once, bind once the page is there.
-if (document.querySelector('meta[name="hb-engine"]')) offline.then(() => engine.start());
+if (document.querySelector('meta[name="hb-engine"]')) engine.start();
+
+// The service worker, for offline use and the next visit. The engine does not wait for
+// it: offline.js has it keep what the engine fetched once the engine is ready.
+keepOffline(engine);
 
 function subscribe() {
   if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
@@ -52,6 +57,4 @@ function subscribe() {
 const loaded = document.readyState === "loading"
   ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
   : Promise.resolve();
-// A page without a calculator binds nothing that starts the engine: no need to wait.
-const calculators = () => document.querySelector("form[data-calculator], [data-batch]");
-loaded.then(() => (calculators() ? offline : null)).then(subscribe);
+loaded.then(subscribe);

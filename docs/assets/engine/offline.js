@@ -1,43 +1,56 @@
 // Registers the handbook's service worker (sw.js at the root of this build, i.e. of this
 // mike version): offline reading and instant repeat visits. See sw.js for what it keeps.
 //
-// keepOffline() resolves once the service worker is active (at once on a repeat visit),
-// or after `waitMs` at most, or at once where service workers are unavailable (http on a
-// non-local host, old WebViews): the engine (engine.js) starts its worker after that, so
-// that on the first visit the worker's downloads already pass through the service worker
-// and are kept: no second download to fill the cache.
-export function keepOffline({ waitMs = 1500 } = {}) {
+// Nothing waits for it: the engine starts at once (on a phone, waiting for the service
+// worker to install held the first result back by seconds). On a repeat visit the page
+// is controlled, and the engine's downloads pass through the service worker by
+// themselves. On a first visit they do not, so once the service worker is active the
+// page sends it the addresses to keep: the page and its resources (at load), and what
+// the engine fetched to boot (when it is ready). The service worker fetches them again
+// through the HTTP cache, where the engine's files already are (immutable ones are not
+// asked for; the others are revalidated: no body is downloaded twice).
+export function keepOffline(engine) {
   const sw = globalThis.navigator && navigator.serviceWorker;
   if (!sw || !globalThis.isSecureContext) return Promise.resolve(false);
+  if (sw.controller) return Promise.resolve(true);
   const root = new URL("../../", import.meta.url);
-  const controlled = Boolean(sw.controller);
-  const active = sw
+  return sw
     .register(new URL("sw.js", root), { scope: root.pathname })
     .then(() => sw.ready)
     .then((registration) => {
-      // This page came before the service worker: have it keep the page and what the
-      // page loaded (the engine's downloads pass through the worker by themselves).
-      if (!controlled && registration.active) {
-        addEventListener("load", () => keepPage(registration.active), { once: true });
-        if (document.readyState === "complete") keepPage(registration.active);
-      }
+      const worker = registration.active;
+      if (!worker) return false;
+      const keepPage = () => keep(worker, [location.href, ...pageResources()]);
+      if (document.readyState === "complete") keepPage();
+      else addEventListener("load", keepPage, { once: true });
+      if (engine) keepEngine(worker, engine);
       return true;
     }, () => false);
-  // A repeat visit (this page is already controlled): the engine's downloads pass
-  // through the service worker anyway, so its worker starts now rather than after
-  // register()'s update check of sw.js (a round trip; offline, a failed fetch).
-  if (controlled) return Promise.resolve(true);
-  const timeout = new Promise((resolve) => setTimeout(() => resolve(false), waitMs));
-  return Promise.race([active, timeout]);
 }
 
-let sent = false;
-function keepPage(worker) {
-  if (sent) return;
-  sent = true;
-  const urls = [location.href];
-  for (const entry of performance.getEntriesByType("resource")) {
-    if (entry.name.startsWith(location.origin)) urls.push(entry.name.split("#")[0]);
-  }
-  worker.postMessage({ type: "keep", urls });
+function pageResources() {
+  return performance.getEntriesByType("resource")
+    .map((entry) => entry.name.split("#")[0])
+    .filter((url) => url.startsWith(location.origin));
+}
+
+// The engine's files, once it has booted (now, if it already has).
+function keepEngine(worker, engine) {
+  let done = false;
+  const check = (status) => {
+    if (done || status.state !== "ready" || !status.urls || !status.urls.length) return;
+    done = true;
+    keep(worker, status.urls.filter((url) => url.startsWith(location.origin)));
+  };
+  const stop = engine.subscribe(check);
+  check(engine.status);
+  if (done && typeof stop === "function") stop();
+}
+
+const sent = new Set();
+function keep(worker, urls) {
+  const fresh = urls.filter((url) => !sent.has(url));
+  if (!fresh.length) return;
+  for (const url of fresh) sent.add(url);
+  worker.postMessage({ type: "keep", urls: fresh });
 }

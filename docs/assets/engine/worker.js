@@ -2,9 +2,13 @@
 // never freezes while Python boots. Everything is loaded from this site's own
 // copy (URLs relative to this file), so it works on an intranet and inside any
 // mike version's sub-path; nothing is fetched from a third party.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-
 const here = new URL("./", import.meta.url);
+// The manifest is asked for first, while Pyodide's loader downloads (imported dynamically
+// below rather than statically, which would hold this whole module back until it is in).
+const manifestResponse = fetch(new URL("manifest.json", here), { cache: "no-cache" });
+manifestResponse.catch(() => {}); // awaited in boot()
+const pyodideModule = import("./pyodide/pyodide.mjs");
+pyodideModule.catch(() => {});
 let handle = null;
 // Milliseconds since the worker started, per boot phase (shown by the benchmarks).
 const phases = {};
@@ -18,7 +22,7 @@ async function boot() {
   const t0 = performance.now();
   progress("runtime", 5);
   // The manifest names this build's wheel; fetched fresh so a new release is seen.
-  const manifest = await (await fetch(new URL("manifest.json", here), { cache: "no-cache" })).json();
+  const manifest = await (await manifestResponse).json();
   mark("manifest");
   // This version's policy (the snapshot holds code only, shared by every version): a
   // small JSON text named by its content, fetched while the engine downloads.
@@ -33,6 +37,7 @@ async function boot() {
   });
   progress("python", 20);
   const indexURL = new URL("pyodide/", here).href;
+  const { loadPyodide } = await pyodideModule;
   let py = null;
   if (manifest.snapshot) {
     // Restore Python's memory with the calculators already imported (made at build
@@ -90,8 +95,13 @@ self.addEventListener("unhandledrejection", (event) => {
 });
 
 const booted = boot();
+// What this worker fetched to boot (its script, Pyodide's files, the manifest, snapshot and
+// policy): on a first visit it ran before the service worker was active, so the page has
+// the service worker keep these (offline.js), from the HTTP cache.
+const fetched = () => [self.location.href, ...performance.getEntriesByType("resource")
+  .map((e) => e.name.split("#")[0])];
 booted.then(
-  (ms) => postMessage({ type: "ready", ms, phases }),
+  (ms) => postMessage({ type: "ready", ms, phases, urls: fetched() }),
   (err) => reportFailure(err),
 );
 
