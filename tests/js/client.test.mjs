@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { STALL_MS, TIME_LIMIT_MS, TimeLimitError, createEngine } from "../../docs/assets/engine/client.js";
+import {
+  ANSWERS_KEPT, STALL_MS, TIME_LIMIT_MS, TimeLimitError, createEngine,
+} from "../../docs/assets/engine/client.js";
 
 /** Timers that only move when told to. */
 class FakeTimers {
@@ -303,4 +305,38 @@ test("the default time limit is generous for a form and restarts only once per e
   workers[1].ready();
   timers.advance(10 * TIME_LIMIT_MS); // nothing pending: nothing to time
   assert.equal(workers.length, 2);
+});
+
+test("a request made again is answered from memory, as a copy; errors and batch are not kept", async () => {
+  const { engine, workers } = setup();
+  const first = engine.compute("bonus", { completion: "120%" });
+  const worker = workers[0];
+  worker.ready();
+  worker.reply(1, { ok: true, result: { payout: "30000.00" } });
+  const answer = await first;
+  answer.result.payout = "changed by the page"; // the kept answer is not the page's object
+  assert.deepEqual(await engine.compute("bonus", { completion: "120%" }),
+    { ok: true, result: { payout: "30000.00" } });
+  assert.equal(worker.sent.length, 1); // the worker was not asked again
+
+  engine.compute("bonus", { completion: "12O%" }); // a typo: an error, asked each time
+  worker.reply(2, { ok: false, errors: [{ field: "completion" }] });
+  engine.compute("bonus", { completion: "12O%" });
+  engine.compute("batch", { csv: "a,b" });
+  engine.compute("batch", { csv: "a,b" });
+  assert.deepEqual(worker.sent.map((m) => m.id), [1, 2, 3, 4, 5]);
+});
+
+test("answers kept are few: the oldest goes first", async () => {
+  const { engine, workers } = setup();
+  for (let i = 0; i <= ANSWERS_KEPT; i++) {
+    const p = engine.compute("bonus", { completion: `${i}%` });
+    workers[0].reply(i + 1, { ok: true, result: { i } });
+    await p;
+  }
+  const asked = workers[0].sent.length;
+  await engine.compute("bonus", { completion: `${ANSWERS_KEPT}%` }); // the newest: kept
+  assert.equal(workers[0].sent.length, asked);
+  engine.compute("bonus", { completion: "0%" }); // the oldest: gone, asked again
+  assert.equal(workers[0].sent.length, asked + 1);
 });

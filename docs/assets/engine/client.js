@@ -18,6 +18,8 @@
 // fake worker and fake timers).
 
 export const TIME_LIMIT_MS = 30_000;
+// How many answers compute() keeps for requests made again (small: one page's worth).
+export const ANSWERS_KEPT = 32;
 // A boot that makes no progress for this long (a stalled network) is reported as
 // failed rather than leaving the reader looking at a progress bar forever.
 export const STALL_MS = 45_000;
@@ -186,13 +188,34 @@ export function createEngine({
     launch();
   }
 
+  // Answers already given, by request. A calculator's answer depends on its inputs, the
+  // language and this page's policy only, so a request made again (instant navigation
+  // back to a calculator page, a value typed, changed and typed back) is answered at once
+  // from here, as a copy, without the worker. Not batch requests: files are large.
+  const answered = new Map();
+
+  function remember(key, reply) {
+    if (!key || !reply || !reply.ok) return;
+    answered.delete(key);
+    answered.set(key, structuredClone(reply));
+    if (answered.size > ANSWERS_KEPT) answered.delete(answered.keys().next().value);
+  }
+
   function compute(calculator, inputs, options = {}) {
     start();
     if (status.state === "failed") return Promise.reject(new Error(status.error));
+    const request = { calculator, inputs, lang: lang() };
+    const key = calculator === "batch" ? null : JSON.stringify(request);
+    if (key && answered.has(key)) return Promise.resolve(structuredClone(answered.get(key)));
     const id = nextId++;
-    const message = { id, request: { calculator, inputs, lang: lang() } };
+    const message = { id, request };
     return new Promise((resolve, reject) => {
-      pending.set(id, { message, limitMs: options.timeLimitMs ?? timeLimitMs, resolve, reject });
+      const answer = (reply) => {
+        remember(key, reply);
+        resolve(reply);
+      };
+      pending.set(id, { message, limitMs: options.timeLimitMs ?? timeLimitMs,
+        resolve: answer, reject });
       worker.postMessage(message);
       armLimit();
     });
