@@ -165,9 +165,11 @@ def test_a_new_version_shares_the_identical_engine_files(published: Published) -
     assert not [p for p in new_files if "/assets/engine/pyodide/" in p]
 
     def engine(version: str, prefix: str) -> dict[str, str]:
-        """name -> blob of the version's engine files starting with `prefix`."""
+        """name -> blob of the version's engine files starting with `prefix` (the files
+        themselves, not their .br and .gz copies)."""
         return {p.rsplit("/", 1)[1]: files[p][0] for p in files
-                if p.startswith(f"{version}/assets/engine/{prefix}")}
+                if p.startswith(f"{version}/assets/engine/{prefix}")
+                and not p.endswith((".br", ".gz"))}
 
     old_snapshots, new_snapshots = engine(OLD, "snapshot-"), engine(NEW, "snapshot-")
     assert len(new_snapshots) >= 1 and new_snapshots == old_snapshots
@@ -228,7 +230,9 @@ def test_each_version_computes_with_its_own_policy(context, published, watch) ->
         out = pg.locator('form[data-calculator="bonus"] output[name="payout_pct"]')
         expect(out).to_have_attribute("data-value", PAYOUT[version])
     for version, path in wasm.items():  # each version ran its own copy of the engine
-        assert published.server.count(path) - before[version] == 1
+        # (asked for once by the worker, and maybe once more by the service worker keeping
+        # it: assets/engine/offline.js)
+        assert 1 <= published.server.count(path) - before[version] <= 2
     # The new version's bonus page says what changed; the old one has no such note.
     expect(pages[NEW].locator(".admonition.info")).to_contain_text("ladder[1].payout_pct")
     expect(pages[OLD].locator(".admonition.info")).to_have_count(0)
