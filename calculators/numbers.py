@@ -229,22 +229,51 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+def half_up(value: Decimal, quantum: Decimal) -> Decimal:
+    """`value` rounded half-up to `quantum` (0.01, 1), a zero never negative (-0.00 -> 0.00).
+
+    The rounding mode goes by position: quantize() parses a keyword argument more slowly
+    than it rounds, and batch mode rounds several figures a row. Adding 0 to a zero is what
+    drops its sign; any other figure is already the one it would give.
+    """
+    rounded = value.quantize(quantum, ROUND_HALF_UP)
+    return rounded if rounded else rounded + 0
+
+
 def money(amount: Decimal) -> Decimal:
     """The handbook's rounding rule: half-up to 0.01 元, applied once, at the end."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP) + 0  # + 0 turns -0.00 into 0.00
+    return half_up(amount, CENT)
 
 
 def fixed2(value: Decimal) -> str:
     """Decimals in JSON and in <output> elements: a string with two places ("150.00")."""
-    # (Decimal(value) only for other types: a copy of a Decimal is the same Decimal.)
-    return str(money(value if type(value) is Decimal else Decimal(value)))
+    return fixed(value, 2)
 
 
 def fixed(value: Decimal, places: int) -> str:
     """A decimal string with the given places, half-up ("1667", "416.67")."""
+    if type(value) is Decimal:
+        text = str(value)
+        if _has_places(text, places):  # already rounded (most figures are): as it is
+            return text
+    else:
+        value = Decimal(value)
     quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
-    value = value if type(value) is Decimal else Decimal(value)
-    return str(value.quantize(quantum, rounding=ROUND_HALF_UP) + 0)
+    return str(half_up(value, quantum))
+
+
+def _has_places(text: str, places: int) -> bool:
+    """Whether a Decimal written as `text` has exactly `places` decimals, so that rounding
+    it to them gives the same text: plain notation (no exponent), not a negative zero, and
+    short of quantize()'s 28 digits (beyond them quantize() raises, as it should)."""
+    if "E" in text or len(text) > 26:
+        return False
+    if places:
+        if text[-places - 1:-places] != ".":
+            return False
+    elif "." in text:
+        return False
+    return text[0] != "-" or bool(text.strip("-0."))
 
 
 _QUANTA = {p: Decimal(1).scaleb(-p) for p in range(9)}

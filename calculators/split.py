@@ -45,6 +45,7 @@ from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick
 from .numbers import (
     choice,
     fixed,
+    half_up,
     has_unit_suffix,
     is_blank,
     parse_amount,
@@ -72,7 +73,10 @@ BASES = {"even": "even", "平均": "even", "均分": "even",
 LEVEL = {"year": 0, "quarter": 1, "month": 2, "week": 3}
 
 
-@dataclass(frozen=True)
+# Not frozen: batch mode makes one per row (or per part), and a frozen dataclass's
+# __init__ (object.__setattr__ per field) costs three times a plain one's. Read-only
+# all the same: nothing changes a result once it is made.
+@dataclass
 class Part:
     label: str  # in the default language (the key `parent` refers to)
     label_en: str
@@ -116,7 +120,8 @@ class _Month:
         return str(self.day.month) if spec == "number" else f"{self.day:%Y-%m}"
 
 
-@dataclass(frozen=True)
+# (Not frozen either: see above.)
+@dataclass
 class SplitResult:
     target: Decimal
     buffer_pct: Decimal
@@ -314,7 +319,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
     if target < 0:
         raise CalculatorError("total", Msg("split.negative_total"))
     pct = _buffer(rules, buffer)
-    buffered = (target * (1 + pct / HUNDRED)).quantize(quantum, rounding=ROUND_HALF_UP) + 0
+    buffered = half_up(target * (1 + pct / HUNDRED), quantum)
     if explain:
         steps.append(Msg("split.step_target", target=num(target), unit=name, places=places))
     if pct and explain:

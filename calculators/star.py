@@ -33,7 +33,7 @@ from . import charts, display
 from .bonus import Line, reason
 from .errors import CalculatorError
 from .i18n import LANGUAGES, Msg, as_json, pick, t
-from .numbers import fixed, fixed2, is_blank, parse_amount, parse_percent
+from .numbers import fixed, fixed2, half_up, is_blank, parse_amount, parse_percent
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
 from .schema import Num, Str, Table, document_fields
@@ -383,10 +383,10 @@ def _score(entries: Sequence[Entry], metrics: Sequence[Metric], rules: Mapping[s
         for j, v in enumerate(e.values):
             b = best[j]
             share = top if v == b else (b / v if lower[j] else v / b) * top
-            row.append(share.quantize(q, rounding=ROUND_HALF_UP) + 0)
+            row.append(half_up(share, q))
         points.append(tuple(row))
         total = sum((p * m.weight_pct for p, m in zip(row, metrics, strict=True)), Decimal(0))
-        scores.append((total / HUNDRED).quantize(q, rounding=ROUND_HALF_UP) + 0)
+        scores.append(half_up(total / HUNDRED, q))
     return points, scores, best, int(scoring["places"])
 
 
