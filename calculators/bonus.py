@@ -339,6 +339,8 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
 
 def _period(period: object) -> tuple[str, cal.Period | None]:
     """("month" | "quarter", the dated period or None): "quarter", "季度", "2026-07", "2026-Q3"."""
+    if period is None or period == "":  # (most rows: nothing to fold)
+        return "month", None
     text = unicodedata.normalize("NFKC", "" if period is None else str(period)).strip().lower()
     if not text:
         return "month", None
@@ -412,7 +414,8 @@ def compute(completion: object = None, target_bonus: object = None,
     """The bonus for one person. Inputs are as typed (strings); errors are CalculatorError.
 
     explain=False leaves `steps` empty (batch mode: the CSV carries only the figures)."""
-    policy = policy or get_policy()
+    if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
+        policy = get_policy()
     rules = policy["bonus"]
     bonus = parse_amount(target_bonus, "target_bonus")
     if bonus < 0:

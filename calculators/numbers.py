@@ -164,6 +164,9 @@ def parse_percent(value: object, field: str) -> Decimal:
 
     Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
     """
+    if type(value) is str and _PLAIN.fullmatch(value):  # "1.2345", "120": nothing to fold
+        number = Decimal(value)  # (within LIMIT, never negative: what _decimal gives)
+        return number * 100 if number <= RATIO_LIMIT else number
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
@@ -247,6 +250,10 @@ def money(amount: Decimal) -> Decimal:
 
 def fixed2(value: Decimal) -> str:
     """Decimals in JSON and in <output> elements: a string with two places ("150.00")."""
+    if type(value) is Decimal:  # _has_places(text, 2), inline: batch mode's most made cell
+        text = str(value)
+        if text[-3:-2] == "." and "E" not in text and len(text) <= 26 and text != "-0.00":
+            return text
     return fixed(value, 2)
 
 

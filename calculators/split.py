@@ -188,8 +188,8 @@ def largest_remainder(units: int, weights: Sequence[Weight]) -> list[int]:
         floors.append(q)
         remainders.append(r)
     left = units - sum(floors)
-    if left:
-        order = sorted(range(len(ints)), key=lambda i: (-remainders[i], i))
+    if left:  # largest remainder first; a stable sort keeps equal ones in their order
+        order = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for i in order[:left]:
             floors[i] += 1
     return floors
@@ -275,7 +275,8 @@ def split(total: object = None, weights: object = None, parts: object = None,
 
     explain=False leaves `steps` empty (batch mode: the CSV has no room for them, and
     wording thousands of explanations nobody reads is most of the work)."""
-    policy = policy or get_policy()
+    if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
+        policy = get_policy()
     rules = policy["decomposition"]
     units_table = rules["units"]
     suffixed = has_unit_suffix(total)
@@ -319,7 +320,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
     if target < 0:
         raise CalculatorError("total", Msg("split.negative_total"))
     pct = _buffer(rules, buffer)
-    buffered = half_up(target * (1 + pct / HUNDRED), quantum)
+    buffered = half_up(target * (1 + pct / HUNDRED) if pct else target, quantum)
     if explain:
         steps.append(Msg("split.step_target", target=num(target), unit=name, places=places))
     if pct and explain:
@@ -414,7 +415,13 @@ def _plain_labels(labels: object, parts: object,
                                             count=count))
     if names:
         return [(n[:60] or str(i + 1), n[:60] or str(i + 1)) for i, n in enumerate(names)]
-    return [(str(i + 1), str(i + 1)) for i in range(count)]
+    return list(_numbered(count))
+
+
+@lru_cache(maxsize=64)
+def _numbered(count: int) -> tuple[tuple[str, str], ...]:
+    """The labels of `count` unnamed parts: 1, 2, 3 (made once per count, not once a row)."""
+    return tuple((str(i + 1), str(i + 1)) for i in range(count))
 
 
 def _into(into: object, dated: cal.Period) -> str:

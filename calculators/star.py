@@ -545,6 +545,7 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
     rules = policy["star"]
     out: list[dict[str, str] | CalculatorError | None] = [None] * len(rows)
     teams: dict[str, list[int]] = {}
+    months: set[object] = set()  # months found valid (a file repeats its month: checked once)
     for i, row in enumerate(rows):
         teams.setdefault(_key(_text(row.get("team"))), []).append(i)
     for members in teams.values():
@@ -565,7 +566,11 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 mine = _text(row.get("metrics"))
                 if mine and mine != typed and _metrics_or_none(mine) != spec:
                     raise CalculatorError("metrics", Msg("star.row_metrics", metrics=typed[:40]))
-                _period(row.get("month"), rules)
+                month = row.get("month")
+                if not (type(month) is str and month in months):
+                    _period(month, rules)
+                    if type(month) is str:
+                        months.add(month)
                 cell = _text(row.get("results"))
                 name = _row_name(row)
                 if not name:
