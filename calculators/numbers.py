@@ -250,10 +250,13 @@ def money(amount: Decimal) -> Decimal:
 
 def fixed2(value: Decimal) -> str:
     """Decimals in JSON and in <output> elements: a string with two places ("150.00")."""
-    if type(value) is Decimal:  # _has_places(text, 2), inline: batch mode's most made cell
+    if type(value) is Decimal:  # batch mode's most made cell: the usual cases inline
         text = str(value)
-        if text[-3:-2] == "." and "E" not in text and len(text) <= 26 and text != "-0.00":
-            return text
+        if len(text) <= 26:  # (see fixed)
+            if text.isdigit():  # a whole number ("100", "0"): two zero places added
+                return text + ".00"
+            if text[-3:-2] == "." and "E" not in text and text != "-0.00":  # two places
+                return text
     return fixed(value, 2)
 
 
@@ -261,26 +264,17 @@ def fixed(value: Decimal, places: int) -> str:
     """A decimal string with the given places, half-up ("1667", "416.67")."""
     if type(value) is Decimal:
         text = str(value)
-        if _has_places(text, places):  # already rounded (most figures are): as it is
+        # Already rounded to its places (most figures are): the text is the rounding's, if
+        # it is plain notation (no exponent), not a negative zero, and short of quantize()'s
+        # 28 digits (beyond them quantize() raises, as it should).
+        if "E" not in text and len(text) <= 26 and (
+                text[-places - 1:-places] == "." if places else "." not in text) and (
+                text[0] != "-" or text.strip("-0.")):
             return text
     else:
         value = Decimal(value)
     quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
     return str(half_up(value, quantum))
-
-
-def _has_places(text: str, places: int) -> bool:
-    """Whether a Decimal written as `text` has exactly `places` decimals, so that rounding
-    it to them gives the same text: plain notation (no exponent), not a negative zero, and
-    short of quantize()'s 28 digits (beyond them quantize() raises, as it should)."""
-    if "E" in text or len(text) > 26:
-        return False
-    if places:
-        if text[-places - 1:-places] != ".":
-            return False
-    elif "." in text:
-        return False
-    return text[0] != "-" or bool(text.strip("-0."))
 
 
 _QUANTA = {p: Decimal(1).scaleb(-p) for p in range(9)}

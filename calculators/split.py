@@ -331,16 +331,17 @@ def split(total: object = None, weights: object = None, parts: object = None,
     # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
     dated_people = start_dates is not None and str(start_dates).strip()
     people = bool(dated_people) or not is_blank(labels)
-    if not is_blank(period) and not is_blank(parts) and not dated_people:
+    has_period = not is_blank(period)
+    if has_period and not is_blank(parts) and not dated_people:
         raise CalculatorError("parts", Msg("split.period_and_parts"))
-    if dated_people and is_blank(period):
+    if dated_people and not has_period:
         raise CalculatorError("period", Msg("split.dates_need_period"))
-    if people and not is_blank(period):
+    if people and has_period:
         out, levels = _period_people(buffered, weights, parts, labels, start_dates, period,
                                      into, basis,
                                      rules, policy, quantum, places, name,
                                      steps if explain else None)
-    elif not is_blank(period):
+    elif has_period:
         out, levels, _ = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
                                   places, steps if explain else None, name)
     else:
