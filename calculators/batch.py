@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,22 +94,33 @@ def _results(entry: Calculator, rows: list[dict[str, Any]], policy: Policy,
             yield exc
 
 
+def _inputs(entry: Calculator, header: list[str], rows: list[Row]) -> list[Row]:
+    """The rows keyed by input name. A header already written with the input names (the
+    template's, the benchmark's) maps to itself: the rows are used as they are, not copied
+    (the calculators only read their rows)."""
+    aliases = _aliases(entry)
+    keys = {h: _key(h, aliases) for h in header}
+    keys["extra"] = "extra"
+    if all(k == v for k, v in keys.items()):
+        same = keys.keys()
+        if all(row.keys() <= same for row in rows):
+            return rows
+    return [{keys[k] if k in keys else _key(k, aliases): v for k, v in row.items()}
+            for row in rows]
+
+
 def run_rows(kind: str, header: list[str], rows: Iterable[Row],
              policy: Policy | None = None, lang: str = DEFAULT) -> Iterator[Row]:
     """Each input row with its results or its error, in order."""
     entry = _entry(kind)
     policy = policy or get_policy()
-    aliases = _aliases(entry)
-    keys = {h: _key(h, aliases) for h in header}
-    keys["extra"] = "extra"
     rows = list(rows)
     names = [(name, _out_name(entry, name)) for name in entry.batch_columns]  # once
-    inputs = [{keys[k] if k in keys else _key(k, aliases): v for k, v in row.items()}
-              for row in rows]
     words = _ErrorWords()
     # A re-run of an output file: old errors do not stick (rows are keyed by the header).
-    stale = [name for name in ERROR_COLUMNS if name in keys]
-    for row, result in zip(rows, _results(entry, inputs, policy, lang), strict=True):
+    stale = [name for name in ERROR_COLUMNS if name in header]
+    for row, result in zip(rows, _results(entry, _inputs(entry, header, rows), policy, lang),
+                           strict=True):
         out: Row = dict(row)
         for name in stale:
             out.pop(name, None)
@@ -184,27 +196,72 @@ class Output:
         return xlsx.write(self.header, self.rows, sheet=sheet)
 
 
-def run_table(kind: str, table: tables.Table, policy: Policy | None = None,
-              lang: str = DEFAULT) -> Output:
-    """A read file -> the output table: every row in, in order, with results or error."""
-    _entry(kind)
-    check_columns(kind, table.header)
-    columns = output_header(kind, table.header, any("extra" in r for r in table.rows))
-    out_rows = []
-    errors = 0
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A file's rows and results are plain values that form no cycles: pausing the cycle
+    collector while they are read and computed saves its repeated scans of every row
+    already made (a tenth of a large file's time). Nested pauses leave it to the outer one."""
     collecting = gc.isenabled()
-    # A file's rows and results are plain values that form no cycles: pausing the cycle
-    # collector saves its repeated scans of every row already read (a tenth of a large file's time).
     gc.disable()
     try:
-        for out in run_rows(kind, table.header, table.rows, policy, lang):
-            out_rows.append([out.get(c, "") for c in columns])
-            errors += "error_field" in out
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def run_table(kind: str, table: tables.Table, policy: Policy | None = None,
+              lang: str = DEFAULT) -> Output:
+    """A read file -> the output table: every row in, in order, with results or error."""
+    entry = _entry(kind)
+    check_columns(kind, table.header)
+    extra = any("extra" in r for r in table.rows)
+    columns = output_header(kind, table.header, extra)
+    inputs = [*table.header, *(["extra"] if extra else [])]
+    results = [_out_name(entry, n) for n in entry.batch_columns]
+    errors = 0
+    with _collector_paused():
+        if columns != [*inputs, *results, *ERROR_COLUMNS]:
+            # An output file read back in (its result or error columns are input columns
+            # now): each row as run_rows gives it, cell by cell.
+            out_rows = []
+            for out in run_rows(kind, table.header, table.rows, policy, lang):
+                out_rows.append([out.get(c, "") for c in columns])
+                errors += "error_field" in out
+        else:
+            out_rows, errors = _table_rows(entry, table, inputs, policy or get_policy(), lang)
     return Output(columns, out_rows, errors, table.skipped, table.source, table.encoding,
                   table.separator)
+
+
+def _table_rows(entry: Calculator, table: tables.Table, inputs: list[str], policy: Policy,
+                lang: str) -> tuple[list[list[str]], int]:
+    """(output rows, rows with an error) of a file whose header has none of the output
+    columns (the usual case): each row is its input cells, then its result cells and four
+    empty error cells, or empty result cells and its error; the same cells as run_rows
+    gives, without a dict per row."""
+    names = entry.batch_columns
+    no_error = [""] * len(ERROR_COLUMNS)
+    no_result = [""] * len(names)
+    words = _ErrorWords()
+    text_columns = ERROR_COLUMNS[1:]
+    out_rows = []
+    errors = 0
+    rows = table.rows
+    for row, result in zip(rows, _results(entry, _inputs(entry, table.header, rows), policy,
+                                          lang), strict=True):
+        cells = [row.get(c, "") for c in inputs]
+        if isinstance(result, CalculatorError):
+            errors += 1
+            worded = words(result)
+            cells += no_result
+            cells.append(result.field)
+            cells += [worded[c] for c in text_columns]
+        else:
+            cells += [result[n] for n in names]
+            cells += no_error
+        out_rows.append(cells)
+    return out_rows, errors
 
 
 def run_bytes(kind: str, data: bytes, name: str = "", policy: Policy | None = None,
@@ -212,14 +269,16 @@ def run_bytes(kind: str, data: bytes, name: str = "", policy: Policy | None = No
     """A file's bytes (CSV in any office encoding, or XLSX) -> the output table; texts
     from the policy (a deviation's owner and actions) in `lang`, the page's language."""
     _entry(kind)
-    return run_table(kind, read_file(data, name), policy, lang)
+    with _collector_paused():
+        return run_table(kind, read_file(data, name), policy, lang)
 
 
 def run_text(kind: str, text: str, policy: Policy | None = None,
              lang: str = DEFAULT) -> Output:
     """A CSV text (pasted: tab, ";" or "," separated) -> the output table."""
     _entry(kind)
-    return run_table(kind, tables.read_text(text), policy, lang)
+    with _collector_paused():
+        return run_table(kind, tables.read_text(text), policy, lang)
 
 
 def run_csv(kind: str, text: str, policy: Policy | None = None) -> tuple[str, int, int]:

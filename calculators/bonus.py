@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -39,6 +39,7 @@ from .i18n import DEFAULT, LANGUAGES, Msg, as_json
 from .numbers import (
     choice,
     fixed2,
+    half_up,
     is_blank,
     money,
     parse_amount,
@@ -102,7 +103,10 @@ def reason(exc: CalculatorError) -> Msg:
     return exc.msg
 
 
-@dataclass(frozen=True)
+# Not frozen: batch mode makes one per row (or per part), and a frozen dataclass's
+# __init__ (object.__setattr__ per field) costs three times a plain one's. Read-only
+# all the same: nothing changes a result once it is made.
+@dataclass
 class Kpi:
     name: str
     target: Decimal
@@ -120,7 +124,8 @@ class Kpi:
         }
 
 
-@dataclass(frozen=True)
+# (Not frozen either: see above.)
+@dataclass
 class BonusResult:
     completion_pct: Decimal
     target_bonus: Decimal
@@ -161,7 +166,7 @@ class BonusResult:
 
 
 def _pct(value: Decimal) -> Decimal:
-    return value.quantize(PCT, rounding=ROUND_HALF_UP) + 0
+    return half_up(value, PCT)
 
 
 def _show(value: Decimal) -> str:
@@ -232,14 +237,43 @@ def weighted_completion(kpis: list[Kpi]) -> Decimal:
 
 # ------------------------------------------------------------- the ladder ---
 
+@dataclass(frozen=True)
+class _Figures:
+    """The ladder's figures as Decimals, made once per policy rather than once a row."""
+
+    floors: tuple[Decimal, ...]  # each tier's completion_pct
+    rates: tuple[Decimal, ...]  # each tier's payout_pct
+    threshold: Decimal
+    cap: Decimal
+
+
+_figures_cache: dict[int, tuple[Mapping[str, Any], _Figures]] = {}
+
+
+def _ladder(rules: Mapping[str, Any]) -> _Figures:
+    """The figures of a policy's bonus rules (cached per rules table, as the policy is
+    read once and not changed: a changed policy is a new table)."""
+    cached = _figures_cache.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        if len(_figures_cache) >= 64:  # (tests make many policies; a worker uses one)
+            _figures_cache.clear()
+        ladder = rules["ladder"]
+        figures = _Figures(tuple(Decimal(t["completion_pct"]) for t in ladder),
+                           tuple(Decimal(t["payout_pct"]) for t in ladder),
+                           Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]))
+        cached = _figures_cache[id(rules)] = (rules, figures)  # holds rules: its id stays unique
+    return cached[1]
+
+
 def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool = True
                 ) -> tuple[int | None, Decimal, list[Msg]]:
     """(tier index or None, payout rate in %, explanation) for a completion in %."""
     ladder = rules["ladder"]
     mode = rules["mode"]
-    reached = [i for i, t in enumerate(ladder) if completion_pct >= t["completion_pct"]]
+    figures = _ladder(rules)
+    reached = [i for i, floor in enumerate(figures.floors) if completion_pct >= floor]
     steps: list[Msg] = []
-    threshold = Decimal(rules["threshold_pct"])
+    threshold = figures.threshold
     if completion_pct < threshold:
         if explain:
             steps.append(Line("bonus.below_threshold", completion=completion_pct,
@@ -254,7 +288,7 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
                 steps.append(Line("bonus.step_none"))
         else:
             t = ladder[tier]
-            rate = Decimal(t["payout_pct"])
+            rate = figures.rates[tier]
             if explain:
                 steps.append(Line("bonus.step_tier", tier=tier + 1,
                                   floor=_show(Decimal(t["completion_pct"])), rate=_show(rate)))
@@ -293,7 +327,7 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
         rate = _pct(total)
         if explain:
             steps.append(Line("bonus.marginal", bands=Join(parts, " + "), rate=rate))
-    cap = Decimal(rules["cap_pct"])
+    cap = figures.cap
     if rate > cap:
         rate = cap
         if explain:
@@ -305,6 +339,8 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
 
 def _period(period: object) -> tuple[str, cal.Period | None]:
     """("month" | "quarter", the dated period or None): "quarter", "季度", "2026-07", "2026-Q3"."""
+    if period is None or period == "":  # (most rows: nothing to fold)
+        return "month", None
     text = unicodedata.normalize("NFKC", "" if period is None else str(period)).strip().lower()
     if not text:
         return "month", None
@@ -378,7 +414,8 @@ def compute(completion: object = None, target_bonus: object = None,
     """The bonus for one person. Inputs are as typed (strings); errors are CalculatorError.
 
     explain=False leaves `steps` empty (batch mode: the CSV carries only the figures)."""
-    policy = policy or get_policy()
+    if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
+        policy = get_policy()
     rules = policy["bonus"]
     bonus = parse_amount(target_bonus, "target_bonus")
     if bonus < 0:

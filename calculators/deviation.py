@@ -23,7 +23,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from . import calendar as cal
@@ -33,6 +33,7 @@ from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick, t
 from .numbers import (
     choice,
     fixed2,
+    half_up,
     is_blank,
     parse_amount,
     parse_date,
@@ -75,7 +76,10 @@ class Action:
                 "within_hours": self.within_hours}
 
 
-@dataclass(frozen=True)
+# Not frozen: batch mode makes one per row, and a frozen dataclass's __init__
+# (object.__setattr__ per field) costs three times a plain one's. Read-only all the
+# same: nothing changes a result once it is made.
+@dataclass
 class DeviationResult:
     plan: Decimal
     plan_to_date: Decimal
@@ -116,7 +120,7 @@ class DeviationResult:
 
 
 def _pct(value: Decimal) -> Decimal:
-    return value.quantize(PCT, rounding=ROUND_HALF_UP) + 0
+    return half_up(value, PCT)
 
 
 _names_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
@@ -135,6 +139,29 @@ def metric_names(metrics: Mapping[str, Any]) -> dict[str, str]:
     return cached[1]
 
 
+_actions_cache: dict[tuple[int, str, str | None],
+                     tuple[Mapping[str, Any], tuple[Action, ...]]] = {}
+
+
+def _actions(rules: Mapping[str, Any], status: str, key: str | None,
+             owner: Mapping[str, str]) -> tuple[Action, ...]:
+    """The actions a status requires (a warning's; an escalation's adds its own), each with
+    its owner (the action's, else the metric's `owner`). Made once per policy, status and
+    metric, not once a row: the same few tuples are shared by every row's result."""
+    cache_key = (id(rules), status, key)
+    cached = _actions_cache.get(cache_key)
+    if cached is None or cached[0] is not rules:
+        required = list(rules["actions"]["warning"])
+        if status == "escalate":
+            required += rules["actions"]["escalate"]
+        made = tuple(Action(item["action"], dict(item.get("owner", owner)),
+                            item.get("within_hours")) for item in required)
+        if len(_actions_cache) >= 256:  # (tests make many policies; a worker uses one)
+            _actions_cache.clear()
+        cached = _actions_cache[cache_key] = (rules, made)  # holds rules: its id stays unique
+    return cached[1]
+
+
 def _metric(rules: Mapping[str, Any], value: object) -> tuple[str, dict[str, Any]] | None:
     if is_blank(value):
         return None
@@ -148,13 +175,14 @@ def _metric(rules: Mapping[str, Any], value: object) -> tuple[str, dict[str, Any
 
 
 def _progress(progress: object, elapsed_days: object, period_days: object, period: object,
-              as_of: object, basis: object, policy: Policy) -> tuple[Decimal, list[Msg]]:
+              as_of: object, basis: object, policy: Policy, explain: bool = True,
+              ) -> tuple[Decimal, list[Msg]]:
     """(share of the period elapsed, as a fraction 0..1, explanation)."""
     if not is_blank(progress):
         pct = parse_percent(progress, "progress")
         if not 0 <= pct <= 100:
             raise CalculatorError("progress", Msg("deviation.progress_range"))
-        return pct / HUNDRED, [Msg("deviation.step_progress", pct=pct)]
+        return pct / HUNDRED, [Msg("deviation.step_progress", pct=pct)] if explain else []
     if not is_blank(elapsed_days) or not is_blank(period_days):
         total = parse_int(period_days, "period_days", 1, 366)
         done = parse_int(elapsed_days, "elapsed_days", 0, 366)
@@ -191,7 +219,8 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     """Compare one plan line with its actual. Inputs are as typed; errors are CalculatorError.
 
     explain=False leaves `steps` empty (batch mode: the CSV carries only the figures)."""
-    policy = policy or get_policy()
+    if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
+        policy = get_policy()
     rules = policy["deviation"]
     found = _metric(rules, metric)
     key, spec = found if found else (None, {})
@@ -206,7 +235,7 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     escalate = max(escalate, warning)
     owner = dict(spec.get("owner", rules["default_owner"]))
     fraction, progress_steps = _progress(progress, elapsed_days, period_days, period, as_of,
-                                         basis, policy)
+                                         basis, policy, explain)
     to_date = _pct(plan_value * fraction)
     deviation = actual_value - to_date
 
@@ -232,14 +261,7 @@ def check(plan: object = None, actual: object = None, direction: object = None,
         if spec.get("escalate_on_overrun") and overrun:
             status = "escalate"
             major_overrun = True
-    actions: list[Action] = []
-    if status != "ok":
-        required = list(rules["actions"]["warning"])
-        if status == "escalate":
-            required += rules["actions"]["escalate"]
-        for item in required:
-            actions.append(Action(item["action"], dict(item.get("owner", owner)),
-                                  item.get("within_hours")))
+    actions = () if status == "ok" else _actions(rules, status, key, owner)
 
     steps: list[Msg] = []
     scale = typed_scale(plan) or typed_scale(actual)
@@ -282,7 +304,7 @@ def check(plan: object = None, actual: object = None, direction: object = None,
                              owner=_data(a.owner)))
     return DeviationResult(plan_value, to_date, actual_value, deviation, pct, way, favourable,
                            status, warning, escalate, _pct(fraction * HUNDRED), key, owner,
-                           tuple(actions), steps,
+                           actions, steps,
                            scale=scale)
 
 
@@ -301,6 +323,9 @@ def _data(bilingual: Mapping[str, str]) -> Lazy:
     return Lazy(lambda lang: pick(bilingual, lang))
 
 
+_FAVOURABLE = {True: "favourable", False: "unfavourable", None: ""}  # the batch column's codes
+
+
 def batch_cells(r: DeviationResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns): codes, figures, and the
     policy's owner and actions in `lang` (the page's language; the default in the CLI)."""
@@ -308,7 +333,7 @@ def batch_cells(r: DeviationResult, lang: str = DEFAULT) -> dict[str, str]:
         "plan_to_date": fixed2(r.plan_to_date),
         "deviation": fixed2(r.deviation),
         "deviation_pct": "" if r.deviation_pct is None else fixed2(r.deviation_pct),
-        "favourable": {True: "favourable", False: "unfavourable", None: ""}[r.favourable],
+        "favourable": _FAVOURABLE[r.favourable],
         "status": r.status,
         "owner": pick(r.owner, lang),
         "actions": t("deviation.action_sep", lang).join(pick(a.text, lang) for a in r.actions),

@@ -21,7 +21,12 @@ class CalculatorError(ValueError):
     def __init__(self, field: str, msg: Msg) -> None:
         self.field = field
         self.msg = msg
-        super().__init__(f"{field}: {self.en} / {self.zh}")
+        super().__init__(field, msg)
+
+    def __str__(self) -> str:
+        # Worded when asked, not when raised: a batch file's bad rows raise thousands of
+        # errors and words each distinct one once (calculators.batch._ErrorWords).
+        return f"{self.field}: {self.en} / {self.zh}"
 
     @property
     def en(self) -> str:

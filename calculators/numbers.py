@@ -164,6 +164,9 @@ def parse_percent(value: object, field: str) -> Decimal:
 
     Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
     """
+    if type(value) is str and _PLAIN.fullmatch(value):  # "1.2345", "120": nothing to fold
+        number = Decimal(value)  # (within LIMIT, never negative: what _decimal gives)
+        return number * 100 if number <= RATIO_LIMIT else number
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:
@@ -229,22 +232,49 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+def half_up(value: Decimal, quantum: Decimal) -> Decimal:
+    """`value` rounded half-up to `quantum` (0.01, 1), a zero never negative (-0.00 -> 0.00).
+
+    The rounding mode goes by position: quantize() parses a keyword argument more slowly
+    than it rounds, and batch mode rounds several figures a row. Adding 0 to a zero is what
+    drops its sign; any other figure is already the one it would give.
+    """
+    rounded = value.quantize(quantum, ROUND_HALF_UP)
+    return rounded if rounded else rounded + 0
+
+
 def money(amount: Decimal) -> Decimal:
     """The handbook's rounding rule: half-up to 0.01 元, applied once, at the end."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP) + 0  # + 0 turns -0.00 into 0.00
+    return half_up(amount, CENT)
 
 
 def fixed2(value: Decimal) -> str:
     """Decimals in JSON and in <output> elements: a string with two places ("150.00")."""
-    # (Decimal(value) only for other types: a copy of a Decimal is the same Decimal.)
-    return str(money(value if type(value) is Decimal else Decimal(value)))
+    if type(value) is Decimal:  # batch mode's most made cell: the usual cases inline
+        text = str(value)
+        if len(text) <= 26:  # (see fixed)
+            if text.isdigit():  # a whole number ("100", "0"): two zero places added
+                return text + ".00"
+            if text[-3:-2] == "." and "E" not in text and text != "-0.00":  # two places
+                return text
+    return fixed(value, 2)
 
 
 def fixed(value: Decimal, places: int) -> str:
     """A decimal string with the given places, half-up ("1667", "416.67")."""
+    if type(value) is Decimal:
+        text = str(value)
+        # Already rounded to its places (most figures are): the text is the rounding's, if
+        # it is plain notation (no exponent), not a negative zero, and short of quantize()'s
+        # 28 digits (beyond them quantize() raises, as it should).
+        if "E" not in text and len(text) <= 26 and (
+                text[-places - 1:-places] == "." if places else "." not in text) and (
+                text[0] != "-" or text.strip("-0.")):
+            return text
+    else:
+        value = Decimal(value)
     quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
-    value = value if type(value) is Decimal else Decimal(value)
-    return str(value.quantize(quantum, rounding=ROUND_HALF_UP) + 0)
+    return str(half_up(value, quantum))
 
 
 _QUANTA = {p: Decimal(1).scaleb(-p) for p in range(9)}

@@ -45,6 +45,7 @@ from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick
 from .numbers import (
     choice,
     fixed,
+    half_up,
     has_unit_suffix,
     is_blank,
     parse_amount,
@@ -72,7 +73,10 @@ BASES = {"even": "even", "平均": "even", "均分": "even",
 LEVEL = {"year": 0, "quarter": 1, "month": 2, "week": 3}
 
 
-@dataclass(frozen=True)
+# Not frozen: batch mode makes one per row (or per part), and a frozen dataclass's
+# __init__ (object.__setattr__ per field) costs three times a plain one's. Read-only
+# all the same: nothing changes a result once it is made.
+@dataclass
 class Part:
     label: str  # in the default language (the key `parent` refers to)
     label_en: str
@@ -116,7 +120,8 @@ class _Month:
         return str(self.day.month) if spec == "number" else f"{self.day:%Y-%m}"
 
 
-@dataclass(frozen=True)
+# (Not frozen either: see above.)
+@dataclass
 class SplitResult:
     target: Decimal
     buffer_pct: Decimal
@@ -183,8 +188,8 @@ def largest_remainder(units: int, weights: Sequence[Weight]) -> list[int]:
         floors.append(q)
         remainders.append(r)
     left = units - sum(floors)
-    if left:
-        order = sorted(range(len(ints)), key=lambda i: (-remainders[i], i))
+    if left:  # largest remainder first; a stable sort keeps equal ones in their order
+        order = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for i in order[:left]:
             floors[i] += 1
     return floors
@@ -270,7 +275,8 @@ def split(total: object = None, weights: object = None, parts: object = None,
 
     explain=False leaves `steps` empty (batch mode: the CSV has no room for them, and
     wording thousands of explanations nobody reads is most of the work)."""
-    policy = policy or get_policy()
+    if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
+        policy = get_policy()
     rules = policy["decomposition"]
     units_table = rules["units"]
     suffixed = has_unit_suffix(total)
@@ -314,7 +320,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
     if target < 0:
         raise CalculatorError("total", Msg("split.negative_total"))
     pct = _buffer(rules, buffer)
-    buffered = (target * (1 + pct / HUNDRED)).quantize(quantum, rounding=ROUND_HALF_UP) + 0
+    buffered = half_up(target * (1 + pct / HUNDRED) if pct else target, quantum)
     if explain:
         steps.append(Msg("split.step_target", target=num(target), unit=name, places=places))
     if pct and explain:
@@ -325,16 +331,17 @@ def split(total: object = None, weights: object = None, parts: object = None,
     # ",," (three people already in role) is people mode too: not is_blank(), which drops commas.
     dated_people = start_dates is not None and str(start_dates).strip()
     people = bool(dated_people) or not is_blank(labels)
-    if not is_blank(period) and not is_blank(parts) and not dated_people:
+    has_period = not is_blank(period)
+    if has_period and not is_blank(parts) and not dated_people:
         raise CalculatorError("parts", Msg("split.period_and_parts"))
-    if dated_people and is_blank(period):
+    if dated_people and not has_period:
         raise CalculatorError("period", Msg("split.dates_need_period"))
-    if people and not is_blank(period):
+    if people and has_period:
         out, levels = _period_people(buffered, weights, parts, labels, start_dates, period,
                                      into, basis,
                                      rules, policy, quantum, places, name,
                                      steps if explain else None)
-    elif not is_blank(period):
+    elif has_period:
         out, levels, _ = _cascade(buffered, weights, period, into, basis, rules, policy, quantum,
                                   places, steps if explain else None, name)
     else:
@@ -409,7 +416,13 @@ def _plain_labels(labels: object, parts: object,
                                             count=count))
     if names:
         return [(n[:60] or str(i + 1), n[:60] or str(i + 1)) for i, n in enumerate(names)]
-    return [(str(i + 1), str(i + 1)) for i in range(count)]
+    return list(_numbered(count))
+
+
+@lru_cache(maxsize=64)
+def _numbered(count: int) -> tuple[tuple[str, str], ...]:
+    """The labels of `count` unnamed parts: 1, 2, 3 (made once per count, not once a row)."""
+    return tuple((str(i + 1), str(i + 1)) for i in range(count))
 
 
 def _into(into: object, dated: cal.Period) -> str:

@@ -33,7 +33,7 @@ from . import charts, display
 from .bonus import Line, reason
 from .errors import CalculatorError
 from .i18n import LANGUAGES, Msg, as_json, pick, t
-from .numbers import fixed, fixed2, is_blank, parse_amount, parse_percent
+from .numbers import fixed, fixed2, half_up, is_blank, parse_amount, parse_percent
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
 from .schema import Num, Str, Table, document_fields
@@ -383,10 +383,10 @@ def _score(entries: Sequence[Entry], metrics: Sequence[Metric], rules: Mapping[s
         for j, v in enumerate(e.values):
             b = best[j]
             share = top if v == b else (b / v if lower[j] else v / b) * top
-            row.append(share.quantize(q, rounding=ROUND_HALF_UP) + 0)
+            row.append(half_up(share, q))
         points.append(tuple(row))
         total = sum((p * m.weight_pct for p, m in zip(row, metrics, strict=True)), Decimal(0))
-        scores.append((total / HUNDRED).quantize(q, rounding=ROUND_HALF_UP) + 0)
+        scores.append(half_up(total / HUNDRED, q))
     return points, scores, best, int(scoring["places"])
 
 
@@ -545,6 +545,7 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
     rules = policy["star"]
     out: list[dict[str, str] | CalculatorError | None] = [None] * len(rows)
     teams: dict[str, list[int]] = {}
+    months: set[object] = set()  # months found valid (a file repeats its month: checked once)
     for i, row in enumerate(rows):
         teams.setdefault(_key(_text(row.get("team"))), []).append(i)
     for members in teams.values():
@@ -565,7 +566,11 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 mine = _text(row.get("metrics"))
                 if mine and mine != typed and _metrics_or_none(mine) != spec:
                     raise CalculatorError("metrics", Msg("star.row_metrics", metrics=typed[:40]))
-                _period(row.get("month"), rules)
+                month = row.get("month")
+                if not (type(month) is str and month in months):
+                    _period(month, rules)
+                    if type(month) is str:
+                        months.add(month)
                 cell = _text(row.get("results"))
                 name = _row_name(row)
                 if not name:

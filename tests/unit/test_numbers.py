@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import amounts, anything, decimals, nan_like, percents, typed
 
 from calculators.errors import CalculatorError
+from calculators.i18n import Msg
 from calculators.numbers import (
     fixed,
     fixed2,
@@ -87,6 +90,37 @@ def test_money_rounds_half_up_to_the_fen(amount: Decimal, expected: str) -> None
 ])
 def test_fixed(value: Decimal, places: int, expected: str) -> None:
     assert expected == fixed(value, places)
+
+
+@pytest.mark.parametrize("text", ["0.00", "-0.00", "-0.0", "-0", "0", "100", "-5", "12.30",
+                                  "-12.30", "1E+2", "123456789012345678901234567",
+                                  "1.00E+3", "5E-7", "-0.005", "12345678901234567890123.45"])
+@pytest.mark.parametrize("places", [0, 1, 2, 4])
+def test_fixed_of_an_already_rounded_figure_is_the_rounding(text: str, places: int) -> None:
+    """fixed() gives a figure that already has its places as it is written (no rounding):
+    the very text the rounding gives, a negative zero or an exponent form included."""
+    value = Decimal(text)
+    try:
+        rounded = str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) + 0)
+    except InvalidOperation:  # more digits than Decimal's precision: it must raise as well
+        rounded = "InvalidOperation"
+
+    def got(f: Callable[[], str]) -> str:
+        try:
+            return f()
+        except InvalidOperation:
+            return "InvalidOperation"
+
+    assert rounded == got(lambda: fixed(value, places))
+    if places == 2:
+        assert rounded == got(lambda: fixed2(value))
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e15"),
+                   max_value=Decimal("1e15")), st.integers(0, 4))
+def test_fixed_is_the_half_up_rounding(value: Decimal, places: int) -> None:
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) + 0
+    assert str(rounded) == fixed(value, places)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -203,3 +237,9 @@ def test_typed_scale_is_the_chinese_multiplier_only() -> None:
     assert typed_scale("5000万") == "万" and typed_scale("1.5亿") == "亿"
     assert typed_scale("5w") == "万" and typed_scale("20k") == "" and typed_scale("500") == ""
     assert not has_unit_suffix("20k")  # a split target typed 20k is in 元, not 万元
+
+
+def test_an_error_is_worded_when_asked_and_reads_as_before() -> None:
+    exc = CalculatorError("completion", Msg("numbers.not_a_number", value="abc"))
+    assert str(exc) == f"completion: {exc.en} / {exc.zh}"
+    assert "abc" in exc.en and "abc" in exc.zh
