@@ -22,6 +22,7 @@ from typing import Any
 from . import tables
 from .errors import CalculatorError
 from .i18n import DEFAULT, LANGUAGES, Msg, language, pick, t
+from .numbers import simplified
 from .policy import Policy, get_policy
 from .registry import CALCULATORS, Calculator
 
@@ -33,7 +34,7 @@ ERROR_COLUMNS = ("error_field", *ERROR_TEXT.values())
 
 
 def _normal(header: str) -> str:
-    text = unicodedata.normalize("NFKC", header or "").strip().lower().lstrip("\ufeff")
+    text = simplified(unicodedata.normalize("NFKC", header or "")).strip().lower().lstrip("\ufeff")
     return text.replace("-", "_").replace(" ", "_")
 
 

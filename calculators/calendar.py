@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .errors import CalculatorError
 from .i18n import Msg
+from .numbers import simplified
 from .policy import Policy, get_policy
 
 KINDS = ("year", "quarter", "month")
@@ -103,7 +104,7 @@ def parse_period(value: object, field: str) -> Period:
     """A dated period as typed: 2026 / 2026年, 2026-Q3 / 2026Q3 / 2026年第三季度,
     2026-07 / 2026年7月."""
     original = "" if value is None else str(value)
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original)).lower()
+    text = re.sub(r"\s+", "", simplified(unicodedata.normalize("NFKC", original))).lower()
     if match := _YEAR.match(text):
         return year_period(_check_year(int(match.group(1)), field))
     if match := _QUARTER.match(text):

@@ -50,6 +50,19 @@ _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 # Input vocabulary: separators and currency marks dropped before reading a number.
 _JUNK = str.maketrans({c: None for c in ", \u00a0\u3000_¥￥元"})
+# Input vocabulary in 繁體中文: the Traditional forms (OpenCC s2tw, as the zh-Hant edition
+# shows them) of the characters of the calculators' Chinese input vocabulary, read as the
+# Simplified ones, so that 5000萬, 1.5億, 按週 or a column 計劃值 typed on a zh-Hant page
+# is understood. tests/unit/test_hant.py checks that it covers every such character.
+_HANT_INPUT = str.maketrans(
+    "億別劃員圍團實專對崗張彈復應戶據數於時業構標權沒為營獎獲碼稱節範籤組結編績義職萬複計評語誤請趙週進過選銷錢錯鍵閉開間隊際雙項須",
+    "亿别划员围团实专对岗张弹复应户据数于时业构标权没为营奖获码称节范签组结编绩义职万复计评语误请赵周进过选销钱错键闭开间队际双项须")
+
+
+def simplified(text: str) -> str:
+    """`text` with the Traditional forms of input-vocabulary characters made Simplified
+    (for parsing only: names and other text a reader typed are kept as typed)."""
+    return text.translate(_HANT_INPUT)
 
 
 def _clean(text: str) -> str:
@@ -61,7 +74,7 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=8192)  # a batch file types the same figures and words over and over
 def _clean_text(text: str) -> str:
     if not text.isascii():  # NFKC folds full-width digits, ％ and ，into their ASCII forms
-        text = unicodedata.normalize("NFKC", text).replace("−", "-")
+        text = simplified(unicodedata.normalize("NFKC", text)).replace("−", "-")
     text = text.strip().lower().translate(_JUNK)
     if "rmb" in text or "cny" in text:
         text = text.replace("rmb", "").replace("cny", "")
@@ -229,7 +242,7 @@ def choice(value: object, field: str, options: dict[str, str], default: str | No
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """A choice as typed, folded lightly: _clean would strip 元 from "万元"."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    return "".join(simplified(unicodedata.normalize("NFKC", text)).lower().split())
 
 
 def half_up(value: Decimal, quantum: Decimal) -> Decimal:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from calculators.i18n import LANGUAGES
@@ -109,3 +110,31 @@ def test_policy_terms_are_the_reviewed_ones(site) -> None:  # type: ignore[no-un
     # Converted once: OpenCC run again on the Traditional text would give 體係.
     assert "體系" in (site.root / LANG / "index.html").read_text("utf-8")
     assert "體係" not in (site.root / LANG / "index.html").read_text("utf-8")
+
+
+def test_every_calculator_answers_its_own_defaults_on_zh_hant_pages(page, site) -> None:  # type: ignore[no-untyped-def]
+    """The zh-Hant edition shows the forms' defaults in Traditional (5000萬): the
+    calculators read them, and what a reader types in Traditional, as in Simplified."""
+    from playwright.sync_api import expect
+    from support import ARTIFACTS
+
+    from calculators.registry import CALCULATORS
+
+    for name in CALCULATORS:
+        page.goto(site.url(f"{LANG}/calculators/{name}/"))
+        form = page.locator(f'form[data-calculator="{name}"]')
+        expect(form).to_have_attribute("data-result", "ok", timeout=60_000)
+    page.goto(site.url(f"{LANG}/calculators/split/"))
+    form = page.locator('form[data-calculator="split"]')
+    expect(form).to_have_attribute("data-result", "ok", timeout=60_000)
+    total = form.locator('input[name="total"]')
+    expect(total).to_have_value("5000萬")
+    shown = form.locator('output[name="total"]')
+    before = Decimal(shown.get_attribute("data-value") or "0")
+    assert before > 0
+    total.fill("")
+    total.press_sequentially("1.2億", delay=20)  # 1.2億 = 2.4 x 5000萬
+    expect(shown).to_have_attribute("data-value", f"{(before * Decimal('2.4')).normalize():f}")
+    expect(form).to_have_attribute("data-result", "ok")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "zh-Hant-split-typed-in-traditional.png"))

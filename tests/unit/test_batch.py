@@ -130,3 +130,19 @@ def test_batch_figures_equal_the_explained_ones(policy: Policy, completion: obje
         assert [] == quiet.steps
         assert {k: v for k, v in full.as_json().items() if k != "steps"} == \
             {k: v for k, v in quiet.as_json().items() if k != "steps"}
+
+
+def test_headers_typed_in_traditional_are_the_same_inputs() -> None:
+    """A zh-Hant reader's file: 計劃值 / 實際值 are 计划值 / 实际值, and 5000萬 is 5000万."""
+    traditional = batch.run_text("deviation", "項目,計劃值,實際值\nA,5000萬,4000萬\n")
+    simplified = batch.run_text("deviation", "項目,计划值,实际值\nA,5000万,4000万\n")
+    assert traditional.errors == simplified.errors == 0
+    import csv
+    import io
+
+    [trad], [simp] = (list(csv.DictReader(io.StringIO(o.csv()))) for o in (traditional,
+                                                                              simplified))
+    inputs = {"項目", "計劃值", "實際值", "项目", "计划值", "实际值"}  # echoed as typed
+    assert {k: v for k, v in trad.items() if k not in inputs} == \
+        {k: v for k, v in simp.items() if k not in inputs}
+    assert trad["deviation_pct"] == "-20.00"

@@ -158,3 +158,32 @@ def test_markdown_of_a_zh_hant_build_is_converted_once() -> None:
     assert hook.on_page_markdown(once, None, Config()) == once  # type: ignore[arg-type]
     Config.theme = Theme(language="zh")
     assert hook.on_page_markdown(zh, None, Config()) == zh  # type: ignore[arg-type]
+
+
+def test_every_input_vocabulary_character_is_read_in_traditional() -> None:
+    """The Chinese words the calculators accept (their string literals, docstrings aside),
+    as the zh-Hant edition writes them, fold back: numbers.simplified covers every
+    character that OpenCC changes, alone or inside its word."""
+    import ast
+    import re
+    from pathlib import Path
+
+    from calculators import numbers
+
+    han = re.compile(r"[\u3400-\u9fff]")
+    missing = set()
+    for path in sorted((Path(numbers.__file__).parent).glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in docstrings and han.search(node.value)):
+                continue
+            word = node.value
+            if numbers.simplified(word) != word:  # the table's own Traditional side
+                continue
+            if numbers.simplified(hant.convert(word)) != word:
+                missing.add(f"{word} -> {hant.convert(word)}")
+    assert not missing, sorted(missing)

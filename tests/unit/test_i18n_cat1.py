@@ -32,7 +32,8 @@ VOCABULARY: dict[ModuleType, set[str]] = {
            "_SPLITTERS", "_POINTS",
            # the policy schema's description, for policy owners: English with the term
            "SCHEMA"},
-    numbers: {"_UNITS", "_SCALE_OF", "_GROUPING", "_LIST_SEPARATORS", "_DATE", "_JUNK"},
+    numbers: {"_UNITS", "_SCALE_OF", "_GROUPING", "_LIST_SEPARATORS", "_DATE", "_JUNK",
+              "_HANT_INPUT"},
     errors: set(),
 }
 

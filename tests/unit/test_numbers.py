@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import amounts, anything, decimals, nan_like, percents, typed
 
+from calculators import numbers
 from calculators.errors import CalculatorError
 from calculators.i18n import Msg
 from calculators.numbers import (
@@ -243,3 +244,27 @@ def test_an_error_is_worded_when_asked_and_reads_as_before() -> None:
     exc = CalculatorError("completion", Msg("numbers.not_a_number", value="abc"))
     assert str(exc) == f"completion: {exc.en} / {exc.zh}"
     assert "abc" in exc.en and "abc" in exc.zh
+
+
+# Typed on a 繁體中文 page: the Traditional forms of the input vocabulary read the same.
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("5000萬", "5000万"), ("1.5億", "1.5亿"), ("２萬", "２万"), ("3萬元", "3万元"),
+])
+def test_amounts_typed_in_traditional_read_as_simplified(traditional: str,
+                                                         simplified: str) -> None:
+    assert parse_amount(traditional, "total") == parse_amount(simplified, "total")
+    assert numbers.typed_scale(traditional) == numbers.typed_scale(simplified) != ""
+    assert numbers.has_unit_suffix(traditional)
+
+
+def test_choices_typed_in_traditional() -> None:
+    options = {"周": "week", "按周": "week", "工作日": "working", "月": "month"}
+    assert numbers.choice("週", "into", options) == "week"
+    assert numbers.choice("按週", "into", options) == "week"
+    with pytest.raises(CalculatorError):  # only vocabulary characters are folded
+        numbers.choice("禮拜", "into", options)
+
+
+def test_names_are_not_folded() -> None:
+    # split_list keeps what the reader typed: a name in Traditional stays Traditional.
+    assert numbers.split_list("張三、趙六") == ["張三", "趙六"]
