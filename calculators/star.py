@@ -33,7 +33,7 @@ from . import charts, display
 from .bonus import Line, reason
 from .errors import CalculatorError
 from .i18n import LANGUAGES, Msg, as_json, pick, t
-from .numbers import fixed, fixed2, half_up, is_blank, parse_amount, parse_percent
+from .numbers import fixed, fixed2, half_up, is_blank, parse_amount, parse_percent, simplified
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
 from .schema import Num, Str, Table, document_fields
@@ -206,7 +206,7 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
         if not name or len(cells) > 3:
             raise CalculatorError(field, Msg("star.metric_format", n=n, item=item[:40]))
         for cell in cells[1:]:
-            word = "".join(cell.lower().split())
+            word = "".join(simplified(cell).lower().split())
             if word in DIRECTIONS:
                 direction = DIRECTIONS[word]
                 continue
@@ -299,7 +299,7 @@ def _split_line(line: str) -> tuple[str, str] | None:
 
 
 def _is_header(line: str) -> bool:
-    first = re.split(r"[:,\t\s]+", line.lower(), maxsplit=1)[0]
+    first = re.split(r"[:,\t\s]+", simplified(line).lower(), maxsplit=1)[0]
     return first in HEADER_WORDS and not re.search(r"\d", line)
 
 

@@ -382,3 +382,12 @@ def test_batch_in_the_browser_and_the_team_in_the_verdict() -> None:
     data = star.compute("张三 120", team="一组", month="2026-07").as_json()
     assert render.render("star", data, "zh").count("一组：2026年7月营销之星") == 1
     assert "Team 一组: Marketing star(s) for 2026-07" in render.render("star", data, "en")
+
+
+def test_traditional_header_and_direction_words_are_understood() -> None:
+    """A zh-Hant reader: 成員 業績 is a header line (成员 in Simplified); the names
+    stay as typed (張三)."""
+    metrics = star.parse_metrics("業績:60%,投訴:40%:反向")
+    assert [m.direction for m in metrics] == ["higher", "lower"]
+    entries, notes = star.parse_results("成員 業績 投訴\n張三 120 1\n趙六 95 3", metrics)
+    assert [e.name for e in entries] == ["張三", "趙六"] and notes  # the header noted
