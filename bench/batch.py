@@ -28,7 +28,7 @@ from calculators import batch
 from calculators.policy import get_policy
 from calculators.registry import CALCULATORS, Calculator
 
-RICH = ("bonus", "split", "deviation")  # calculators with a hand-made realistic mix
+RICH = ("bonus", "split", "deviation", "star")  # calculators with a hand-made realistic mix
 
 
 def _rows(kind: str, n: int, rng: random.Random) -> str:
@@ -61,6 +61,32 @@ def _rows(kind: str, n: int, rng: random.Random) -> str:
             else:
                 w = ",".join(str(rng.randint(1, 30)) for _ in range(rng.randint(2, 8)))
                 lines.append(f'L{i},{rng.randint(100, 10**7)},"{w}",,,yuan,,,')
+    elif kind == "star":
+        # One person a row, ranked within their team (teams of 5-40): every other team
+        # ranks on three weighted metrics (one "lower is better"), the rest on one result;
+        # a person's name in its own column or at the start of the result cell.
+        lines.append("team,name,results,metrics,month")
+        metrics = '"营收:50%, 新客户:30%, 获客成本:20%:lower"'
+        i, team = 0, 0
+        while i < n:
+            size = min(rng.randint(5, 40), n - i)
+            weighted = team % 2 == 1
+            for j in range(size):
+                if i % 100 == 2:
+                    cell, name = "abc", f"P{i}"  # not a number
+                elif i % 100 == 3:
+                    cell, name = "", f"P{i}"  # no result
+                elif weighted:
+                    cell = (f'"{rng.randint(1000, 9000)}万, {rng.randint(0, 60)}, '
+                            f'{rng.randint(300, 1200)}"')
+                    name = f"P{i}"
+                elif j % 2:
+                    cell, name = f"P{i} {rng.randint(1000, 9000)}万", ""
+                else:
+                    cell, name = f"{rng.randint(1000, 9000)}万", f"P{i}"
+                lines.append(f"T{team},{name},{cell},{metrics if weighted else ''},2026-07")
+                i += 1
+            team += 1
     else:
         lines.append("project,plan,actual,direction,metric,progress")
         for i in range(n):

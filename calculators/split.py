@@ -435,12 +435,12 @@ def _into(into: object, dated: cal.Period) -> str:
     return level
 
 
-def _children(period: cal.Period, rules: Mapping[str, Any],
+def _children(period: cal.Period, weeks_per_month: int,
               planning_weeks: bool) -> list[cal.Period]:
     nxt = {"year": "quarter", "quarter": "month", "month": "week"}[period.kind]
     if nxt == "week" and planning_weeks:
-        n = rules["weeks_per_month"]
-        return [cal.Period("planning_week", period.start, period.end) for _ in range(n)]
+        return [cal.Period("planning_week", period.start, period.end)
+                for _ in range(weeks_per_month)]
     return list(_subperiods(period, nxt))
 
 
@@ -452,7 +452,7 @@ def _subperiods(period: cal.Period, kind: str) -> tuple[cal.Period, ...]:
 def _leaves_even(dated: cal.Period, level: str, rules: Mapping[str, Any]) -> list[cal.Period]:
     nodes = [dated]
     while LEVEL[_kind(nodes[0])] < LEVEL[level]:
-        nodes = [c for n in nodes for c in _children(n, rules, True)]
+        nodes = [c for n in nodes for c in _children(n, rules["weeks_per_month"], True)]
     return nodes
 
 
@@ -469,6 +469,61 @@ def _label(p: cal.Period, index: int, lang: str) -> str:
 
 
 Leaf = tuple[cal.Period, Decimal, Part | None]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One period's children in a cascade level: everything about them but the money."""
+
+    node: int  # the period's place in the level above (0: the period that is split)
+    period: cal.Period
+    parent: str | None  # the period's label, the `parent` of its parts (None at the top)
+    kids: tuple[cal.Period, ...]
+    labels: tuple[tuple[str, str, Msg], ...]  # each kid's label, English label and name
+    weights: tuple[int, ...] | None  # None: the row's typed weights (weighted, first level)
+
+
+# A cascade level: its key in SplitResult.levels ("months") and its groups, in order.
+_Level = tuple[str, tuple[_Group, ...]]
+
+
+@lru_cache(maxsize=1024)  # bounded: a file has a few dozen distinct (period, into, basis)
+def _plan(dated: cal.Period, level: str, how: str, weeks_per_month: int,
+          calendar: cal.Calendar | None) -> tuple[_Level, ...]:
+    """The structure of a cascade, the same for every row with this period, `into` and
+    basis: the periods of each level and their weights (days, working days). Only the
+    amounts differ between rows, so a batch file's cascades (a quarter into working-day
+    weeks is ~20 periods, each with its working days) are worked out once, not per row.
+    Errors (a year without holiday data) are raised, and lru_cache keeps none of them."""
+    nodes = [dated]
+    levels: list[_Level] = []
+    first = True
+    while LEVEL[_kind(nodes[0])] < LEVEL[level]:
+        groups: list[_Group] = []
+        next_nodes: list[cal.Period] = []
+        for j, node in enumerate(nodes):
+            kids = tuple(_children(node, weeks_per_month,
+                                   planning_weeks=how in ("even", "weighted")))
+            w: tuple[int, ...] | None
+            if how == "weighted" and first:
+                w = None
+            elif how == "days":
+                w = tuple(k.days for k in kids)
+            elif how == "working" and calendar is not None:
+                w = tuple(calendar.working_days(k, "basis") for k in kids)
+                if sum(w) == 0:
+                    w = tuple(k.days for k in kids)  # a month of holidays only: by days
+            else:
+                w = (1,) * len(kids)
+            labels = tuple((*_period_labels(k, i), _label_msg(k, i))
+                           for i, k in enumerate(kids))
+            groups.append(_Group(j, node, None if first else node.label(DEFAULT), kids,
+                                 labels, w))
+            next_nodes += kids
+        levels.append((_kind(next_nodes[0]) + "s", tuple(groups)))
+        nodes = next_nodes
+        first = False
+    return tuple(levels)
 
 
 def _cascade(total: Decimal, weights: object, period: object, into: object, basis: object,
@@ -489,35 +544,27 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
     if how != "weighted" and not is_blank(weights):
         raise CalculatorError("basis", Msg("split.weights_only_weighted"))
     calendar = cal.working_calendar(policy) if how == "working" else None
-    nodes: list[tuple[cal.Period, Decimal, str | None]] = [(dated, total, None)]
+    plan = _plan(dated, level, how, rules["weeks_per_month"], calendar)
     levels: dict[str, tuple[Part, ...]] = {}
-    leaves: list[Leaf] = []
+    amounts = [total]  # the amounts of the level above, in order
+    parts_here: list[Part] = []
     first = True
-    while LEVEL[_kind(nodes[0][0])] < LEVEL[level]:
-        next_nodes: list[tuple[cal.Period, Decimal, str | None]] = []
-        parts_here: list[Part] = []
-        for node, amount, _ in nodes:
-            kids = _children(node, rules, planning_weeks=how in ("even", "weighted"))
-            if how == "weighted" and first:
+    for key, groups in plan:
+        parts_here = []
+        for group in groups:
+            amount, kids = amounts[group.node], group.kids
+            w: Sequence[Weight] | None = group.weights
+            if w is None:  # weighted, first level: this row's weights
                 w = parse_weights(weights)
                 if len(w) != len(kids):
                     raise CalculatorError("weights", Msg(
                         "split.weights_count", weights=len(w), parts=len(kids),
-                        period=node.name()))
-            elif how == "days":
-                w = [k.days for k in kids]
-            elif how == "working" and calendar is not None:
-                w = [calendar.working_days(k, "basis") for k in kids]
-                if sum(w) == 0:
-                    w = [k.days for k in kids]  # a month of holidays only: by days
-            else:
-                w = [1] * len(kids)
+                        period=group.period.name()))
             values = _apportion(amount, w, quantum)
-            parent = node.label(DEFAULT)
-            for i, (kid, value) in enumerate(zip(kids, values, strict=True)):
-                part = _period_part(kid, i, value, None if node is dated else parent)
-                parts_here.append(part)
-                next_nodes.append((kid, value, parent))
+            parent = group.parent
+            parts_here += [Part(label, label_en, value, parent, msg)
+                           for (label, label_en, msg), value
+                           in zip(group.labels, values, strict=True)]
             if steps is None:
                 continue
             weights_text = " : ".join(_show(Decimal(x)) for x in w)
@@ -529,15 +576,16 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
                          value=num(p.value, places))
                      for p, sh in zip(mine, shares, strict=True)]
             steps.append(Msg(
-                "split.step_level", period=node.name(), amount=num(amount, places), unit=unit,
-                basis=Msg(f"split.basis_{basis}"), weights=weights_text,
+                "split.step_level", period=group.period.name(), amount=num(amount, places),
+                unit=unit, basis=Msg(f"split.basis_{basis}"), weights=weights_text,
                 whole=_show(Decimal(whole.numerator) / whole.denominator),
                 parts=Join(items, Msg("split.sep"))))
-        levels[_kind(next_nodes[0][0]) + "s"] = tuple(parts_here)
-        leaves = [(kid, part.value, part) for (kid, _, _), part
-                  in zip(next_nodes, parts_here, strict=True)]
-        nodes = next_nodes
+        levels[key] = tuple(parts_here)
+        amounts = [p.value for p in parts_here]
         first = False
+    leaves: list[Leaf] = [(kid, part.value, part) for kid, part
+                          in zip((k for _, groups in plan[-1:] for g in groups for k in g.kids),
+                                 parts_here, strict=True)]
     if steps is None:
         pass
     elif level == "week" and how in ("even", "weighted"):

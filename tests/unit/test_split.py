@@ -301,3 +301,75 @@ def test_only_documented_errors(policy: Policy, total: object, weights: object, 
         else:
             assert result.total == sum(p.value for p in result.parts)
         assert result.parts
+
+
+def _parts(result: split.SplitResult) -> list[tuple[str, dict[str, Any]]]:
+    """Every level's parts, labels in every language, values and parents."""
+    return [(key, p.as_json(result.decimals)) for key, parts in result.levels.items()
+            for p in parts]
+
+
+# The cascade cache (split._plan) keeps the structure of a cascade, never the amounts:
+# a row whose plan comes from the cache has the parts of one computed afresh. Edge
+# periods: a quarter with holidays (2026-Q4: National Day, make-up days), months starting
+# on a weekend (2026-02 on a Sunday, 2026-08 on a Saturday), a year, weighted seasons.
+@pytest.mark.parametrize(("period", "into", "basis", "weights"), [
+    ("2026-Q3", "week", "working", None),
+    ("2026-Q4", "week", "working", None),
+    ("2026-Q4", "month", "working", None),
+    ("2026-Q1", "week", "working", None),
+    ("2026-02", "week", "working", None),
+    ("2026-08", "week", "days", None),
+    ("2026-08", "week", "even", None),
+    ("2026", "week", "working", None),
+    ("2026", "month", "days", None),
+    ("2026", "week", "weighted", "1,2,3,4"),
+    ("2026-Q3", "month", "weighted", "30%, 30%, 40%"),
+])
+def test_cascade_cache_gives_the_parts_computed_afresh(policy: Policy, period: str, into: str,
+                                                       basis: str, weights: str | None) -> None:
+    def run(total: str, explain: bool = False) -> split.SplitResult:
+        return split.split(total, weights, policy=policy, period=period, into=into,
+                           basis=basis, explain=explain)
+
+    for total in ("5000万", "1234.5", "7"):
+        split._plan.cache_clear()
+        fresh = run(total)
+        run("999")  # the plan is cached with another row's amounts
+        hits = split._plan.cache_info().hits
+        cached = run(total)
+        assert split._plan.cache_info().hits == hits + 1
+        assert _parts(fresh) == _parts(cached)
+        assert _parts(fresh) == _parts(run(total, explain=True))  # the web's path too
+        assert fresh.total == cached.total == sum(p.value for p in cached.parts)
+
+
+@pytest.mark.parametrize(("period", "into", "count"), [
+    ("2026-Q4", "month", 3),  # October has National Day off
+    ("2026-02", "week", 5),  # starts on a Sunday: a one-day first week, no work
+    ("2026-08", "week", 6),  # starts on a Saturday
+])
+def test_cascade_plan_weights_are_the_calendars_working_days(policy: Policy, period: str,
+                                                             into: str, count: int) -> None:
+    calendar = split.cal.working_calendar(policy)
+    dated = split.cal.parse_period(period, "period")
+    split._plan.cache_clear()
+    for _ in range(2):  # afresh, then from the cache
+        (key, groups), = split._plan(dated, into, "working", 5, calendar)
+        assert key == into + "s"
+        kids = [k for g in groups for k in g.kids]
+        assert len(kids) == count
+        assert [w for g in groups for w in g.weights or ()] == \
+            [calendar.working_days(k, "basis") for k in kids]
+        assert kids == list(split.cal.subperiods(dated, into))
+    assert 1 == split._plan.cache_info().hits
+
+
+def test_cascade_cache_keeps_no_error(policy: Policy) -> None:
+    """A year without holiday data fails on every row, not just the first."""
+    split._plan.cache_clear()
+    for _ in range(2):
+        with pytest.raises(CalculatorError) as err:
+            split.split("1000", policy=policy, period="2025-Q1", into="week", basis="working")
+        assert "basis" == err.value.field
+    assert 0 == split._plan.cache_info().currsize
