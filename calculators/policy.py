@@ -288,11 +288,6 @@ def encode(node: Any) -> str:
     raise TypeError(f"policy value {node!r} has no JSON form")
 
 
-def dumps(policy: Mapping[str, Any]) -> str:
-    """The policy's areas as one JSON text that `loads` reads back equal, types and all."""
-    return encode({area: policy[area] for area in policy})
-
-
 def decode(text: str) -> Any:
     """What `encode` wrote, equal and of the same types."""
     return json.loads(text, parse_float=Decimal, object_hook=_tagged)
@@ -305,11 +300,6 @@ def _tagged(obj: dict[str, Any]) -> Any:
         if parse is not None:
             return parse(value)
     return obj
-
-
-def loads(text: str, data_dir: Path | None = None) -> Policy:
-    """The Policy of a `dumps` text (no schema check: the build checked it)."""
-    return Policy(decode(text), data_dir if data_dir is not None else default_data_dir())
 
 
 def install(policy: Policy, data_dir: Path | str | None = None) -> None:

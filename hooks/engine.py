@@ -106,26 +106,27 @@ def _wheel_sources() -> list[Path]:
             + scripts)
 
 
-def code_key() -> str:
-    """The calculators' code and catalogs and the scripts that make and check the engine;
-    not the policy (its data files and the zh-Hant forms of their texts), so that a policy
-    change reuses what depends on code only: the standard library the calculators use and
-    the memory snapshot."""
+def _hash_sources(policy: bool) -> str:
     digest = hashlib.sha256(WHEEL_PYPROJECT.encode())
     for path in _wheel_sources():
-        if path.parent.name == "data" or path.name == "zh-Hant-data.toml":
+        if not policy and (path.parent.name == "data" or path.name == "zh-Hant-data.toml"):
             continue
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def code_key() -> str:
+    """The calculators' code and catalogs and the scripts that make and check the engine;
+    not the policy (its data files and the zh-Hant forms of their texts), so that a policy
+    change reuses what depends on code only: the standard library the calculators use and
+    the memory snapshot."""
+    return _hash_sources(policy=False)
+
+
 def _source_hash() -> str:
-    digest = hashlib.sha256(WHEEL_PYPROJECT.encode())
-    for path in _wheel_sources():
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """Everything the wheel is built from, the policy included."""
+    return _hash_sources(policy=True)
 
 
 def _prune_cache(keep: Path) -> None:
