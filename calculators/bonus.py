@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from . import calendar as cal
@@ -184,15 +186,16 @@ def parse_kpis(value: object, field: str = "kpis") -> list[dict[str, Any]]:
     """
     if isinstance(value, list):
         rows = value
+        copy = True  # (the caller's mappings: copied below, not kept)
     else:
         text = unicodedata.normalize("NFKC", "" if value is None else str(value))
         rows = []
-        for i, line in enumerate(p for p in re.split(r"[;\n]+", text) if p.strip()):
+        copy = False  # (made here: used as they are)
+        for i, line in enumerate(p for p in _KPI_LINES.split(text) if p.strip()):
             cells = [c.strip() for c in line.split(":")]
             if len(cells) not in (4, 5):
                 raise CalculatorError(field, Msg("bonus.kpi_format", n=i + 1, line=line[:40]))
-            rows.append(dict(zip(("name", "target", "actual", "weight", "direction"), cells,
-                                 strict=False)))
+            rows.append(dict(zip(_KPI_KEYS, cells, strict=False)))
     if not rows:
         raise CalculatorError(field, Msg("bonus.no_kpi"))
     if len(rows) > MAX_KPIS:
@@ -200,13 +203,14 @@ def parse_kpis(value: object, field: str = "kpis") -> list[dict[str, Any]]:
     for row in rows:
         if not isinstance(row, Mapping):
             raise CalculatorError(field, Msg("bonus.kpi_shape"))
-    return [dict(row) for row in rows]
+    return [dict(row) for row in rows] if copy else rows
+
+
+_KPI_LINES = re.compile(r"[;\n]+")  # (input vocabulary: one KPI a line, or ";" between)
+_KPI_KEYS = ("name", "target", "actual", "weight", "direction")
 
 
 def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
-    def err(why: Msg) -> CalculatorError:
-        return CalculatorError(field, Msg("bonus.kpi_error", n=i + 1, reason=why))
-
     name = str(row.get("name") or f"KPI {i + 1}").strip()[:60] or f"KPI {i + 1}"
     try:
         target = parse_amount(row.get("target"), field)
@@ -214,21 +218,25 @@ def _kpi(row: dict[str, Any], i: int, cap: Decimal | None, field: str) -> Kpi:
         weight = parse_percent(row.get("weight"), field)
         direction = choice(row.get("direction"), field, DIRECTIONS, default="higher")
     except CalculatorError as exc:
-        raise err(reason(exc)) from None
+        raise _kpi_error(field, i, reason(exc)) from None
     if target <= 0:
-        raise err(Msg("bonus.kpi_target"))
+        raise _kpi_error(field, i, Msg("bonus.kpi_target"))
     if actual < 0:
-        raise err(Msg("bonus.kpi_actual"))
+        raise _kpi_error(field, i, Msg("bonus.kpi_actual"))
     if weight <= 0:
-        raise err(Msg("bonus.kpi_weight"))
+        raise _kpi_error(field, i, Msg("bonus.kpi_weight"))
     if direction == "lower" and actual == 0:
-        raise err(Msg("bonus.kpi_lower_zero"))
+        raise _kpi_error(field, i, Msg("bonus.kpi_lower_zero"))
     ratio = actual / target if direction == "higher" else target / actual
     if ratio > KPI_RATIO_LIMIT:  # e.g. a target typed as 0.000001: surely a typo
-        raise err(Msg("bonus.kpi_too_high", limit=num(KPI_RATIO_LIMIT * HUNDRED)))
+        raise _kpi_error(field, i, Msg("bonus.kpi_too_high", limit=num(KPI_RATIO_LIMIT * HUNDRED)))
     completion = _pct(ratio * HUNDRED)
     counted = completion if cap is None else min(completion, cap)
     return Kpi(name, target, actual, weight, direction, completion, counted)
+
+
+def _kpi_error(field: str, i: int, why: Msg) -> CalculatorError:
+    return CalculatorError(field, Msg("bonus.kpi_error", n=i + 1, reason=why))
 
 
 def weighted_completion(kpis: list[Kpi]) -> Decimal:
@@ -245,6 +253,7 @@ class _Figures:
     rates: tuple[Decimal, ...]  # each tier's payout_pct
     threshold: Decimal
     cap: Decimal
+    ascending: bool  # floors strictly increasing (validated data is): a tier is a bisection
 
 
 _figures_cache: dict[int, tuple[Mapping[str, Any], _Figures]] = {}
@@ -258,9 +267,10 @@ def _ladder(rules: Mapping[str, Any]) -> _Figures:
         if len(_figures_cache) >= 64:  # (tests make many policies; a worker uses one)
             _figures_cache.clear()
         ladder = rules["ladder"]
-        figures = _Figures(tuple(Decimal(t["completion_pct"]) for t in ladder),
-                           tuple(Decimal(t["payout_pct"]) for t in ladder),
-                           Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]))
+        floors = tuple(Decimal(t["completion_pct"]) for t in ladder)
+        figures = _Figures(floors, tuple(Decimal(t["payout_pct"]) for t in ladder),
+                           Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]),
+                           all(a < b for a, b in pairwise(floors)))
         cached = _figures_cache[id(rules)] = (rules, figures)  # holds rules: its id stays unique
     return cached[1]
 
@@ -271,7 +281,6 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
     ladder = rules["ladder"]
     mode = rules["mode"]
     figures = _ladder(rules)
-    reached = [i for i, floor in enumerate(figures.floors) if completion_pct >= floor]
     steps: list[Msg] = []
     threshold = figures.threshold
     if completion_pct < threshold:
@@ -279,7 +288,14 @@ def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool
             steps.append(Line("bonus.below_threshold", completion=completion_pct,
                               threshold=_show(threshold)))
         return None, Decimal(0), steps
-    tier = reached[-1] if reached else None
+    tier: int | None  # the highest tier whose floor is reached
+    if figures.ascending:
+        tier = bisect_right(figures.floors, completion_pct) - 1
+    else:  # (an unvalidated policy, in tests: every floor compared)
+        tier = max((i for i, floor in enumerate(figures.floors) if completion_pct >= floor),
+                   default=-1)
+    if tier < 0:
+        tier = None
     first = ladder[0]
     if mode == "step":
         if tier is None:

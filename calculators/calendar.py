@@ -103,7 +103,17 @@ def _check_year(year: int, field: str) -> int:
 def parse_period(value: object, field: str) -> Period:
     """A dated period as typed: 2026 / 2026年, 2026-Q3 / 2026Q3 / 2026年第三季度,
     2026-07 / 2026年7月."""
-    original = "" if value is None else str(value)
+    if type(value) is str:  # (only text is cached: an int 2026 and a str would share a key)
+        return _period_text(value, field)
+    return _parse_period("" if value is None else str(value), field)
+
+
+@lru_cache(maxsize=4096)  # a batch file's period column repeats a few periods; a Period is
+def _period_text(value: str, field: str) -> Period:  # frozen, an error is raised afresh
+    return _parse_period(value, field)
+
+
+def _parse_period(original: str, field: str) -> Period:
     text = re.sub(r"\s+", "", simplified(unicodedata.normalize("NFKC", original))).lower()
     if match := _YEAR.match(text):
         return year_period(_check_year(int(match.group(1)), field))

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from . import calendar as cal
@@ -162,11 +163,15 @@ def _actions(rules: Mapping[str, Any], status: str, key: str | None,
     return cached[1]
 
 
+@lru_cache(maxsize=1024)  # a file's metric column repeats a few names
+def _name_text(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip().lower()
+
+
 def _metric(rules: Mapping[str, Any], value: object) -> tuple[str, dict[str, Any]] | None:
     if is_blank(value):
         return None
-    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
-    key = metric_names(rules["metrics"]).get(text)
+    key = metric_names(rules["metrics"]).get(_name_text(str(value)))
     if key is not None:
         return key, rules["metrics"][key]
     known = ", ".join(rules["metrics"])
@@ -212,6 +217,35 @@ def _progress(progress: object, elapsed_days: object, period_days: object, perio
     return Decimal(1), []
 
 
+@dataclass(frozen=True)
+class _Line:
+    """A metric's figures (or the defaults'), made once per policy and metric: batch mode
+    would otherwise convert the same thresholds and copy the same owner every row."""
+
+    direction: str
+    warning: Decimal
+    escalate: Decimal
+    owner: dict[str, str]  # shared by the results of every row on this metric: read only
+    escalate_on_overrun: bool
+
+
+_line_cache: dict[tuple[int, str | None], tuple[Mapping[str, Any], _Line]] = {}
+
+
+def _line(rules: Mapping[str, Any], key: str | None, spec: Mapping[str, Any]) -> _Line:
+    cached = _line_cache.get((id(rules), key))
+    if cached is None or cached[0] is not rules:
+        warning = Decimal(spec.get("warning_pct", rules["warning_pct"]))
+        escalate = max(Decimal(spec.get("escalate_pct", rules["escalate_pct"])), warning)
+        made = _Line(spec.get("direction", "higher"), warning, escalate,
+                     dict(spec.get("owner", rules["default_owner"])),
+                     bool(spec.get("escalate_on_overrun")))
+        if len(_line_cache) >= 256:  # (tests make many policies; a worker uses one)
+            _line_cache.clear()
+        cached = _line_cache[(id(rules), key)] = (rules, made)  # holds rules: its id stays unique
+    return cached[1]
+
+
 def check(plan: object = None, actual: object = None, direction: object = None,
           policy: Policy | None = None, *, metric: object = None, progress: object = None,
           elapsed_days: object = None, period_days: object = None, period: object = None,
@@ -228,12 +262,9 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     actual_value = parse_amount(actual, "actual")
     if plan_value < 0:
         raise CalculatorError("plan", Msg("deviation.negative_plan"))
-    default = spec.get("direction", "higher")
-    way = choice(direction, "direction", DIRECTIONS, default=default)
-    warning = Decimal(spec.get("warning_pct", rules["warning_pct"]))
-    escalate = Decimal(spec.get("escalate_pct", rules["escalate_pct"]))
-    escalate = max(escalate, warning)
-    owner = dict(spec.get("owner", rules["default_owner"]))
+    line = _line(rules, key, spec)
+    way = choice(direction, "direction", DIRECTIONS, default=line.direction)
+    warning, escalate, owner = line.warning, line.escalate, line.owner
     fraction, progress_steps = _progress(progress, elapsed_days, period_days, period, as_of,
                                          basis, policy, explain)
     to_date = _pct(plan_value * fraction)
@@ -258,7 +289,7 @@ def check(plan: object = None, actual: object = None, direction: object = None,
         status = "warning"
         if favourable is not True and beyond_escalate:
             status = "escalate"
-        if spec.get("escalate_on_overrun") and overrun:
+        if line.escalate_on_overrun and overrun:
             status = "escalate"
             major_overrun = True
     actions = () if status == "ok" else _actions(rules, status, key, owner)
@@ -266,13 +297,13 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     steps: list[Msg] = []
     scale = typed_scale(plan) or typed_scale(actual)
 
-    # A figure in a step: 万 kept, in the reader's language, when the reader typed it.
-    def F(v: Decimal) -> object:
-        if not scale:
-            return num(v, 2)
-        return Lazy(lambda lang: amount(v, lang, money=False, scale=scale))
-
     if explain:
+        # A figure in a step: 万 kept, in the reader's language, when the reader typed it.
+        def F(v: Decimal) -> object:
+            if not scale:
+                return num(v, 2)
+            return Lazy(lambda lang: amount(v, lang, money=False, scale=scale))
+
         if key:
             steps.append(Msg("deviation.step_metric", metric=_data(spec["name"]),
                              owner=_data(owner)))
@@ -326,15 +357,34 @@ def _data(bilingual: Mapping[str, str]) -> Lazy:
 _FAVOURABLE = {True: "favourable", False: "unfavourable", None: ""}  # the batch column's codes
 
 
+_words_cache: dict[tuple[int, int, str], tuple[object, object, str, str]] = {}
+
+
+def _words(r: DeviationResult, lang: str) -> tuple[str, str]:
+    """(owner, actions) of a result in `lang`: worded once per owner, actions and language,
+    since batch rows share the few owner dicts and action tuples the caches above made."""
+    key = (id(r.owner), id(r.actions), lang)
+    cached = _words_cache.get(key)
+    if cached is None or cached[0] is not r.owner or cached[1] is not r.actions:
+        actions = t("deviation.action_sep", lang).join(pick(a.text, lang) for a in r.actions)
+        if len(_words_cache) >= 1024:
+            _words_cache.clear()
+        # holds the owner and actions: their ids stay unique while cached
+        cached = _words_cache[key] = (r.owner, r.actions, pick(r.owner, lang), actions)
+    return cached[2], cached[3]
+
+
 def batch_cells(r: DeviationResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns): codes, figures, and the
     policy's owner and actions in `lang` (the page's language; the default in the CLI)."""
+    owner, actions = _words(r, lang)
+    pct = r.deviation_pct
     return {
         "plan_to_date": fixed2(r.plan_to_date),
         "deviation": fixed2(r.deviation),
-        "deviation_pct": "" if r.deviation_pct is None else fixed2(r.deviation_pct),
+        "deviation_pct": "" if pct is None else fixed2(pct),
         "favourable": _FAVOURABLE[r.favourable],
         "status": r.status,
-        "owner": pick(r.owner, lang),
-        "actions": t("deviation.action_sep", lang).join(pick(a.text, lang) for a in r.actions),
+        "owner": owner,
+        "actions": actions,
     }

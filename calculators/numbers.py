@@ -203,7 +203,17 @@ def parse_int(value: object, field: str, minimum: int = 0, maximum: int = 10_000
 
 def parse_date(value: object, field: str) -> dt.date:
     """A date as people type it: 2026-07-15, 2026/7/15, 2026.7.15, 2026年7月15日."""
-    original = "" if value is None else str(value)
+    if type(value) is str:  # (only text is cached, as in parse_amount)
+        return _date_text(value, field)
+    return _date("" if value is None else str(value), field)
+
+
+@lru_cache(maxsize=4096)  # a batch file's date columns repeat; a date is immutable, and an
+def _date_text(value: str, field: str) -> dt.date:  # error is not cached (raised afresh)
+    return _date(value, field)
+
+
+def _date(original: str, field: str) -> dt.date:
     text = _clean(original)
     match = _DATE.match(text)
     if match:

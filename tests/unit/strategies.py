@@ -107,3 +107,11 @@ def bonus_rules(draw: st.DrawFn) -> dict[str, object]:
 
 # Labels of split parts: any text, markup and quotes included (the chart escapes them).
 part_labels = st.text(min_size=0, max_size=20)
+
+# Cells of a batch download: every character that decides how csv.writer quotes a cell or
+# neutral() treats it, among ordinary text and numbers as the calculators write them.
+csv_cells = st.one_of(
+    st.text(alphabet=st.sampled_from([*',"\r\n\t =+-@＝＋－＠−%. ', "a", "张", "1", "0"]),
+            max_size=8),
+    st.sampled_from(["", "-24.00", "\u221224 %", "1,234", "18000.00", "P12"]))
+csv_rows = st.lists(st.lists(csv_cells, max_size=6), max_size=6)

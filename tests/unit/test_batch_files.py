@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from strategies import csv_rows
 
 from calculators import batch, tables, web
 from calculators.__main__ import main
@@ -136,6 +138,25 @@ def test_trailing_empty_header_columns_are_ignored() -> None:
 ])
 def test_neutral(cell: str, written: str) -> None:
     assert written == tables.neutral(cell)
+
+
+def _csv_module(rows: list[list[str]]) -> str:
+    """The reference: each cell neutralised, then csv.writer's minimal quoting."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [tables.neutral(c) for c in row] for row in rows)
+    return buffer.getvalue()
+
+
+@given(csv_rows)
+def test_csv_text_is_what_the_csv_module_writes(rows: list[list[str]]) -> None:
+    assert _csv_module(rows) == tables.csv_text(rows)
+
+
+@pytest.mark.parametrize("rows", [[[""]], [[]], [["", ""]], [["a,b", "=1"]], [['"', "\r\n"]],
+                                  [["x", "-24.00", "\u221224 %", ",=", "a,=b"]], []])
+def test_csv_text_edges(rows: list[list[str]]) -> None:
+    assert _csv_module(rows) == tables.csv_text(rows)
 
 
 @needs_openpyxl
