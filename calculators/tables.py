@@ -216,10 +216,12 @@ def csv_text(rows: Iterable[Sequence[str]]) -> str:
     risky = _RISKY.search
     for row in rows:
         line = ",".join(row)
-        # (an empty line is a lone empty cell, or no cell: csv writes "" and nothing)
-        if line and line.count(",") == len(row) - 1 and '"' not in line \
-                and "\n" not in line and "\r" not in line and not risky("," + line):
-            write(line + "\r\n")
-        else:
+        if risky("," + line):
             writer.writerow([neutral(c) if c and c[0] in first else c for c in row])
+        # (an empty line is a lone empty cell, or no cell: csv writes "" and nothing)
+        elif line and line.count(",") == len(row) - 1 and '"' not in line \
+                and "\n" not in line and "\r" not in line:
+            write(line + "\r\n")
+        else:  # a cell to quote: csv.writer quotes it
+            writer.writerow(row)
     return buffer.getvalue()
