@@ -203,6 +203,11 @@ def neutral(cell: str) -> str:
 # Any other row (a comma inside a cell, a minus in front of a figure) is written the
 # careful way, by csv.writer, as every row was before.
 _RISKY = re.compile(",[" + re.escape("".join(_DANGEROUS)) + "]")
+# The same, in a line whose commas all separate cells, with a plain signed figure ("-24.00",
+# "+5", "-3%": what neutral() leaves as it is) let through: deviations are often negative.
+_RISKY_IN_PLAIN = re.compile(
+    ",(?:[" + re.escape("".join(c for c in _DANGEROUS if c not in "+-")) + "]"
+    r"|[+-](?!(?:\d+(?:\.\d+)?|\.\d+)%?(?:,|$)))")
 
 
 def csv_text(rows: Iterable[Sequence[str]]) -> str:
@@ -213,14 +218,14 @@ def csv_text(rows: Iterable[Sequence[str]]) -> str:
     write = buffer.write
     writer = csv.writer(buffer, lineterminator="\r\n")
     first = _FIRST  # only a cell that starts with one of these needs a closer look
-    risky = _RISKY.search
+    risky, risky_in_plain = _RISKY.search, _RISKY_IN_PLAIN.search
     for row in rows:
         line = ",".join(row)
-        if risky("," + line):
+        plain = line.count(",") == len(row) - 1  # no comma inside a cell
+        if (risky_in_plain if plain else risky)("," + line):
             writer.writerow([neutral(c) if c and c[0] in first else c for c in row])
         # (an empty line is a lone empty cell, or no cell: csv writes "" and nothing)
-        elif line and line.count(",") == len(row) - 1 and '"' not in line \
-                and "\n" not in line and "\r" not in line:
+        elif line and plain and '"' not in line and "\n" not in line and "\r" not in line:
             write(line + "\r\n")
         else:  # a cell to quote: csv.writer quotes it
             writer.writerow(row)

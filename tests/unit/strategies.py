@@ -113,5 +113,6 @@ part_labels = st.text(min_size=0, max_size=20)
 csv_cells = st.one_of(
     st.text(alphabet=st.sampled_from([*',"\r\n\t =+-@＝＋－＠−%. ', "a", "张", "1", "0"]),
             max_size=8),
-    st.sampled_from(["", "-24.00", "\u221224 %", "1,234", "18000.00", "P12"]))
+    st.sampled_from(["", "-24.00", "\u221224 %", "1,234", "18000.00", "P12"]),
+    st.from_regex("[-+\u2212=]?[0-9]{0,4}[.,]?[0-9]{0,3}[ %]{0,2}", fullmatch=True))  # figures
 csv_rows = st.lists(st.lists(csv_cells, max_size=6), max_size=6)

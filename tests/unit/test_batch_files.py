@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from strategies import csv_rows
 
 from calculators import batch, tables, web
@@ -148,13 +148,16 @@ def _csv_module(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+@settings(max_examples=600)
 @given(csv_rows)
 def test_csv_text_is_what_the_csv_module_writes(rows: list[list[str]]) -> None:
     assert _csv_module(rows) == tables.csv_text(rows)
 
 
 @pytest.mark.parametrize("rows", [[[""]], [[]], [["", ""]], [["a,b", "=1"]], [['"', "\r\n"]],
-                                  [["x", "-24.00", "\u221224 %", ",=", "a,=b"]], []])
+                                  [["x", "-24.00", "\u221224 %", ",=", "a,=b"]], [],
+                                  [["-5.", "x"]], [["-1,2x", "y"]], [["+5%", "-.5", "-\u0663"]],
+                                  [["-1,234", "-24.00"]], [["-5 %"]]])
 def test_csv_text_edges(rows: list[list[str]]) -> None:
     assert _csv_module(rows) == tables.csv_text(rows)
 
