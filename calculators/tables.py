@@ -153,7 +153,8 @@ def _table(records: list[list[str]], lines: list[int], skipped: list[dict[str, o
     rows = []
     for cells in records[1:]:
         if len(cells) == width:  # the usual row: one cell per column
-            rows.append(dict(zip(header, cells, strict=True)))
+            # (lengths checked just above: zip's strict=True would double the row's cost)
+            rows.append(dict(zip(header, cells, strict=False)))
             continue
         extra = cells[width:]
         while extra and not extra[-1].strip():
