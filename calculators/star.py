@@ -243,21 +243,31 @@ _SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
 
 # Input vocabulary: a unit readers may type after a score.
 _POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
+# The last characters a text _POINTS matches can end in (re.I: ſ is an s; "$" also
+# matches before a final newline). Most values end in a digit or 万: no substitution.
+_POINTS_ENDS = frozenset("分tTsSſ\n")
+_DIGIT = re.compile(r"\d")
 
 
 def _value(text: str, field: str) -> Decimal:
-    text = _POINTS.sub("", text) or text
+    if text[-1:] in _POINTS_ENDS:
+        text = _POINTS.sub("", text) or text
     if text.endswith("%"):
         return parse_percent(text, field)
     return parse_amount(text, field)
 
 
 def _values(text: str, count: int, field: str, where: Msg | str,
-            metrics: Sequence[Metric]) -> tuple[Decimal, ...]:
-    """One value per metric; `where` prefixes errors ("line 3: "; "" in a batch row)."""
+            metrics: Sequence[Metric], known: dict[str, Decimal] | None = None
+            ) -> tuple[Decimal, ...]:
+    """One value per metric; `where` prefixes errors ("line 3: "; "" in a batch row).
+    `known`: cells already read (batch mode: a file repeats its figures), filled here;
+    a cell in error is not kept, so its error is raised afresh each time."""
     if count == 1:
         cells = [text]
-        if sum(bool(re.search(r"\d", c)) for c in _SEVERAL.split(text)) > 1:
+        # (without a separator the text is one cell: at most one number, nothing to count)
+        if not text.isalnum() and _SEVERAL.search(text) and sum(
+                bool(_DIGIT.search(c)) for c in _SEVERAL.split(text)) > 1:
             raise CalculatorError(field, Msg("star.several_values", where=where,
                                              text=text[:40]))
     else:
@@ -271,11 +281,15 @@ def _values(text: str, count: int, field: str, where: Msg | str,
                                              metrics=count, text=text[:40]))
     out = []
     for i, cell in enumerate(cells):
-        try:
-            value = _value(cell, field)
-        except CalculatorError as exc:
-            raise CalculatorError(field, Msg("star.at", where=where, reason=reason(exc))
-                                  ) from None
+        value = None if known is None else known.get(cell)
+        if value is None:
+            try:
+                value = _value(cell, field)
+            except CalculatorError as exc:
+                raise CalculatorError(field, Msg("star.at", where=where, reason=reason(exc))
+                                      ) from None
+            if known is not None:
+                known[cell] = value
         if count > 1 and value < 0:
             raise CalculatorError(field, Msg("star.negative", where=where,
                                              name=metrics[i].name))
