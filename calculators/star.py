@@ -150,7 +150,7 @@ class StarResult:
         return [p.name for p in self.people if p.star]
 
     def _score(self, value: Decimal) -> str:
-        return fixed2(value) if self.score_places is None else fixed(value, self.score_places)
+        return _score_text(value, self.score_places)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -380,28 +380,67 @@ def _quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
-def _score(entries: Sequence[Entry], metrics: Sequence[Metric], rules: Mapping[str, Any]
+def _score(values: Sequence[tuple[Decimal, ...]], metrics: Sequence[Metric],
+           rules: Mapping[str, Any]
            ) -> tuple[list[tuple[Decimal, ...]], list[Decimal], tuple[Decimal, ...], int | None]:
-    """(points per person, score per person, best value per metric, score decimals)."""
+    """(points per person, score per person, best value per metric, score decimals) of
+    the team's values (one tuple per person)."""
     count = max(len(metrics), 1)
     lower = [m.direction == "lower" for m in metrics] or [False]
-    best = tuple((min if lower[j] else max)(e.values[j] for e in entries) for j in range(count))
+    best = tuple((min if lower[j] else max)(v[j] for v in values) for j in range(count))
     if count == 1:
-        return [() for _ in entries], [e.values[0] for e in entries], best, None
+        return [() for _ in values], [v[0] for v in values], best, None
     scoring = rules["scoring"]
     top = Decimal(scoring["best_points"])
     q = _quantum(int(scoring["places"]))
+    top_points = half_up(top, q)  # the best value's points (batch mode: most of a column)
+    columns = [(b, low, m.weight_pct) for b, low, m in zip(best, lower, metrics, strict=True)]
     points, scores = [], []
-    for e in entries:
+    for person in values:
         row = []
-        for j, v in enumerate(e.values):
-            b = best[j]
-            share = top if v == b else (b / v if lower[j] else v / b) * top
-            row.append(half_up(share, q))
+        total = Decimal(0)
+        for v, (b, low, weight) in zip(person, columns, strict=True):
+            share = top_points if v == b else half_up((b / v if low else v / b) * top, q)
+            row.append(share)
+            total += share * weight  # (in metric order, from 0: as sum() would add them)
         points.append(tuple(row))
-        total = sum((p * m.weight_pct for p, m in zip(row, metrics, strict=True)), Decimal(0))
         scores.append(half_up(total / HUNDRED, q))
     return points, scores, best, int(scoring["places"])
+
+
+def _score_text(score: Decimal, places: int | None) -> str:
+    """A score's figure: two places for a value, `places` for points."""
+    return fixed2(score) if places is None else fixed(score, places)
+
+
+def _standing(keys: Sequence[Decimal], rules: Mapping[str, Any]
+              ) -> tuple[list[int], list[int], list[bool], int, Decimal, list[int]]:
+    """Who wins, from each person's key (larger = better): (order, best first and input
+    order among equals; rank of each person; star or not of each; star places; places
+    before rounding; the people tied at the cut-off left outside the places, in order)."""
+    n = len(keys)
+    order = sorted(range(n), key=lambda i: -keys[i])  # stable: input order among equals
+    places, raw = star_places(n, rules)
+    cut_key = keys[order[places - 1]] if places else None
+    tied_out = [i for i in order[places:] if keys[i] == cut_key]
+    if cut_key is None:
+        star = [False] * n
+    elif rules["tie"]["rule"] == "all_tied_win" or not tied_out:
+        star = [k >= cut_key for k in keys]
+    else:
+        star = [k > cut_key for k in keys]
+    ranks = [0] * n
+    for position, i in enumerate(order):  # equal scores share a rank: 1, 2, 2, 4
+        same = position and keys[order[position - 1]] == keys[i]
+        ranks[i] = ranks[order[position - 1]] if same else position + 1
+    return order, ranks, star, places, raw, tied_out
+
+
+def _keys(scores: list[Decimal], metrics: Sequence[Metric]) -> list[Decimal]:
+    """Each score as a ranking key, larger = better (one lower-is-better metric: negated)."""
+    if len(metrics) == 1 and metrics[0].direction == "lower":
+        return [-s for s in scores]
+    return scores
 
 
 def _num(value: Decimal) -> str:
@@ -424,31 +463,15 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
          team: str = "") -> StarResult:
     """Score, rank and choose the stars of one team (entries already parsed)."""
     rules = policy["star"]
-    n = len(entries)
-    points, scores, best, score_places = _score(entries, metrics, rules)
-    single_lower = len(metrics) == 1 and metrics[0].direction == "lower"
-    keys = [-s if single_lower else s for s in scores]  # larger key = better
-    order = sorted(range(n), key=lambda i: -keys[i])  # stable: input order among equals
-    places, raw = star_places(n, rules)
-    cut_key = keys[order[places - 1]] if places else None
-    tied_out = [i for i in order[places:] if keys[i] == cut_key]
-    tie = rules["tie"]["rule"]
-    if cut_key is None:
-        winners: set[int] = set()
-    elif tie == "all_tied_win" or not tied_out:
-        winners = {i for i in range(n) if keys[i] >= cut_key}
-    else:
-        winners = {i for i in range(n) if keys[i] > cut_key}
-    ranks: dict[int, int] = {}
-    for position, i in enumerate(order):  # equal scores share a rank: 1, 2, 2, 4
-        same = position and keys[order[position - 1]] == keys[i]
-        ranks[i] = ranks[order[position - 1]] if same else position + 1
+    points, scores, best, score_places = _score([e.values for e in entries], metrics, rules)
+    order, ranks, star, places, raw, tied_out = _standing(_keys(scores, metrics), rules)
     people = tuple(Person(entries[i].where, entries[i].name, entries[i].values, points[i],
-                          scores[i], ranks[i], i in winners) for i in order)
+                          scores[i], ranks[i], star[i]) for i in order)
     cutoff = scores[order[places - 1]] if places else Decimal(0)
     metric_list = tuple(metrics) or (Metric("", HUNDRED, "higher"),)
-    result = StarResult(people, metric_list, best, places, len(winners), cutoff,
-                        Decimal(rules["top_pct"]), rules["places"]["rounding"], tie,
+    result = StarResult(people, metric_list, best, places, sum(star), cutoff,
+                        Decimal(rules["top_pct"]), rules["places"]["rounding"],
+                        rules["tie"]["rule"],
                         score_places, month, team)
     if explain:
         result.steps.extend(_explain(result, rules, raw, notes,
@@ -536,8 +559,8 @@ def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
 
 # ------------------------------------------------------------------ batch ---
 
-def _row_name(row: Mapping[str, Any]) -> str:
-    for key in NAME_COLUMNS:
+def _row_name(row: Mapping[str, Any], columns: Sequence[str] = NAME_COLUMNS) -> str:
+    for key in columns:
         if not is_blank(row.get(key)):
             return _text(row.get(key))[:40]
     return ""
@@ -550,43 +573,78 @@ def _metrics_or_none(text: str) -> list[Metric] | None:
         return None
 
 
+class _Folded(dict[str, str]):
+    """_text of each cell text, worked out once per distinct text: a file repeats its
+    teams, metrics and months on every row."""
+
+    def __missing__(self, value: str) -> str:
+        text = self[value] = _text(value)
+        return text
+
+
 def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 ) -> list[dict[str, str] | CalculatorError]:
     """Whole-table batch: each row is one person (`results` = `张三 120`, or a name column
     and `results` = `120`); rows with the same `team` are ranked together, each team on
-    its own. Rows in = rows out, in order; a bad row gets its error, the rest are ranked."""
+    its own. Rows in = rows out, in order; a bad row gets its error, the rest are ranked.
+
+    The same as ranking each team with rank() (tests/unit/test_batch_fast.py checks it),
+    without what only a single result shows (people, explanation): a file's work is its
+    rows. Texts that repeat (teams, metrics, months, figures) are read once per call; an
+    error is raised afresh for each row."""
     policy = policy or get_policy()
     rules = policy["star"]
     out: list[dict[str, str] | CalculatorError | None] = [None] * len(rows)
+    folded = _Folded()
     teams: dict[str, list[int]] = {}
-    months: set[object] = set()  # months found valid (a file repeats its month: checked once)
+    team_keys: dict[str, str] = {}  # a team cell as typed -> its team
     for i, row in enumerate(rows):
-        teams.setdefault(_key(_text(row.get("team"))), []).append(i)
+        team = row.get("team")
+        if type(team) is str:  # (an int 1 and True would share a key)
+            key = team_keys.get(team)
+            if key is None:
+                key = team_keys[team] = _key(folded[team])
+        else:
+            key = _key(_text(team))
+        teams.setdefault(key, []).append(i)
+    # Only the name columns the file has (a row without one has no name there either).
+    names = [c for c in NAME_COLUMNS if any(c in row for row in rows)]
+    specs: dict[str, list[Metric]] = {}  # a team's metrics text -> its metrics (when valid)
+    alike: dict[str, list[Metric] | None] = {}  # a row's metrics text -> its metrics
+    months: set[object] = set()  # months found valid (a file repeats its month: checked once)
+    known: dict[str, Decimal] = {}  # figures already read (_values)
     for members in teams.values():
-        typed = next((_text(rows[i].get("metrics")) for i in members
+        typed = next((_fold(rows[i].get("metrics"), folded) for i in members
                       if not is_blank(rows[i].get("metrics"))), "")
-        try:
-            spec = parse_metrics(typed)
-        except CalculatorError as exc:
-            for i in members:
-                out[i] = exc
-            continue
+        spec = specs.get(typed)
+        if spec is None:
+            try:
+                spec = specs[typed] = parse_metrics(typed)
+            except CalculatorError as exc:
+                for i in members:
+                    out[i] = exc
+                continue
         count = max(len(spec), 1)
-        entries: list[Entry] = []
+        where: list[int] = []  # the rows ranked, and their values
+        values: list[tuple[Decimal, ...]] = []
         seen: dict[str, int] = {}
         for i in members:
             row = rows[i]
             try:
-                mine = _text(row.get("metrics"))
-                if mine and mine != typed and _metrics_or_none(mine) != spec:
-                    raise CalculatorError("metrics", Msg("star.row_metrics", metrics=typed[:40]))
+                mine = _fold(row.get("metrics"), folded)
+                if mine and mine != typed:
+                    if mine not in alike:
+                        alike[mine] = _metrics_or_none(mine)
+                    if alike[mine] != spec:
+                        raise CalculatorError("metrics", Msg("star.row_metrics",
+                                                             metrics=typed[:40]))
                 month = row.get("month")
                 if not (type(month) is str and month in months):
                     _period(month, rules)
                     if type(month) is str:
                         months.add(month)
                 cell = _text(row.get("results"))
-                name = _row_name(row)
+                name = _row_name(row, names)
                 if not name:
                     parts = _split_line(cell)
                     if parts is None:
@@ -595,22 +653,30 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                     name, cell = parts[0][:40], parts[1]
                 if not cell:
                     raise CalculatorError("results", Msg("star.result_required"))
-                if _key(name) in seen:
+                person = _key(name)
+                if person in seen:
                     raise CalculatorError("results", Msg("star.name_twice_row", name=name,
-                                                         first=seen[_key(name)]))
-                values = _values(cell, count, "results", "", spec)
+                                                         first=seen[person]))
+                mine_values = _values(cell, count, "results", "", spec, known)
             except CalculatorError as exc:
                 out[i] = exc
                 continue
-            seen[_key(name)] = i + 1
-            entries.append(Entry(i, name, values))
-        if entries:
-            result = rank(entries, spec, policy, explain=False)
-            for p in result.people:
-                out[p.where] = {"rank": str(p.rank), "score": result._score(p.score),
-                                "star": "true" if p.star else "false"}
+            seen[person] = i + 1
+            where.append(i)
+            values.append(mine_values)
+        if where:
+            _, scores, _, score_places = _score(values, spec, rules)
+            _, ranks, star, *_ = _standing(_keys(scores, spec), rules)
+            for i, score, place, won in zip(where, scores, ranks, star, strict=True):
+                out[i] = {"rank": str(place), "score": _score_text(score, score_places),
+                          "star": "true" if won else "false"}
     assert all(cell is not None for cell in out)
     return [cell for cell in out if cell is not None]
+
+
+def _fold(value: object, folded: _Folded) -> str:
+    """_text(value), from `folded` when it is text."""
+    return folded[value] if type(value) is str else _text(value)
 
 
 # ------------------------------------------------------------- rendering ---
