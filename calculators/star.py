@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from itertools import chain
 from typing import Any
 
 from . import calendar as cal
@@ -40,6 +41,7 @@ from .schema import Num, Str, Table, document_fields
 from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)  # (a Decimal compares with a Decimal faster than with an int)
 MAX_PEOPLE = 2000  # a team, not a payroll: beyond this the input is surely a mistake
 MAX_METRICS = 10
 ROUNDINGS = {"up": ROUND_CEILING, "half_up": ROUND_HALF_UP, "down": ROUND_FLOOR}
@@ -237,8 +239,10 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
 # (input vocabulary, as _METRIC_SEPARATORS)
 _NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
 _SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
-_SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
-              re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
+# The ways several values are split, tried in turn until one gives a value per metric:
+# ; 、 / | or tabs; commas or spaces; a comma followed by a space ("1,200, 12"); spaces.
+_LISTED = re.compile(r"\s*[;、/|\t]+\s*")
+_COMMA_SPACED = re.compile(r"\s*,\s+|\s+")
 
 
 # Input vocabulary: a unit readers may type after a score.
@@ -271,11 +275,7 @@ def _values(text: str, count: int, field: str, where: Msg | str,
             raise CalculatorError(field, Msg("star.several_values", where=where,
                                              text=text[:40]))
     else:
-        cells = []
-        for splitter in _SPLITTERS:
-            cells = [c for c in splitter.split(text) if c]
-            if len(cells) == count:
-                break
+        cells = _cells(text, count)
         if len(cells) != count:
             raise CalculatorError(field, Msg("star.value_count", where=where, count=len(cells),
                                              metrics=count, text=text[:40]))
@@ -290,11 +290,26 @@ def _values(text: str, count: int, field: str, where: Msg | str,
                                       ) from None
             if known is not None:
                 known[cell] = value
-        if count > 1 and value < 0:
+        if count > 1 and value < ZERO:
             raise CalculatorError(field, Msg("star.negative", where=where,
                                              name=metrics[i].name))
         out.append(value)
     return tuple(out)
+
+
+def _cells(text: str, count: int) -> list[str]:
+    """The first split of `text` (see _LISTED) that gives `count` cells, else the last."""
+    if _LISTED.search(text):  # (without these separators it would give the text whole)
+        cells = [c for c in _LISTED.split(text) if c]
+        if len(cells) == count:
+            return cells
+    # Commas or spaces: the runs of anything else, as splitting on r"\s*,\s*|\s+" and
+    # dropping the empty cells would give (str.split() and re's \s know the same spaces).
+    cells = text.replace(",", " ").split()
+    if len(cells) == count:
+        return cells
+    cells = [c for c in _COMMA_SPACED.split(text) if c]
+    return cells if len(cells) == count else text.split()
 
 
 def _split_line(line: str) -> tuple[str, str] | None:
@@ -387,25 +402,26 @@ def _score(values: Sequence[tuple[Decimal, ...]], metrics: Sequence[Metric],
     the team's values (one tuple per person)."""
     count = max(len(metrics), 1)
     lower = [m.direction == "lower" for m in metrics] or [False]
-    best = tuple((min if lower[j] else max)(v[j] for v in values) for j in range(count))
+    # One tuple per metric; no one at all: empty columns (min() and max() refuse them).
+    columns = list(zip(*values, strict=True)) or [()] * count
+    best = tuple((min if low else max)(column) for column, low in zip(columns, lower, strict=True))
     if count == 1:
-        return [() for _ in values], [v[0] for v in values], best, None
+        return [() for _ in values], list(columns[0]), best, None
     scoring = rules["scoring"]
     top = Decimal(scoring["best_points"])
     q = _quantum(int(scoring["places"]))
-    top_points = half_up(top, q)  # the best value's points (batch mode: most of a column)
-    columns = [(b, low, m.weight_pct) for b, low, m in zip(best, lower, metrics, strict=True)]
-    points, scores = [], []
-    for person in values:
-        row = []
-        total = Decimal(0)
-        for v, (b, low, weight) in zip(person, columns, strict=True):
-            share = top_points if v == b else half_up((b / v if low else v / b) * top, q)
-            row.append(share)
-            total += share * weight  # (in metric order, from 0: as sum() would add them)
-        points.append(tuple(row))
-        scores.append(half_up(total / HUNDRED, q))
-    return points, scores, best, int(scoring["places"])
+    top_points = half_up(top, q)  # the best value's points (batch mode: many of them)
+    # Column by column (a list comprehension per metric costs less than a loop per
+    # person); each person's figures are the same operations in the same order.
+    by_metric = [[top_points if v == b else half_up((b / v if low else v / b) * top, q)
+                  for v in column]
+                 for column, b, low in zip(columns, best, lower, strict=True)]
+    totals = [ZERO] * len(values)
+    for column_points, m in zip(by_metric, metrics, strict=True):  # in metric order, from 0
+        weight = m.weight_pct
+        totals = [total + p * weight for total, p in zip(totals, column_points, strict=True)]
+    scores = [half_up(total / HUNDRED, q) for total in totals]
+    return list(zip(*by_metric, strict=True)), scores, best, int(scoring["places"])
 
 
 def _score_text(score: Decimal, places: int | None) -> str:
@@ -419,7 +435,8 @@ def _standing(keys: Sequence[Decimal], rules: Mapping[str, Any]
     order among equals; rank of each person; star or not of each; star places; places
     before rounding; the people tied at the cut-off left outside the places, in order)."""
     n = len(keys)
-    order = sorted(range(n), key=lambda i: -keys[i])  # stable: input order among equals
+    # stable: input order among equals (the negated keys looked up: no call per person)
+    order = sorted(range(n), key=[-k for k in keys].__getitem__)
     places, raw = star_places(n, rules)
     cut_key = keys[order[places - 1]] if places else None
     tied_out = [i for i in order[places:] if keys[i] == cut_key]
@@ -559,10 +576,16 @@ def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
 
 # ------------------------------------------------------------------ batch ---
 
+# First characters numbers.is_blank never cleans away (it drops spaces, separators,
+# currency marks and the letters of rmb and cny; NFKC keeps an ASCII letter a letter).
+_NAME_STARTS = frozenset("ADEFGHIJKLOPQSTUVWXZadefghijklopqstuvwxz0123456789")
+
+
 def _row_name(row: Mapping[str, Any], columns: Sequence[str] = NAME_COLUMNS) -> str:
     for key in columns:
-        if not is_blank(row.get(key)):
-            return _text(row.get(key))[:40]
+        value = row.get(key)
+        if (type(value) is str and value[:1] in _NAME_STARTS) or not is_blank(value):
+            return _text(value)[:40]
     return ""
 
 
@@ -608,14 +631,16 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
             key = _key(_text(team))
         teams.setdefault(key, []).append(i)
     # Only the name columns the file has (a row without one has no name there either).
-    names = [c for c in NAME_COLUMNS if any(c in row for row in rows)]
+    present = set(chain.from_iterable(rows))
+    names = [c for c in NAME_COLUMNS if c in present]
     specs: dict[str, list[Metric]] = {}  # a team's metrics text -> its metrics (when valid)
     alike: dict[str, list[Metric] | None] = {}  # a row's metrics text -> its metrics
     months: set[object] = set()  # months found valid (a file repeats its month: checked once)
     known: dict[str, Decimal] = {}  # figures already read (_values)
     for members in teams.values():
-        typed = next((_fold(rows[i].get("metrics"), folded) for i in members
+        given = next((rows[i].get("metrics") for i in members
                       if not is_blank(rows[i].get("metrics"))), "")
+        typed = _fold(given, folded)
         spec = specs.get(typed)
         if spec is None:
             try:
@@ -631,7 +656,11 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
         for i in members:
             row = rows[i]
             try:
-                mine = _fold(row.get("metrics"), folded)
+                mine = row.get("metrics")
+                if type(mine) is str and mine == given:  # (a team repeats its metrics cell)
+                    mine = typed
+                else:
+                    mine = _fold(mine, folded)
                 if mine and mine != typed:
                     if mine not in alike:
                         alike[mine] = _metrics_or_none(mine)
@@ -667,9 +696,9 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
         if where:
             _, scores, _, score_places = _score(values, spec, rules)
             _, ranks, star, *_ = _standing(_keys(scores, spec), rules)
-            for i, score, place, won in zip(where, scores, ranks, star, strict=True):
-                out[i] = {"rank": str(place), "score": _score_text(score, score_places),
-                          "star": "true" if won else "false"}
+            texts = map(_score_text, scores, [score_places] * len(scores))
+            for i, score, place, won in zip(where, texts, ranks, star, strict=True):
+                out[i] = {"rank": str(place), "score": score, "star": "true" if won else "false"}
     assert all(cell is not None for cell in out)
     return [cell for cell in out if cell is not None]
 
