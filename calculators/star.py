@@ -597,15 +597,6 @@ def _metrics_or_none(text: str) -> list[Metric] | None:
         return None
 
 
-class _Folded(dict[str, str]):
-    """_text of each cell text, worked out once per distinct text: a file repeats its
-    teams, metrics and months on every row."""
-
-    def __missing__(self, value: str) -> str:
-        text = self[value] = _text(value)
-        return text
-
-
 def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 ) -> list[dict[str, str] | CalculatorError]:
     """Whole-table batch: each row is one person (`results` = `张三 120`, or a name column
@@ -619,18 +610,16 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
     policy = policy or get_policy()
     rules = policy["star"]
     out: list[dict[str, str] | CalculatorError | None] = [None] * len(rows)
-    folded = _Folded()
-    teams: dict[str, list[int]] = {}
-    team_keys: dict[str, str] = {}  # a team cell as typed -> its team
+    teams: dict[str, list[int]] = {}  # a team -> its rows
+    typed_teams: dict[str, list[int]] = {}  # a team cell as typed -> its team's rows
     for i, row in enumerate(rows):
         team = row.get("team")
-        if type(team) is str:  # (an int 1 and True would share a key)
-            key = team_keys.get(team)
-            if key is None:
-                key = team_keys[team] = _key(folded[team])
-        else:
-            key = _key(_text(team))
-        teams.setdefault(key, []).append(i)
+        members = typed_teams.get(team) if type(team) is str else None  # (1 == True)
+        if members is None:
+            members = teams.setdefault(_key(_text(team)), [])
+            if type(team) is str:
+                typed_teams[team] = members
+        members.append(i)
     # Only the name columns the file has (a row without one has no name there either).
     present = set(chain.from_iterable(rows))
     names = [c for c in NAME_COLUMNS if c in present]
@@ -641,7 +630,7 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
     for members in teams.values():
         given = next((rows[i].get("metrics") for i in members
                       if not is_blank(rows[i].get("metrics"))), "")
-        typed = _fold(given, folded)
+        typed = _text(given)
         spec = specs.get(typed)
         if spec is None:
             try:
@@ -657,17 +646,16 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
         for i in members:
             row = rows[i]
             try:
-                mine = row.get("metrics")
-                if type(mine) is str and mine == given:  # (a team repeats its metrics cell)
-                    mine = typed
-                else:
-                    mine = _fold(mine, folded)
-                if mine and mine != typed:
-                    if mine not in alike:
-                        alike[mine] = _metrics_or_none(mine)
-                    if alike[mine] != spec:
-                        raise CalculatorError("metrics", Msg("star.row_metrics",
-                                                             metrics=typed[:40]))
+                mine: object = row.get("metrics")
+                # (a team repeats its metrics cell: the same text is the same metrics)
+                if not (type(mine) is str and mine == given):
+                    mine = _text(mine)
+                    if mine and mine != typed:
+                        if mine not in alike:
+                            alike[mine] = _metrics_or_none(mine)
+                        if alike[mine] != spec:
+                            raise CalculatorError("metrics", Msg("star.row_metrics",
+                                                                 metrics=typed[:40]))
                 month = row.get("month")
                 if not (type(month) is str and month in months):
                     _period(month, rules)
@@ -702,11 +690,6 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 out[i] = {"rank": str(place), "score": score, "star": "true" if won else "false"}
     assert all(cell is not None for cell in out)
     return [cell for cell in out if cell is not None]
-
-
-def _fold(value: object, folded: _Folded) -> str:
-    """_text(value), from `folded` when it is text."""
-    return folded[value] if type(value) is str else _text(value)
 
 
 # ------------------------------------------------------------- rendering ---
