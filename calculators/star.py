@@ -239,24 +239,22 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
 # (input vocabulary, as _METRIC_SEPARATORS)
 _NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
 _SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
-# The ways several values are split, tried in turn until one gives a value per metric:
-# ; 、 / | or tabs; commas or spaces; a comma followed by a space ("1,200, 12"); spaces.
-_LISTED = re.compile(r"\s*[;、/|\t]+\s*")
-_LIST_MARK = re.compile(r"[;、/|\t]")  # (found much sooner than _LISTED finds its match)
-_COMMA_SPACED = re.compile(r"\s*,\s+|\s+")
+# The ways several values are split, tried in turn until one gives a value per metric
+# (see _cells): ; 、 / | or tabs; commas or spaces (str.split); a comma followed by a
+# space ("1,200, 12"); spaces. The second pattern finds one of the first's separators
+# much sooner than the first finds its match.
+_SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"[;、/|\t]"),
+              re.compile(r"\s*,\s+|\s+"))
+_LISTED, _LIST_MARK, _COMMA_SPACED = _SPLITTERS
 
 
 # Input vocabulary: a unit readers may type after a score.
 _POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
-# The last characters a text _POINTS matches can end in (re.I: ſ is an s; "$" also
-# matches before a final newline). Most values end in a digit or 万: no substitution.
-_POINTS_ENDS = frozenset("分tTsSſ\n")
 _DIGIT = re.compile(r"\d")
 
 
 def _value(text: str, field: str) -> Decimal:
-    if text[-1:] in _POINTS_ENDS:
-        text = _POINTS.sub("", text) or text
+    text = _POINTS.sub("", text) or text
     if text.endswith("%"):
         return parse_percent(text, field)
     return parse_amount(text, field)

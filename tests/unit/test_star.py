@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 from calculators import batch, render, star, web
 from calculators.__main__ import main
 from calculators.errors import CalculatorError
-from calculators.numbers import parse_amount, parse_percent
 from calculators.policy import Policy, get_policy
 from calculators.registry import CALCULATORS
 
@@ -507,26 +506,6 @@ def test_batch_equals_the_plain_path(tie: str, rounding: str) -> None:
     table = batch.read_csv("团队,成员,results\n" + text)[1]
     inputs = batch._inputs(CALCULATORS["star"], list(chinese[0]), table)
     assert _words(star.batch_table(inputs, policy)) == plain_batch(inputs, policy)
-
-
-def test_points_units_end_in_the_characters_looked_for() -> None:
-    """_value drops a points unit only when the text ends in one of _POINTS_ENDS: every
-    character _POINTS can end on, case-insensitively (ſ is an s), is one of them."""
-    ends = {c for c in map(chr, range(0x10000)) if re.fullmatch(r"(?i)[ts]", c)}
-    assert ends | {"分", "\n"} == star._POINTS_ENDS
-    def outcome(read: Any, text: str) -> object:
-        try:
-            return read(text, "x")
-        except CalculatorError as exc:
-            return exc.en
-
-    def plain(text: str, field: str) -> Decimal:  # _value before the shortcut
-        text = star._POINTS.sub("", text) or text
-        return (parse_percent if text.endswith("%") else parse_amount)(text, field)
-
-    for text in ("120 分", "95 points", "95 POINT", "3pts", "3 pt", "2 pointſ", "7分\n", "分",
-                 "pts", "8%", "8 %pts", "1.5万 分", "12", "4567万", "abc", "1t", "", " "):
-        assert outcome(star._value, text) == outcome(plain, text), text
 
 
 @given(st.text(st.sampled_from("12万,;、/| \t\u3000\u00a0\u2028\x1c\x85a%，.\n"), max_size=14),
