@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from itertools import chain
 from typing import Any
 
 from . import calendar as cal
@@ -40,6 +41,7 @@ from .schema import Num, Str, Table, document_fields
 from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)  # (a Decimal compares with a Decimal faster than with an int)
 MAX_PEOPLE = 2000  # a team, not a payroll: beyond this the input is surely a mistake
 MAX_METRICS = 10
 ROUNDINGS = {"up": ROUND_CEILING, "half_up": ROUND_HALF_UP, "down": ROUND_FLOOR}
@@ -150,7 +152,7 @@ class StarResult:
         return [p.name for p in self.people if p.star]
 
     def _score(self, value: Decimal) -> str:
-        return fixed2(value) if self.score_places is None else fixed(value, self.score_places)
+        return _score_text(value, self.score_places)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -237,12 +239,18 @@ def parse_metrics(value: object, field: str = "metrics") -> list[Metric]:
 # (input vocabulary, as _METRIC_SEPARATORS)
 _NAME_VALUES = re.compile(r"^(.*?\S)\s*(?:,|\s)\s*([-+.\d¥].*)$")
 _SEVERAL = re.compile(r"\s*[;、/|\t]\s*|,\s+|\s+")  # "120, 12", "120 12": two numbers
-_SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"\s*,\s*|\s+"),
-              re.compile(r"\s*,\s+|\s+"), re.compile(r"\s+"))
+# The ways several values are split, tried in turn until one gives a value per metric
+# (see _cells): ; 、 / | or tabs; commas or spaces (str.split); a comma followed by a
+# space ("1,200, 12"); spaces. The second pattern finds one of the first's separators
+# much sooner than the first finds its match.
+_SPLITTERS = (re.compile(r"\s*[;、/|\t]+\s*"), re.compile(r"[;、/|\t]"),
+              re.compile(r"\s*,\s+|\s+"))
+_LISTED, _LIST_MARK, _COMMA_SPACED = _SPLITTERS
 
 
 # Input vocabulary: a unit readers may type after a score.
 _POINTS = re.compile(r"\s*(分|points?|pts?)$", re.I)  # "120 分", "95 points": a score
+_DIGIT = re.compile(r"\d")
 
 
 def _value(text: str, field: str) -> Decimal:
@@ -253,34 +261,54 @@ def _value(text: str, field: str) -> Decimal:
 
 
 def _values(text: str, count: int, field: str, where: Msg | str,
-            metrics: Sequence[Metric]) -> tuple[Decimal, ...]:
-    """One value per metric; `where` prefixes errors ("line 3: "; "" in a batch row)."""
+            metrics: Sequence[Metric], known: dict[str, Decimal] | None = None
+            ) -> tuple[Decimal, ...]:
+    """One value per metric; `where` prefixes errors ("line 3: "; "" in a batch row).
+    `known`: cells already read (batch mode: a file repeats its figures), filled here;
+    a cell in error is not kept, so its error is raised afresh each time."""
     if count == 1:
         cells = [text]
-        if sum(bool(re.search(r"\d", c)) for c in _SEVERAL.split(text)) > 1:
+        # (without a separator the text is one cell: at most one number, nothing to count)
+        if not text.isalnum() and _SEVERAL.search(text) and sum(
+                bool(_DIGIT.search(c)) for c in _SEVERAL.split(text)) > 1:
             raise CalculatorError(field, Msg("star.several_values", where=where,
                                              text=text[:40]))
     else:
-        cells = []
-        for splitter in _SPLITTERS:
-            cells = [c for c in splitter.split(text) if c]
-            if len(cells) == count:
-                break
+        cells = _cells(text, count)
         if len(cells) != count:
             raise CalculatorError(field, Msg("star.value_count", where=where, count=len(cells),
                                              metrics=count, text=text[:40]))
     out = []
     for i, cell in enumerate(cells):
-        try:
-            value = _value(cell, field)
-        except CalculatorError as exc:
-            raise CalculatorError(field, Msg("star.at", where=where, reason=reason(exc))
-                                  ) from None
-        if count > 1 and value < 0:
+        value = None if known is None else known.get(cell)
+        if value is None:
+            try:
+                value = _value(cell, field)
+            except CalculatorError as exc:
+                raise CalculatorError(field, Msg("star.at", where=where, reason=reason(exc))
+                                      ) from None
+            if known is not None:
+                known[cell] = value
+        if count > 1 and value < ZERO:
             raise CalculatorError(field, Msg("star.negative", where=where,
                                              name=metrics[i].name))
         out.append(value)
     return tuple(out)
+
+
+def _cells(text: str, count: int) -> list[str]:
+    """The first split of `text` (see _LISTED) that gives `count` cells, else the last."""
+    if _LIST_MARK.search(text):  # (without these separators it would give the text whole)
+        cells = [c for c in _LISTED.split(text) if c]
+        if len(cells) == count:
+            return cells
+    # Commas or spaces: the runs of anything else, as splitting on r"\s*,\s*|\s+" and
+    # dropping the empty cells would give (str.split() and re's \s know the same spaces).
+    cells = text.replace(",", " ").split()
+    if len(cells) == count:
+        return cells
+    cells = [c for c in _COMMA_SPACED.split(text) if c]
+    return cells if len(cells) == count else text.split()
 
 
 def _split_line(line: str) -> tuple[str, str] | None:
@@ -366,28 +394,69 @@ def _quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
-def _score(entries: Sequence[Entry], metrics: Sequence[Metric], rules: Mapping[str, Any]
+def _score(values: Sequence[tuple[Decimal, ...]], metrics: Sequence[Metric],
+           rules: Mapping[str, Any]
            ) -> tuple[list[tuple[Decimal, ...]], list[Decimal], tuple[Decimal, ...], int | None]:
-    """(points per person, score per person, best value per metric, score decimals)."""
+    """(points per person, score per person, best value per metric, score decimals) of
+    the team's values (one tuple per person)."""
     count = max(len(metrics), 1)
     lower = [m.direction == "lower" for m in metrics] or [False]
-    best = tuple((min if lower[j] else max)(e.values[j] for e in entries) for j in range(count))
+    # One tuple per metric; no one at all: empty columns (min() and max() refuse them).
+    columns = list(zip(*values, strict=True)) or [()] * count
+    best = tuple((min if low else max)(column) for column, low in zip(columns, lower, strict=True))
     if count == 1:
-        return [() for _ in entries], [e.values[0] for e in entries], best, None
+        return [() for _ in values], list(columns[0]), best, None
     scoring = rules["scoring"]
     top = Decimal(scoring["best_points"])
     q = _quantum(int(scoring["places"]))
-    points, scores = [], []
-    for e in entries:
-        row = []
-        for j, v in enumerate(e.values):
-            b = best[j]
-            share = top if v == b else (b / v if lower[j] else v / b) * top
-            row.append(half_up(share, q))
-        points.append(tuple(row))
-        total = sum((p * m.weight_pct for p, m in zip(row, metrics, strict=True)), Decimal(0))
-        scores.append(half_up(total / HUNDRED, q))
-    return points, scores, best, int(scoring["places"])
+    top_points = half_up(top, q)  # the best value's points (batch mode: many of them)
+    # Column by column (a list comprehension per metric costs less than a loop per
+    # person); each person's figures are the same operations in the same order.
+    by_metric = [[top_points if v == b else half_up((b / v if low else v / b) * top, q)
+                  for v in column]
+                 for column, b, low in zip(columns, best, lower, strict=True)]
+    totals = [ZERO] * len(values)
+    for column_points, m in zip(by_metric, metrics, strict=True):  # in metric order, from 0
+        weight = m.weight_pct
+        totals = [total + p * weight for total, p in zip(totals, column_points, strict=True)]
+    scores = [half_up(total / HUNDRED, q) for total in totals]
+    return list(zip(*by_metric, strict=True)), scores, best, int(scoring["places"])
+
+
+def _score_text(score: Decimal, places: int | None) -> str:
+    """A score's figure: two places for a value, `places` for points."""
+    return fixed2(score) if places is None else fixed(score, places)
+
+
+def _standing(keys: Sequence[Decimal], rules: Mapping[str, Any]
+              ) -> tuple[list[int], list[int], list[bool], int, Decimal, list[int]]:
+    """Who wins, from each person's key (larger = better): (order, best first and input
+    order among equals; rank of each person; star or not of each; star places; places
+    before rounding; the people tied at the cut-off left outside the places, in order)."""
+    n = len(keys)
+    # stable: input order among equals (the negated keys looked up: no call per person)
+    order = sorted(range(n), key=[-k for k in keys].__getitem__)
+    places, raw = star_places(n, rules)
+    cut_key = keys[order[places - 1]] if places else None
+    tied_out = [i for i in order[places:] if keys[i] == cut_key]
+    if cut_key is None:
+        star = [False] * n
+    elif rules["tie"]["rule"] == "all_tied_win" or not tied_out:
+        star = [k >= cut_key for k in keys]
+    else:
+        star = [k > cut_key for k in keys]
+    ranks = [0] * n
+    for position, i in enumerate(order):  # equal scores share a rank: 1, 2, 2, 4
+        same = position and keys[order[position - 1]] == keys[i]
+        ranks[i] = ranks[order[position - 1]] if same else position + 1
+    return order, ranks, star, places, raw, tied_out
+
+
+def _keys(scores: list[Decimal], metrics: Sequence[Metric]) -> list[Decimal]:
+    """Each score as a ranking key, larger = better (one lower-is-better metric: negated)."""
+    if len(metrics) == 1 and metrics[0].direction == "lower":
+        return [-s for s in scores]
+    return scores
 
 
 def _num(value: Decimal) -> str:
@@ -410,31 +479,15 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
          team: str = "") -> StarResult:
     """Score, rank and choose the stars of one team (entries already parsed)."""
     rules = policy["star"]
-    n = len(entries)
-    points, scores, best, score_places = _score(entries, metrics, rules)
-    single_lower = len(metrics) == 1 and metrics[0].direction == "lower"
-    keys = [-s if single_lower else s for s in scores]  # larger key = better
-    order = sorted(range(n), key=lambda i: -keys[i])  # stable: input order among equals
-    places, raw = star_places(n, rules)
-    cut_key = keys[order[places - 1]] if places else None
-    tied_out = [i for i in order[places:] if keys[i] == cut_key]
-    tie = rules["tie"]["rule"]
-    if cut_key is None:
-        winners: set[int] = set()
-    elif tie == "all_tied_win" or not tied_out:
-        winners = {i for i in range(n) if keys[i] >= cut_key}
-    else:
-        winners = {i for i in range(n) if keys[i] > cut_key}
-    ranks: dict[int, int] = {}
-    for position, i in enumerate(order):  # equal scores share a rank: 1, 2, 2, 4
-        same = position and keys[order[position - 1]] == keys[i]
-        ranks[i] = ranks[order[position - 1]] if same else position + 1
+    points, scores, best, score_places = _score([e.values for e in entries], metrics, rules)
+    order, ranks, star, places, raw, tied_out = _standing(_keys(scores, metrics), rules)
     people = tuple(Person(entries[i].where, entries[i].name, entries[i].values, points[i],
-                          scores[i], ranks[i], i in winners) for i in order)
+                          scores[i], ranks[i], star[i]) for i in order)
     cutoff = scores[order[places - 1]] if places else Decimal(0)
     metric_list = tuple(metrics) or (Metric("", HUNDRED, "higher"),)
-    result = StarResult(people, metric_list, best, places, len(winners), cutoff,
-                        Decimal(rules["top_pct"]), rules["places"]["rounding"], tie,
+    result = StarResult(people, metric_list, best, places, sum(star), cutoff,
+                        Decimal(rules["top_pct"]), rules["places"]["rounding"],
+                        rules["tie"]["rule"],
                         score_places, month, team)
     if explain:
         result.steps.extend(_explain(result, rules, raw, notes,
@@ -522,10 +575,16 @@ def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
 
 # ------------------------------------------------------------------ batch ---
 
-def _row_name(row: Mapping[str, Any]) -> str:
-    for key in NAME_COLUMNS:
-        if not is_blank(row.get(key)):
-            return _text(row.get(key))[:40]
+# First characters numbers.is_blank never cleans away (it drops spaces, separators,
+# currency marks and the letters of rmb and cny; NFKC keeps an ASCII letter a letter).
+_NAME_STARTS = frozenset("ADEFGHIJKLOPQSTUVWXZadefghijklopqstuvwxz0123456789")
+
+
+def _row_name(row: Mapping[str, Any], columns: Sequence[str] = NAME_COLUMNS) -> str:
+    for key in columns:
+        value = row.get(key)
+        if (type(value) is str and value[:1] in _NAME_STARTS) or not is_blank(value):
+            return _text(value)[:40]
     return ""
 
 
@@ -540,39 +599,68 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                 ) -> list[dict[str, str] | CalculatorError]:
     """Whole-table batch: each row is one person (`results` = `张三 120`, or a name column
     and `results` = `120`); rows with the same `team` are ranked together, each team on
-    its own. Rows in = rows out, in order; a bad row gets its error, the rest are ranked."""
+    its own. Rows in = rows out, in order; a bad row gets its error, the rest are ranked.
+
+    The same as ranking each team with rank() (tests/unit/test_batch_fast.py checks it),
+    without what only a single result shows (people, explanation): a file's work is its
+    rows. Texts that repeat (teams, metrics, months, figures) are read once per call; an
+    error is raised afresh for each row."""
     policy = policy or get_policy()
     rules = policy["star"]
     out: list[dict[str, str] | CalculatorError | None] = [None] * len(rows)
-    teams: dict[str, list[int]] = {}
-    months: set[object] = set()  # months found valid (a file repeats its month: checked once)
+    teams: dict[str, list[int]] = {}  # a team -> its rows
+    typed_teams: dict[str, list[int]] = {}  # a team cell as typed -> its team's rows
     for i, row in enumerate(rows):
-        teams.setdefault(_key(_text(row.get("team"))), []).append(i)
+        team = row.get("team")
+        members = typed_teams.get(team) if type(team) is str else None  # (1 == True)
+        if members is None:
+            members = teams.setdefault(_key(_text(team)), [])
+            if type(team) is str:
+                typed_teams[team] = members
+        members.append(i)
+    # Only the name columns the file has (a row without one has no name there either).
+    present = set(chain.from_iterable(rows))
+    names = [c for c in NAME_COLUMNS if c in present]
+    specs: dict[str, list[Metric]] = {}  # a team's metrics text -> its metrics (when valid)
+    alike: dict[str, list[Metric] | None] = {}  # a row's metrics text -> its metrics
+    months: set[object] = set()  # months found valid (a file repeats its month: checked once)
+    known: dict[str, Decimal] = {}  # figures already read (_values)
     for members in teams.values():
-        typed = next((_text(rows[i].get("metrics")) for i in members
+        given = next((rows[i].get("metrics") for i in members
                       if not is_blank(rows[i].get("metrics"))), "")
-        try:
-            spec = parse_metrics(typed)
-        except CalculatorError as exc:
-            for i in members:
-                out[i] = exc
-            continue
+        typed = _text(given)
+        spec = specs.get(typed)
+        if spec is None:
+            try:
+                spec = specs[typed] = parse_metrics(typed)
+            except CalculatorError as exc:
+                for i in members:
+                    out[i] = exc
+                continue
         count = max(len(spec), 1)
-        entries: list[Entry] = []
+        where: list[int] = []  # the rows ranked, and their values
+        values: list[tuple[Decimal, ...]] = []
         seen: dict[str, int] = {}
         for i in members:
             row = rows[i]
             try:
-                mine = _text(row.get("metrics"))
-                if mine and mine != typed and _metrics_or_none(mine) != spec:
-                    raise CalculatorError("metrics", Msg("star.row_metrics", metrics=typed[:40]))
+                mine: object = row.get("metrics")
+                # (a team repeats its metrics cell: the same text is the same metrics)
+                if not (type(mine) is str and mine == given):
+                    mine = _text(mine)
+                    if mine and mine != typed:
+                        if mine not in alike:
+                            alike[mine] = _metrics_or_none(mine)
+                        if alike[mine] != spec:
+                            raise CalculatorError("metrics", Msg("star.row_metrics",
+                                                                 metrics=typed[:40]))
                 month = row.get("month")
                 if not (type(month) is str and month in months):
                     _period(month, rules)
                     if type(month) is str:
                         months.add(month)
                 cell = _text(row.get("results"))
-                name = _row_name(row)
+                name = _row_name(row, names)
                 if not name:
                     parts = _split_line(cell)
                     if parts is None:
@@ -581,20 +669,23 @@ def batch_table(rows: Sequence[Mapping[str, Any]], policy: Policy | None = None
                     name, cell = parts[0][:40], parts[1]
                 if not cell:
                     raise CalculatorError("results", Msg("star.result_required"))
-                if _key(name) in seen:
+                person = _key(name)
+                if person in seen:
                     raise CalculatorError("results", Msg("star.name_twice_row", name=name,
-                                                         first=seen[_key(name)]))
-                values = _values(cell, count, "results", "", spec)
+                                                         first=seen[person]))
+                mine_values = _values(cell, count, "results", "", spec, known)
             except CalculatorError as exc:
                 out[i] = exc
                 continue
-            seen[_key(name)] = i + 1
-            entries.append(Entry(i, name, values))
-        if entries:
-            result = rank(entries, spec, policy, explain=False)
-            for p in result.people:
-                out[p.where] = {"rank": str(p.rank), "score": result._score(p.score),
-                                "star": "true" if p.star else "false"}
+            seen[person] = i + 1
+            where.append(i)
+            values.append(mine_values)
+        if where:
+            _, scores, _, score_places = _score(values, spec, rules)
+            _, ranks, star, *_ = _standing(_keys(scores, spec), rules)
+            texts = map(_score_text, scores, [score_places] * len(scores))
+            for i, score, place, won in zip(where, texts, ranks, star, strict=True):
+                out[i] = {"rank": str(place), "score": score, "star": "true" if won else "false"}
     assert all(cell is not None for cell in out)
     return [cell for cell in out if cell is not None]
 

@@ -12,6 +12,8 @@ import csv
 import io
 import json
 import math
+import random
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -391,3 +393,138 @@ def test_traditional_header_and_direction_words_are_understood() -> None:
     assert [m.direction for m in metrics] == ["higher", "lower"]
     entries, notes = star.parse_results("成員 業績 投訴\n張三 120 1\n趙六 95 3", metrics)
     assert [e.name for e in entries] == ["張三", "趙六"] and notes  # the header noted
+
+
+# ------------------------------------------------------------ batch shortcuts ---
+
+def plain_batch(rows: list[dict[str, Any]], policy: Policy) -> list[dict[str, str] | str]:
+    """Batch mode the plain way: every row parsed on its own, nothing cached, each team
+    ranked by rank() (what a single result uses). Errors as their English words."""
+    rules = policy["star"]
+    out: list[dict[str, str] | str] = [""] * len(rows)
+    teams: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        teams.setdefault(star._key(star._text(row.get("team"))), []).append(i)
+    for members in teams.values():
+        typed = next((star._text(rows[i].get("metrics")) for i in members
+                      if not star.is_blank(rows[i].get("metrics"))), "")
+        try:
+            spec = star.parse_metrics(typed)
+        except CalculatorError as exc:
+            for i in members:
+                out[i] = exc.en
+            continue
+        entries: list[star.Entry] = []
+        seen: dict[str, int] = {}
+        for i in members:
+            row = rows[i]
+            try:
+                mine = star._text(row.get("metrics"))
+                if mine and mine != typed and star._metrics_or_none(mine) != spec:
+                    raise CalculatorError("metrics", star.Msg("star.row_metrics",
+                                                              metrics=typed[:40]))
+                star._period(row.get("month"), rules)
+                cell = star._text(row.get("results"))
+                name = next((star._text(row.get(k))[:40] for k in star.NAME_COLUMNS
+                             if not star.is_blank(row.get(k))), "")
+                if not name:
+                    parts = star._split_line(cell)
+                    if parts is None:
+                        raise CalculatorError("results", star.Msg(
+                            "star.name_and_result", where="", text=cell[:40]))
+                    name, cell = parts[0][:40], parts[1]
+                if not cell:
+                    raise CalculatorError("results", star.Msg("star.result_required"))
+                if star._key(name) in seen:
+                    raise CalculatorError("results", star.Msg(
+                        "star.name_twice_row", name=name, first=seen[star._key(name)]))
+                values = star._values(cell, max(len(spec), 1), "results", "", spec)
+            except CalculatorError as exc:
+                out[i] = exc.en
+                continue
+            seen[star._key(name)] = i + 1
+            entries.append(star.Entry(i, name, values))
+        if entries:
+            result = star.rank(entries, spec, policy, explain=True)
+            for p in result.people:
+                out[p.where] = {"rank": str(p.rank), "score": result._score(p.score),
+                                "star": "true" if p.star else "false"}
+    return out
+
+
+def _words(out: list[dict[str, str] | CalculatorError]) -> list[dict[str, str] | str]:
+    return [o.en if isinstance(o, CalculatorError) else o for o in out]
+
+
+WEIGHTED = "营收:50%, 新客户:30%, 获客成本:20%:lower"
+EDGE_ROWS = [  # (team, name, results, metrics, month)
+    ("A", "张三", "120", "", "2026-07"), ("A", "李四", "120", "", "2026-07"),
+    ("A", "张三", "90", "", ""), ("A", "钱七", "", "", ""), ("A", "孙八", "abc", "", ""),
+    ("A", "周九", "1,200", "", ""), ("A", "吴十", "１２０", "", ""), ("A", "郑一", "95%", "", ""),
+    ("A", "冯二", "120 分", "", ""), ("A", "rmb", "7", "", ""), ("A", " 元 ", "8", "", ""),
+    ("B", "", "张三 120", "", ""), ("B", "", "李四: 1.5亿", "", ""), ("B", "", "王五", "", ""),
+    ("B", "", "赵六,300", "", ""), ("B", "", "钱七 120 12", "", ""), ("B", "", "x 1 2", "", ""),
+    ("C", "甲", "5500万, 12, 300", WEIGHTED, "2026-07"),
+    ("C", "乙", "5000万, 15, 250", WEIGHTED, "2026-13"),
+    ("C", "丙", "5000万, 15, 250", WEIGHTED.replace(" ", ""), "2026-Q3"),
+    ("C", "丁", "4000万; 0; 0", "营收:50%,新客户:30%,获客成本:20%:低", ""),
+    ("C", "戊", "-4000万, 1, 10", WEIGHTED, ""), ("C", "己", "4000万 1 10 5", "", ""),
+    ("C", "庚", "4000万, 1", WEIGHTED, ""), ("C", "辛", "1,200, 3, 4", WEIGHTED, ""),
+    ("C", "壬", "4000万、abc、1", WEIGHTED, ""), ("C", "癸", "1 points, 2pts, 3分", WEIGHTED, ""),
+    ("C", "子", "4000万, -1, 2", "营收:40%, 新客户:30%, 获客成本:30%:lower", ""),
+    ("D", "a", "5500万, 12", "营收:60%, 新客户:30%", ""), ("D", "b", "1, 2", "", ""),
+    ("E", "a", "-0, -0", "a,b:lower", ""), ("E", "b", "0, 1", "a,b:lower", ""),
+    ("E", "c", "1, 0", "a,b:lower", ""), ("E", "d", "0.333, 0.5", "a,b:lower", ""),
+    ("F", "a", "-5", "cost:lower", ""), ("F", "b", "-0", "cost:lower", ""),
+    ("F", "c", "0.000", "cost:lower", ""), ("F", "d", "20.000", "cost:lower", ""),
+    ("F", "e", "1e3", "cost:lower", ""), ("F", "f", "-0.005", "cost:lower", ""),
+    (" f ", "X Y", "10", "", ""), ("f", "x  y", "11", "", ""), ("G", "a", "1", "a:x", ""),
+    ("H", "a", "1, 2", "a:50%, a:50%", ""), ("I", "Solo", "5000万", "", "2026年7月"),
+]
+
+
+@pytest.mark.parametrize("tie", ["all_tied_win", "none_tied_win"])
+@pytest.mark.parametrize("rounding", ["up", "down"])
+def test_batch_equals_the_plain_path(tie: str, rounding: str) -> None:
+    """batch_table's shortcuts (texts read once, no people or explanation) give what
+    parsing each row on its own and ranking each team with rank() gives."""
+    policy = _with(get_policy(), rounding=rounding, tie=tie)
+    rng = random.Random(11)
+    rows = [dict(zip(("team", "name", "results", "metrics", "month"), r, strict=True))
+            for r in EDGE_ROWS]
+    for t in range(30):  # teams as in bench/batch.py, some with equal scores
+        weighted = t % 2 == 1
+        for j in range(rng.randint(1, 30)):
+            figures = (f"{rng.randint(1, 9)}万, {rng.randint(0, 6)}, {rng.randint(3, 12)}"
+                       if weighted else f"{rng.randint(1, 9)}万")
+            name, cell = (f"P{t}.{j}", figures) if j % 2 else ("", f"P{t}.{j} {figures}")
+            rows.append({"team": f"T{t}", "name": name, "results": cell,
+                         "metrics": WEIGHTED if weighted else "", "month": "2026-07"})
+    assert _words(star.batch_table(rows, policy)) == plain_batch(rows, policy)
+    chinese = [{"团队": r["team"], "成员": r["name"], "results": r["results"]} for r in rows]
+    text = "\n".join(",".join(f'"{v}"' for v in r.values()) for r in chinese)
+    table = batch.read_csv("团队,成员,results\n" + text)[1]
+    inputs = batch._inputs(CALCULATORS["star"], list(chinese[0]), table)
+    assert _words(star.batch_table(inputs, policy)) == plain_batch(inputs, policy)
+
+
+@given(st.text(st.sampled_from("12万,;、/| \t\u3000\u00a0\u2028\x1c\x85a%，.\n"), max_size=14),
+       st.integers(2, 4))
+def test_values_are_split_as_the_patterns_split_them(text: str, count: int) -> None:
+    """_cells: commas or spaces split with str.split, the same cells as the pattern."""
+    cells: list[str] = []
+    for pattern in (r"\s*[;、/|\t]+\s*", r"\s*,\s*|\s+", r"\s*,\s+|\s+", r"\s+"):
+        cells = [c for c in re.split(pattern, text) if c]
+        if len(cells) == count:
+            break
+    assert star._cells(text, count) == cells
+
+
+@given(st.sampled_from(sorted(star._NAME_STARTS)),
+       st.lists(st.sampled_from([" ", "rmb", "cny", "元", "¥", "_", ",", "\u0301", "\u0307",
+                                 "\u20e3", "\u3000", "RMB", "\u200b"]), max_size=5))
+def test_a_name_starting_with_a_letter_or_digit_is_never_blank(first: str,
+                                                                rest: list[str]) -> None:
+    """_row_name skips is_blank for such a name: it would never find it blank."""
+    assert not star.is_blank(first + "".join(rest))
+    assert all(star.is_blank(blank) for blank in ("rmb", "CNY", " 元 ", "¥"))  # left out
