@@ -157,6 +157,9 @@ def _amount(value: object, field: str) -> Decimal:
         return Decimal(value)  # the common case, "12000": skip the folding below
     if type(value) is str and _PLAIN.fullmatch(value) and not _AMBIGUOUS.match(value):
         return Decimal(value)  # "1234.5": nothing to fold, no multiplier, within LIMIT
+    if type(value) is str and value[-1:] in _UNITS and value[:-1].isascii() \
+            and value[:-1].isdigit():  # "3000万": the path below, without its folding
+        return _in_range(Decimal(value[:-1]) * _UNITS[value[-1]], field, value)
     original = "" if value is None else str(value)
     text = _clean(original)
     if not text:

@@ -63,6 +63,21 @@ def test_parse_amount(text: str, expected: Decimal) -> None:
     assert expected == parse_amount(text, "total")
 
 
+@pytest.mark.parametrize("text", ["3000万", "0300万", "0万", "9999999亿", "3000w", "1万",
+                                  "99999999999万"])
+def test_whole_units_read_quickly_as_the_long_way_reads_them(text: str) -> None:
+    """Digits and a multiplier take a short cut; a leading space takes the long way."""
+    assert str(parse_amount(" " + text, "total")) == str(parse_amount(text, "total"))
+
+
+@pytest.mark.parametrize("text", ["99999999亿", "1" + "0" * 12 + "万"])
+def test_whole_units_beyond_the_limit_are_refused_both_ways(text: str) -> None:
+    for written in (text, " " + text):
+        with pytest.raises(CalculatorError) as info:
+            parse_amount(written, "total")
+        assert "numbers.too_large" == info.value.msg.id
+
+
 @pytest.mark.parametrize("text", ["nan", "NaN", "inf", "Infinity", "1e5", "", "  ", "abc",
                                   "1.2.3", "万", "½", "1" + "0" * 16, "12%"])
 def test_parse_amount_rejects_with_the_field_name(text: str) -> None:
