@@ -12,8 +12,9 @@
 //     the scope, the Pyodide version and the snapshot the current manifest names. Each
 //     of these files is named by its content, and the manifest (network first) names the
 //     ones of the current release: a changed policy is a new policy-<hash>.json, fetched
-//     once; changed calculators code is a new snapshot name, which opens a new engine
-//     cache, and the old one of this scope is deleted;
+//     once (and the previous policy file is deleted from the cache); changed calculators
+//     code is a new snapshot name, which opens a new engine cache, and the old one of
+//     this scope is deleted;
 //   - Material's hashed bundles (*.<hash>.min.js|css): cache first (immutable).
 // Caches are per origin, shared by every version's worker: names carry the scope.
 "use strict";
@@ -36,22 +37,42 @@ function isEngineFile(url) {
     || rest.endsWith(".whl");
 }
 
-// The engine cache of the manifest this scope last fetched (or kept, when offline).
-async function engineCache() {
+// The manifest this scope last fetched (or kept, when offline).
+async function keptManifest() {
   const kept = await caches.open(PAGES).then((c) => c.match(MANIFEST));
   if (!kept) return null;
   try {
-    const manifest = await kept.json();
-    return `${ENGINE_PREFIX}${manifest.pyodide} ${manifest.snapshot}`;
+    return await kept.json();
   } catch {
     return null;
   }
 }
 
-// A new manifest: drop the engine caches of this scope made for other manifests.
-async function pruneEngines(current) {
+// The engine cache that manifest names.
+function engineName(manifest) {
+  return manifest ? `${ENGINE_PREFIX}${manifest.pyodide} ${manifest.snapshot}` : null;
+}
+
+async function engineCache() {
+  return engineName(await keptManifest());
+}
+
+// A new manifest: drop the engine caches of this scope made for other manifests, and,
+// in the one kept, the policy files of earlier releases (a release that changes the
+// policy only keeps the engine cache, and its old policy would stay there for good).
+async function pruneEngines() {
+  const manifest = await keptManifest();
+  const current = engineName(manifest);
   for (const name of await caches.keys()) {
     if (name.startsWith(ENGINE_PREFIX) && name !== current) await caches.delete(name);
+  }
+  if (!current || !manifest.policy) return;
+  const cache = await caches.open(current);
+  for (const request of await cache.keys()) {
+    const file = new URL(request.url).pathname.split("/").pop();
+    if (/^policy-[0-9a-f]+\.json$/.test(file) && file !== manifest.policy) {
+      await cache.delete(request);
+    }
   }
 }
 
@@ -68,7 +89,7 @@ async function networkFirst(event) {
     if (response.ok && response.type === "basic") {
       const copy = response.clone();
       const stored = keep(PAGES, request, copy).then(async () => {
-        if (request.url === MANIFEST) await pruneEngines(await engineCache());
+        if (request.url === MANIFEST) await pruneEngines();
       });
       event.waitUntil(stored.catch(() => {}));
       if (request.url === MANIFEST) await stored.catch(() => {});

@@ -200,6 +200,8 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
     expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=60_000)
     wait_until_kept(page)
     engines = page.evaluate(ENGINE_CACHES)
+    old = json.loads((served.root / "assets/engine/manifest.json").read_text())["policy"]
+    assert any(u.endswith(f"/{old}") for u in page.evaluate(ENGINE_KEPT))
 
     # Publish the changed policy at the same address, then visit again.
     for item in served.root.iterdir():
@@ -209,10 +211,12 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
     expect(payout(page)).to_have_attribute("data-value", PAYOUT_AFTER, timeout=60_000)
     wait_until_kept(page)
     # Only the policy changed: the engine (its snapshot holds code only) stays in its cache,
-    # and the new release's policy file joins it.
+    # and the new release's policy file takes the old one's place.
     assert page.evaluate(ENGINE_CACHES) == engines
     manifest = json.loads((changed_release / "assets/engine/manifest.json").read_text())
-    assert any(u.endswith(f"/{manifest['policy']}") for u in page.evaluate(ENGINE_KEPT))
+    assert manifest["policy"] != old
+    policies = [u.rsplit("/", 1)[1] for u in page.evaluate(ENGINE_KEPT) if "/policy-" in u]
+    assert policies == [manifest["policy"]]
 
     visitor.set_offline(True)  # and the cache now holds the new release
     page.goto(served.url(BONUS))
