@@ -521,14 +521,21 @@ def compute_row(row: Mapping[str, Any], policy: Policy | None = None,
 
 def batch_cells(r: BonusResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns)."""
+    # fixed2() depends on a figure's value only (its text has two places whatever the
+    # Decimal's exponent), so a figure equal to one already written is not written again:
+    # most rows have no proration (100 %, prorated = payout) and no special bonus (0, the
+    # total = what is paid before it).
+    payout = fixed2(r.payout)
+    prorated = payout if r.prorated is None else fixed2(r.prorated)
+    special = r.special_bonus
     return {
         "completion_pct": fixed2(r.completion_pct),
         "tier": "" if r.tier is None else str(r.tier + 1),
         "payout_pct": fixed2(r.payout_pct),
-        "payout": fixed2(r.payout),
-        "proration_pct": fixed2(r.proration_pct),
-        "prorated": fixed2(r.payout if r.prorated is None else r.prorated),
-        "special_bonus": fixed2(r.special_bonus),
-        "total": fixed2(r.total),
+        "payout": payout,
+        "proration_pct": "100.00" if r.proration_pct == HUNDRED else fixed2(r.proration_pct),
+        "prorated": prorated,
+        "special_bonus": fixed2(special) if special else "0.00",
+        "total": fixed2(r.total) if special else prorated,
     }
 

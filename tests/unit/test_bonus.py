@@ -14,6 +14,7 @@ from strategies import anything, decimals, percents
 from calculators import bonus
 from calculators.errors import CalculatorError
 from calculators.i18n import LANGUAGES
+from calculators.numbers import fixed2
 from calculators.policy import Policy
 from calculators.registry import CALCULATORS
 
@@ -237,3 +238,19 @@ def test_only_documented_errors(policy: Policy, completion: object, target: obje
         assert exc.field in CALCULATORS["bonus"].inputs
     else:
         assert result.total >= 0
+
+
+@given(percents, decimals("0", "10000000"), st.sampled_from(["", "0", "500", "0.004", "1200.5"]),
+       st.sampled_from(["", "0", "15", "30"]))
+def test_batch_cells_write_every_figure_as_fixed2_does(completion: str, target: Decimal,
+                                                       special: str, days: str) -> None:
+    """batch_cells reuses the text of equal figures: the same cells as writing each one."""
+    r = bonus.compute(completion, str(target), special_bonus=special, days_in_role=days,
+                      explain=False)
+    plain = {"completion_pct": fixed2(r.completion_pct),
+             "tier": "" if r.tier is None else str(r.tier + 1),
+             "payout_pct": fixed2(r.payout_pct), "payout": fixed2(r.payout),
+             "proration_pct": fixed2(r.proration_pct),
+             "prorated": fixed2(r.payout if r.prorated is None else r.prorated),
+             "special_bonus": fixed2(r.special_bonus), "total": fixed2(r.total)}
+    assert plain == bonus.batch_cells(r)
