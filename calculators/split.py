@@ -180,7 +180,11 @@ def _integers(weights: Sequence[Weight]) -> list[int]:
 def largest_remainder(units: int, weights: Sequence[Weight]) -> list[int]:
     """Split a whole number of units by weights: floors, then the leftover units one
     each to the largest remainders; equal remainders go to the earlier part."""
-    ints = _integers(weights)
+    return _shares(units, _integers(weights))
+
+
+def _shares(units: int, ints: list[int]) -> list[int]:
+    """largest_remainder() of whole-number weights (their sum not 0)."""
     total = sum(ints)
     floors, remainders = [], []
     for w in ints:
@@ -200,16 +204,24 @@ def _apportion(total: Decimal, weights: Sequence[Weight], quantum: Decimal) -> l
     return [quantum * n for n in largest_remainder(units, weights)]
 
 
+_QUANTA = {p: Decimal(1).scaleb(-p) for p in range(5)}  # the policy's 0-4 places
+
+
+def _quantum(places: int) -> Decimal:
+    """1, 0.1, …, 0.0001: a unit's resolution (made once, not once a row)."""
+    quantum = _QUANTA.get(places) if type(places) is int else None
+    return Decimal(1).scaleb(-places) if quantum is None else quantum
+
+
 # ------------------------------------------------------------ parsing ---
 
 def parse_weights(value: object, field: str = "weights") -> list[Decimal]:
     """Relative weights: "16,17,17", "1,600 / 1,700 / 1,700", "30%；35%；35%".
 
     Plain whole numbers come back as int (exact, and faster to apportion)."""
-    if type(value) is str and _WHOLE_NUMBERS.match(value):  # "16,17,17": the common case
-        fast = [int(x) for x in value.split(",")]  # ints: exact, and the fastest to apportion
-        if any(fast):
-            return fast  # type: ignore[return-value]
+    fast = _whole_weights(value)
+    if fast is not None:
+        return fast  # type: ignore[return-value]
     items = split_list(value)
     if len(items) > MAX_PARTS:
         raise CalculatorError(field, Msg("split.too_many_weights", max=MAX_PARTS))
@@ -227,6 +239,16 @@ def parse_weights(value: object, field: str = "weights") -> list[Decimal]:
     if out and sum(out) == 0:
         raise CalculatorError(field, Msg("split.weights_zero"))
     return out
+
+
+def _whole_weights(value: object) -> list[int] | None:
+    """Weights typed as plain whole numbers ("16,17,17", the common case), not all 0: ints
+    (exact, and the fastest to apportion); None: anything else (parse_weights reads it)."""
+    if type(value) is str and _WHOLE_NUMBERS.match(value):
+        fast = [int(x) for x in value.split(",")]
+        if any(fast):
+            return fast
+    return None
 
 
 def _show(value: Decimal | int) -> str:
@@ -277,6 +299,16 @@ def split(total: object = None, weights: object = None, parts: object = None,
     wording thousands of explanations nobody reads is most of the work)."""
     if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
         policy = get_policy()
+    # Batch mode's common row (9 in 10 of a typical file): a total in 元 split by typed
+    # whole-number weights, nothing else typed. Worked out in whole units, without the
+    # checks below that such a row passes anyway: the same result, the same errors.
+    if not explain and type(total) is str and type(weights) is str and \
+            parts in _ABSENT and buffer in _ABSENT and labels in _ABSENT and \
+            decimals in _ABSENT and metric in _ABSENT and period in _ABSENT and \
+            start_dates in _ABSENT:
+        quick = _quick_plain(total, weights, unit, policy)
+        if quick is not None:
+            return quick
     rules = policy["decomposition"]
     units_table = rules["units"]
     suffixed = has_unit_suffix(total)
@@ -284,7 +316,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
                       default="wan_yuan" if suffixed else "yuan")
     spec = units_table[unit_key]
     places = spec["decimals"] if is_blank(decimals) else parse_int(decimals, "decimals", 0, 4)
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _quantum(places)
     name: Lazy | str = _data(spec["name"]) if explain else ""  # words for the steps only
     steps: list[Msg] = []
 
@@ -357,6 +389,71 @@ def split(total: object = None, weights: object = None, parts: object = None,
         steps.append(Msg("split.step_rounding", tie=_data(rules["tie_rule"]),
                          total=num(total_out, places), unit=name))
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
+
+
+_ABSENT = (None, "")  # an input not given (not "any blank": "  " takes the general path)
+
+
+def _quick_plain(total: str, weights: str, unit: object, policy: Policy) -> SplitResult | None:
+    """split() of a plain row: a total of ASCII digits (no 万, sign, decimals or %) split
+    by whole-number weights in a unit given or by default, every other input absent.
+    None: not such a row (split() reads it). `into` and `basis` are ignored, as split()
+    ignores them without a period. A unit not in the policy raises split()'s error: it
+    is the first thing split() checks of such a row."""
+    # parse_amount reads these as Decimal(total) (at most 15 digits: within LIMIT)
+    if not (total.isdigit() and total.isascii() and len(total) <= 15):
+        return None
+    ints = _whole_weights(weights)
+    if ints is None or (unit is not None and type(unit) is not str):
+        return None
+    figures = _plain_unit(policy["decomposition"]["units"], unit)
+    if figures is None:
+        return None
+    key, places, quantum, scale = figures
+    # split() rounds Decimal(total) to the quantum and divides by it: total × 10^places
+    # units (at most 19 digits, so Decimal's 28 never round); no buffer.
+    units = int(total) * scale
+    labels = _numbered_labels(len(ints))
+    values = map(quantum.__mul__, _shares(units, ints))  # as _apportion makes them
+    parts = tuple(map(Part, labels, labels, values))
+    # The parts' sum, as split() adds them up: `units` units of the quantum.
+    return SplitResult(Decimal(total), Decimal(0), quantum * units, key, places, parts,
+                       False, {}, [])
+
+
+# A unit's key, places, quantum and 10^places, for _quick_plain.
+_UnitFigures = tuple[str, int, Decimal, int]
+# id(units table) -> (the table, {unit as typed: its figures, None: not for _quick_plain})
+_plain_units: dict[int, tuple[Mapping[str, Any], dict[str | None, _UnitFigures | None]]] = {}
+_UNKNOWN = ("", 0, Decimal(0), 0)  # (not yet looked up)
+
+
+def _plain_unit(units: Mapping[str, Any], unit: str | None) -> _UnitFigures | None:
+    """A unit as typed in a row whose total has no 万 / 亿 (default: yuan): its figures,
+    or None when its places are outside the policy's 0-4 (split() reads such a row).
+    Cached per policy table, as _unit_names is (a changed policy is a new table); a unit
+    the policy does not know raises choice()'s error, and is not cached."""
+    cached = _plain_units.get(id(units))
+    if cached is None or cached[0] is not units:
+        if len(_plain_units) >= 64:  # (tests make many policies; a worker uses one)
+            _plain_units.clear()
+        cached = _plain_units[id(units)] = (units, {})  # holds units: its id stays unique
+    known = cached[1]
+    found = known.get(unit, _UNKNOWN)
+    if found is _UNKNOWN:
+        key = choice(unit, "unit", _unit_names(units), default="yuan")
+        places = units[key]["decimals"]
+        found = (key, places, _QUANTA[places], 10 ** places) \
+            if type(places) is int and places in _QUANTA else None
+        if len(known) < 256:  # a file types a few spellings; typos are not kept forever
+            known[unit] = found
+    return found
+
+
+@lru_cache(maxsize=64)
+def _numbered_labels(count: int) -> tuple[str, ...]:
+    """The labels of `count` unnamed parts, as _numbered() gives them: 1, 2, 3."""
+    return tuple(zh for zh, _ in _numbered(count))
 
 
 def _data(bilingual: Mapping[str, str]) -> Lazy:

@@ -13,7 +13,7 @@ from strategies import anything, decimals
 
 from calculators import split
 from calculators.errors import CalculatorError
-from calculators.policy import Policy
+from calculators.policy import Policy, get_policy
 from calculators.registry import CALCULATORS
 
 
@@ -373,3 +373,66 @@ def test_cascade_cache_keeps_no_error(policy: Policy) -> None:
             split.split("1000", policy=policy, period="2025-Q1", into="week", basis="working")
         assert "basis" == err.value.field
     assert 0 == split._plan.cache_info().currsize
+
+
+# ---- batch mode (explain=False): the same results as the explained split, only no steps
+
+def _fields(result: split.SplitResult) -> str:
+    """Every field but the steps; repr shows each Decimal's exponent (5.00, not 5)."""
+    return repr((result.target, result.buffer_pct, result.total, result.unit, result.decimals,
+                 result.parts, result.ratio, result.levels))
+
+
+def _same_quiet(policy: Policy, *args: object, **kw: object) -> None:
+    """split(explain=False) gives the explained split's result, or the same error."""
+    try:
+        full = split.split(*args, policy=policy, **kw)  # type: ignore[misc]
+    except CalculatorError as exc:
+        with pytest.raises(CalculatorError) as quiet:
+            split.split(*args, policy=policy, explain=False, **kw)  # type: ignore[misc]
+        assert (exc.field, exc.message("zh"), exc.message("en")) == \
+            (quiet.value.field, quiet.value.message("zh"), quiet.value.message("en"))
+        return
+    quiet_result = split.split(*args, policy=policy, explain=False, **kw)  # type: ignore[misc]
+    assert [] == quiet_result.steps
+    assert _fields(full) == _fields(quiet_result)
+
+
+@pytest.mark.parametrize(("total", "weights", "unit"), [
+    ("5234567", "3,17,25,8,1", "yuan"), ("0", "1,2", ""), ("007", "00,1", None),
+    ("999999999999999", "1,2,3", "customers"), ("100", "1", "wan_yuan"), ("10", "1,1,1", "万元"),
+    ("1", ",".join(["1"] * 1000), "yuan"), ("1", ",".join(["1"] * 1001), "yuan"),
+    ("1000000000000000", "1,2", "yuan"), ("0000000000000001", "1,2", "yuan"),  # 16 digits
+    ("100", "0,0", "yuan"), ("100", "1,2", "x"), ("100", "x", "x"), ("100", "1,2", " yuan"),
+    ("5000万", "1,2", ""), ("12.5", "1,2", ""), ("-5", "1,2", ""), ("１２", "1,2", ""),
+    ("100", "1, 2", ""), ("100", "1.5,2", ""), ("100", "1,2\n", ""), ("", "1,2", ""),
+    ("50%", "1,2", ""), ("100", "", "yuan"), ("100", "1,-1", "yuan"),
+])
+def test_quiet_plain_rows_equal_the_explained(policy: Policy, total: str, weights: str,
+                                              unit: str | None) -> None:
+    for p in (policy, get_policy()):  # the fixture's places, then data/'s
+        _same_quiet(p, total, weights, unit=unit)
+        _same_quiet(p, total, weights, unit=unit, into="week", basis="x")  # no period: unread
+        for name in ("parts", "buffer", "labels", "decimals", "metric", "period",
+                     "start_dates"):
+            for value in (" ", "0", "2"):
+                _same_quiet(p, total, weights, unit=unit, **{name: value})
+
+
+@given(total=st.integers(0, 10**16).map(str) | anything,
+       weights=st.lists(st.integers(0, 10**16), min_size=1, max_size=12)
+       .map(lambda w: ",".join(map(str, w))) | anything,
+       unit=st.sampled_from(["", "yuan", "wan_yuan", "customers", "元", "x"]) | anything)
+def test_quiet_rows_equal_the_explained(policy: Policy, total: object, weights: object,
+                                        unit: object) -> None:
+    _same_quiet(policy, total, weights, unit=unit)
+
+
+def test_quiet_plain_rows_follow_a_changed_policy(policy: Policy) -> None:
+    """The quick path's unit figures are cached per policy: another policy, other places."""
+    default = get_policy()
+    for _ in range(2):
+        assert ["1666.7", "1666.7", "1666.6"] == \
+            values(split.split("5000", "1,1,1", unit="wan_yuan", policy=policy, explain=False))
+        assert ["1667", "1667", "1666"] == \
+            values(split.split("5000", "1,1,1", unit="wan_yuan", policy=default, explain=False))
