@@ -183,7 +183,7 @@ def largest_remainder(units: int, weights: Sequence[Weight]) -> list[int]:
     return _shares(units, _integers(weights))
 
 
-def _shares(units: int, ints: list[int]) -> list[int]:
+def _shares(units: int, ints: Sequence[int]) -> list[int]:
     """largest_remainder() of whole-number weights (their sum not 0)."""
     total = sum(ints)
     floors, remainders = [], []
@@ -576,7 +576,12 @@ class _Group:
     period: cal.Period
     parent: str | None  # the period's label, the `parent` of its parts (None at the top)
     kids: tuple[cal.Period, ...]
-    labels: tuple[tuple[str, str, Msg], ...]  # each kid's label, English label and name
+    # Each kid's label, English label and name, as three columns: a row makes its parts
+    # with map(Part, ...) over them.
+    labels: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    names: tuple[Msg, ...]
+    parents: tuple[str | None, ...]  # `parent`, once per kid
     weights: tuple[int, ...] | None  # None: the row's typed weights (weighted, first level)
 
 
@@ -612,10 +617,12 @@ def _plan(dated: cal.Period, level: str, how: str, weeks_per_month: int,
                     w = tuple(k.days for k in kids)  # a month of holidays only: by days
             else:
                 w = (1,) * len(kids)
-            labels = tuple((*_period_labels(k, i), _label_msg(k, i))
-                           for i, k in enumerate(kids))
-            groups.append(_Group(j, node, None if first else node.label(DEFAULT), kids,
-                                 labels, w))
+            pairs = [_period_labels(k, i) for i, k in enumerate(kids)]
+            parent = None if first else node.label(DEFAULT)
+            groups.append(_Group(j, node, parent, kids, tuple(zh for zh, _ in pairs),
+                                 tuple(en for _, en in pairs),
+                                 tuple(_label_msg(k, i) for i, k in enumerate(kids)),
+                                 (parent,) * len(kids), w))
             next_nodes += kids
         levels.append((_kind(next_nodes[0]) + "s", tuple(groups)))
         nodes = next_nodes
@@ -630,26 +637,27 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
              ) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]], list[Leaf]]:
     """year -> quarters -> months -> weeks down to `into`: (the parts of the last level,
     every level's parts, the last level's periods with their values and parts).
-    same_level: `into` may be the period's own level (people split the period itself)."""
-    dated = cal.parse_period(period, "period")
-    if same_level and (is_blank(into) or choice(into, "into", INTO) == dated.kind):
-        return (), {}, [(dated, total, None)]
-    level = _into(into, dated)
-    how = choice(basis, "basis", BASES, default="weighted" if not is_blank(weights) else "even")
-    if how == "weighted" and is_blank(weights):
-        raise CalculatorError("weights", Msg("split.weighted_needs_weights"))
-    if how != "weighted" and not is_blank(weights):
-        raise CalculatorError("basis", Msg("split.weights_only_weighted"))
+    same_level: `into` may be the period's own level (people split the period itself);
+    only then are the last level's periods given (else an empty list)."""
+    if same_level:
+        dated = cal.parse_period(period, "period")
+        if is_blank(into) or choice(into, "into", INTO) == dated.kind:
+            return (), {}, [(dated, total, None)]
+    dated, level, how = _setup(period, into, basis, not is_blank(weights))
     calendar = cal.working_calendar(policy) if how == "working" else None
     plan = _plan(dated, level, how, rules["weeks_per_month"], calendar)
     levels: dict[str, tuple[Part, ...]] = {}
-    amounts = [total]  # the amounts of the level above, in order
+    amounts = [total]  # the amounts of the level above, in order (for the steps)
+    # ... and as whole units of the quantum: each level is split from the rounded level
+    # above, so a part's units are exactly its value / quantum (as _apportion finds them).
+    units_above = [int(total / quantum)]
     parts_here: list[Part] = []
     first = True
     for key, groups in plan:
         parts_here = []
+        units_here: list[int] = []
         for group in groups:
-            amount, kids = amounts[group.node], group.kids
+            kids = group.kids
             w: Sequence[Weight] | None = group.weights
             if w is None:  # weighted, first level: this row's weights
                 w = parse_weights(weights)
@@ -657,32 +665,38 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
                     raise CalculatorError("weights", Msg(
                         "split.weights_count", weights=len(w), parts=len(kids),
                         period=group.period.name()))
-            values = _apportion(amount, w, quantum)
-            parent = group.parent
-            parts_here += [Part(label, label_en, value, parent, msg)
-                           for (label, label_en, msg), value
-                           in zip(group.labels, values, strict=True)]
+                shares = largest_remainder(units_above[group.node], w)
+            else:  # the plan's whole numbers (days, working days, evenly: 1s)
+                shares = _shares(units_above[group.node], group.weights)
+            units_here += shares
+            parts_here += map(Part, group.labels, group.labels_en,
+                              map(quantum.__mul__, shares), group.parents, group.names)
             if steps is None:
                 continue
+            amount = amounts[group.node]
             weights_text = " : ".join(_show(Decimal(x)) for x in w)
             basis = "even" if how == "weighted" and not first else how  # deeper: even
             whole = sum((Fraction(Decimal(x)) for x in w), Fraction(0))
-            shares = [_frac_pct(Fraction(Decimal(x)) / whole) for x in w]
+            shares_pct = [_frac_pct(Fraction(Decimal(x)) / whole) for x in w]
             mine = parts_here[-len(kids):]
             items = [Msg("split.share_item", label=p.text(), share=sh,
                          value=num(p.value, places))
-                     for p, sh in zip(mine, shares, strict=True)]
+                     for p, sh in zip(mine, shares_pct, strict=True)]
             steps.append(Msg(
                 "split.step_level", period=group.period.name(), amount=num(amount, places),
                 unit=unit, basis=Msg(f"split.basis_{basis}"), weights=weights_text,
                 whole=_show(Decimal(whole.numerator) / whole.denominator),
                 parts=Join(items, Msg("split.sep"))))
         levels[key] = tuple(parts_here)
-        amounts = [p.value for p in parts_here]
+        units_above = units_here
+        if steps is not None:
+            amounts = [p.value for p in parts_here]
         first = False
-    leaves: list[Leaf] = [(kid, part.value, part) for kid, part
-                          in zip((k for _, groups in plan[-1:] for g in groups for k in g.kids),
-                                 parts_here, strict=True)]
+    leaves: list[Leaf] = []
+    if same_level:  # people: each period of the last level is split among them
+        leaves = [(kid, part.value, part) for kid, part
+                  in zip((k for _, groups in plan[-1:] for g in groups for k in g.kids),
+                         parts_here, strict=True)]
     if steps is None:
         pass
     elif level == "week" and how in ("even", "weighted"):
@@ -690,6 +704,30 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
     elif level == "week":
         steps.append(Msg("split.step_calendar_weeks"))
     return levels[level + "s"], levels, leaves
+
+
+def _setup(period: object, into: object, basis: object,
+           weighted: bool) -> tuple[cal.Period, str, str]:
+    """(the period, the level it is split down to, the basis) of a cascade as typed; its
+    errors in split()'s order. Cached: a batch file types the same few periods, and
+    reading one (folding, patterns) cost as much as splitting it. Only typed text is a
+    key (lru_cache keeps no error: a bad period is read, and refused, on every row)."""
+    if all(type(x) is str or x is None for x in (period, into, basis)):
+        return _setup_typed(period, into, basis, weighted)
+    return _setup_typed.__wrapped__(period, into, basis, weighted)
+
+
+@lru_cache(maxsize=1024)
+def _setup_typed(period: object, into: object, basis: object,
+                 weighted: bool) -> tuple[cal.Period, str, str]:
+    dated = cal.parse_period(period, "period")
+    level = _into(into, dated)
+    how = choice(basis, "basis", BASES, default="weighted" if weighted else "even")
+    if how == "weighted" and not weighted:
+        raise CalculatorError("weights", Msg("split.weighted_needs_weights"))
+    if how != "weighted" and weighted:
+        raise CalculatorError("basis", Msg("split.weights_only_weighted"))
+    return dated, level, how
 
 
 def _kind(p: cal.Period) -> str:

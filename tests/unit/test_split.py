@@ -436,3 +436,24 @@ def test_quiet_plain_rows_follow_a_changed_policy(policy: Policy) -> None:
             values(split.split("5000", "1,1,1", unit="wan_yuan", policy=policy, explain=False))
         assert ["1667", "1667", "1666"] == \
             values(split.split("5000", "1,1,1", unit="wan_yuan", policy=default, explain=False))
+
+
+@pytest.mark.parametrize(("period", "into", "basis", "weights"), [
+    ("2026-Q3", "week", "working", None), ("2026-Q4", "month", "days", None),
+    ("2026", "", "", "1,2,3,4"), ("2026-Q3", "month", "weighted", "30%, 30%, 40%"),
+    (" 2026-Q3 ", "月", "工作日", None), ("2026-08", "week", "even", None),
+    ("2026-13", "", "", None), ("2026-Q3", "year", "", None), ("2026-Q3", "month", "x", None),
+    ("2026-Q3", "month", "weighted", None), ("2026-Q3", "month", "even", "1,2,3"),
+    ("2025-Q1", "week", "working", None), ("2026", "month", "weighted", "1,2"),
+])
+def test_quiet_cascades_equal_the_explained(policy: Policy, period: str, into: str, basis: str,
+                                            weights: str | None) -> None:
+    """Every level's parts and the errors, the cascade's reading of period, into and basis
+    cached or not (a second round reads them from the cache)."""
+    for _ in range(2):
+        for total in ("5000万", "1234.5", "0", "7"):
+            kw = {"period": period, "into": into, "basis": basis}
+            _same_quiet(policy, total, weights, **kw)
+            _same_quiet(policy, total, weights, buffer="12%", **kw)
+            _same_quiet(policy, total, weights, labels="a,b", **kw)  # people, by period
+            _same_quiet(policy, total, None, start_dates="2026-08-10,", **kw)
