@@ -13,6 +13,7 @@ from strategies import anything, decimals
 
 from calculators import split
 from calculators.errors import CalculatorError
+from calculators.numbers import fixed
 from calculators.policy import Policy, get_policy
 from calculators.registry import CALCULATORS
 
@@ -457,3 +458,25 @@ def test_quiet_cascades_equal_the_explained(policy: Policy, period: str, into: s
             _same_quiet(policy, total, weights, buffer="12%", **kw)
             _same_quiet(policy, total, weights, labels="a,b", **kw)  # people, by period
             _same_quiet(policy, total, None, start_dates="2026-08-10,", **kw)
+
+
+@pytest.mark.parametrize("places", [0, 1, 2, 4])
+@pytest.mark.parametrize("value", [
+    Decimal("12.34"), Decimal("12.3"), Decimal("12"), Decimal("0"), Decimal("0.00"),
+    Decimal("-0.00"), Decimal("-0"), Decimal("-12.34"), Decimal("-5"), Decimal("1E+3"),
+    Decimal("1.2E+5"), Decimal("0E-7"), Decimal("1.5"), Decimal("0.125"), Decimal("2.675"),
+    Decimal("1234567890123456789012.3456"), Decimal("123456789012345678901234"),
+    Decimal("0.0000"), Decimal("5.00000"), 7, 2.5, 1e16, True,
+])
+def test_batch_cells_write_each_part_as_fixed_does(value: object, places: int) -> None:
+    """batch_cells writes a value already at its places as it is, and any other through
+    fixed(): the same text either way (negative zeros, exponents, non-Decimals)."""
+    result = split.SplitResult(Decimal(0), Decimal(0), Decimal(0), "yuan", places,
+                               (split.Part("a", "a", value), split.Part("b", "b", value)))  # type: ignore[arg-type]
+    try:
+        want = "; ".join(f"{label}={fixed(value, places)}" for label in "ab")  # type: ignore[arg-type]
+    except ArithmeticError:  # beyond Decimal's 28 digits at these places: fixed() refuses
+        with pytest.raises(ArithmeticError):
+            split.batch_cells(result)
+        return
+    assert want == split.batch_cells(result)["parts"]
