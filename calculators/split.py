@@ -31,10 +31,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from . import calendar as cal
@@ -413,12 +413,34 @@ def _quick_plain(total: str, weights: str, unit: object, policy: Policy) -> Spli
     # split() rounds Decimal(total) to the quantum and divides by it: total × 10^places
     # units (at most 19 digits, so Decimal's 28 never round); no buffer.
     units = int(total) * scale
-    labels = _numbered_labels(len(ints))
-    values = map(quantum.__mul__, _shares(units, ints))  # as _apportion makes them
-    parts = tuple(map(Part, labels, labels, values))
+    values = list(map(quantum.__mul__, _shares(units, ints)))  # as _apportion makes them
     # The parts' sum, as split() adds them up: `units` units of the quantum.
-    return SplitResult(Decimal(total), Decimal(0), quantum * units, key, places, parts,
-                       False, {}, [])
+    return _PlainResult(Decimal(total), quantum * units, key, places,
+                        _numbered_labels(len(ints)), values)
+
+
+class _PlainResult(SplitResult):
+    """_quick_plain's result: the SplitResult split() makes of such a row, field for field
+    (and equal to it), but its Part objects are only made if `parts` is read. Batch mode
+    does not read them: batch_cells writes the labels and values as they are, and making
+    the parts cost more than the rest of the row. (Its __init__ is not SplitResult's:
+    dataclasses.replace() needs a SplitResult; batch mode only writes its cells.)"""
+
+    def __init__(self, target: Decimal, total: Decimal, unit: str, places: int,
+                 labels: tuple[str, ...], values: list[Decimal]) -> None:
+        # SplitResult's fields but `parts`, as split() sets them for a plain row
+        self.target, self.buffer_pct, self.total, self.unit = target, Decimal(0), total, unit
+        self.decimals, self.ratio, self.levels, self.steps = places, False, {}, []
+        self.labels, self.values = labels, values  # the numbered labels; values ≥ 0
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:  # type: ignore[override]
+        return tuple(map(Part, self.labels, self.labels, self.values))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SplitResult):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(SplitResult))
 
 
 # A unit's key, places, quantum and 10^places, for _quick_plain.
@@ -880,6 +902,13 @@ def split_row(row: Mapping[str, Any], policy: Policy | None = None,
 def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns); the CSV has no steps."""
     places = result.decimals
+    if type(result) is _PlainResult:
+        # Values of 0-4 places, made at them, never negative (_quick_plain): each is its
+        # own fixed() text, and so is their sum.
+        pairs = zip(result.labels, result.values, strict=True)
+        return {"total": str(result.total),
+                "parts": "; ".join([f"{label}={value!s}" for label, value in pairs]),
+                "unit": result.unit, "ratio": "false"}
     # Each part as fixed() writes it, fixed()'s usual case inline (batch mode writes every
     # part of every row): a Decimal already at `places` places, in plain notation, not
     # negative and short of 27 characters, is its own text (the split's parts are).

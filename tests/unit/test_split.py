@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -396,7 +397,10 @@ def _same_quiet(policy: Policy, *args: object, **kw: object) -> None:
         return
     quiet_result = split.split(*args, policy=policy, explain=False, **kw)  # type: ignore[misc]
     assert [] == quiet_result.steps
+    assert split.batch_cells(full) == split.batch_cells(quiet_result)  # (before parts are read)
     assert _fields(full) == _fields(quiet_result)
+    assert quiet_result == replace(full, steps=[]) == quiet_result  # (a quick result too)
+    assert quiet_result.as_json() == replace(full, steps=[]).as_json()
 
 
 @pytest.mark.parametrize(("total", "weights", "unit"), [
@@ -480,3 +484,14 @@ def test_batch_cells_write_each_part_as_fixed_does(value: object, places: int) -
             split.batch_cells(result)
         return
     assert want == split.batch_cells(result)["parts"]
+
+
+def test_a_quick_result_is_the_split_result_it_stands_for(policy: Policy) -> None:
+    quick = split.split("1000", "1,2", unit="customers", policy=policy, explain=False)
+    assert type(quick) is not split.SplitResult  # (batch mode's plain row: parts made if read)
+    full = split.split("1000", "1,2", unit="customers", policy=policy)
+    assert quick == replace(full, steps=[]) and replace(full, steps=[]) == quick
+    assert quick != full  # the steps differ
+    assert quick != replace(full, steps=[], unit="yuan")
+    assert [("1", "1", Decimal("333"), None, None), ("2", "2", Decimal("667"), None, None)] == \
+        [(p.label, p.label_en, p.value, p.parent, p.name) for p in quick.parts]
