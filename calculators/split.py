@@ -31,10 +31,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from . import calendar as cal
@@ -180,7 +180,11 @@ def _integers(weights: Sequence[Weight]) -> list[int]:
 def largest_remainder(units: int, weights: Sequence[Weight]) -> list[int]:
     """Split a whole number of units by weights: floors, then the leftover units one
     each to the largest remainders; equal remainders go to the earlier part."""
-    ints = _integers(weights)
+    return _shares(units, _integers(weights))
+
+
+def _shares(units: int, ints: Sequence[int]) -> list[int]:
+    """largest_remainder() of whole-number weights (their sum not 0)."""
     total = sum(ints)
     floors, remainders = [], []
     for w in ints:
@@ -200,16 +204,24 @@ def _apportion(total: Decimal, weights: Sequence[Weight], quantum: Decimal) -> l
     return [quantum * n for n in largest_remainder(units, weights)]
 
 
+_QUANTA = {p: Decimal(1).scaleb(-p) for p in range(5)}  # the policy's 0-4 places
+
+
+def _quantum(places: int) -> Decimal:
+    """1, 0.1, …, 0.0001: a unit's resolution (made once, not once a row)."""
+    quantum = _QUANTA.get(places) if type(places) is int else None
+    return Decimal(1).scaleb(-places) if quantum is None else quantum
+
+
 # ------------------------------------------------------------ parsing ---
 
 def parse_weights(value: object, field: str = "weights") -> list[Decimal]:
     """Relative weights: "16,17,17", "1,600 / 1,700 / 1,700", "30%；35%；35%".
 
     Plain whole numbers come back as int (exact, and faster to apportion)."""
-    if type(value) is str and _WHOLE_NUMBERS.match(value):  # "16,17,17": the common case
-        fast = [int(x) for x in value.split(",")]  # ints: exact, and the fastest to apportion
-        if any(fast):
-            return fast  # type: ignore[return-value]
+    fast = _whole_weights(value)
+    if fast is not None:
+        return fast  # type: ignore[return-value]
     items = split_list(value)
     if len(items) > MAX_PARTS:
         raise CalculatorError(field, Msg("split.too_many_weights", max=MAX_PARTS))
@@ -227,6 +239,16 @@ def parse_weights(value: object, field: str = "weights") -> list[Decimal]:
     if out and sum(out) == 0:
         raise CalculatorError(field, Msg("split.weights_zero"))
     return out
+
+
+def _whole_weights(value: object) -> list[int] | None:
+    """Weights typed as plain whole numbers ("16,17,17", the common case), not all 0: ints
+    (exact, and the fastest to apportion); None: anything else (parse_weights reads it)."""
+    if type(value) is str and _WHOLE_NUMBERS.match(value):
+        fast = [int(x) for x in value.split(",")]
+        if any(fast):
+            return fast
+    return None
 
 
 def _show(value: Decimal | int) -> str:
@@ -277,6 +299,16 @@ def split(total: object = None, weights: object = None, parts: object = None,
     wording thousands of explanations nobody reads is most of the work)."""
     if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
         policy = get_policy()
+    # Batch mode's common row (9 in 10 of a typical file): a total in 元 split by typed
+    # whole-number weights, nothing else typed. Worked out in whole units, without the
+    # checks below that such a row passes anyway: the same result, the same errors.
+    if not explain and type(total) is str and type(weights) is str and \
+            parts in _ABSENT and buffer in _ABSENT and labels in _ABSENT and \
+            decimals in _ABSENT and metric in _ABSENT and period in _ABSENT and \
+            start_dates in _ABSENT:
+        quick = _quick_plain(total, weights, unit, policy)
+        if quick is not None:
+            return quick
     rules = policy["decomposition"]
     units_table = rules["units"]
     suffixed = has_unit_suffix(total)
@@ -284,7 +316,7 @@ def split(total: object = None, weights: object = None, parts: object = None,
                       default="wan_yuan" if suffixed else "yuan")
     spec = units_table[unit_key]
     places = spec["decimals"] if is_blank(decimals) else parse_int(decimals, "decimals", 0, 4)
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _quantum(places)
     name: Lazy | str = _data(spec["name"]) if explain else ""  # words for the steps only
     steps: list[Msg] = []
 
@@ -357,6 +389,93 @@ def split(total: object = None, weights: object = None, parts: object = None,
         steps.append(Msg("split.step_rounding", tie=_data(rules["tie_rule"]),
                          total=num(total_out, places), unit=name))
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
+
+
+_ABSENT = (None, "")  # an input not given (not "any blank": "  " takes the general path)
+
+
+def _quick_plain(total: str, weights: str, unit: object, policy: Policy) -> SplitResult | None:
+    """split() of a plain row: a total of ASCII digits (no 万, sign, decimals or %) split
+    by whole-number weights in a unit given or by default, every other input absent.
+    None: not such a row (split() reads it). `into` and `basis` are ignored, as split()
+    ignores them without a period. A unit not in the policy raises split()'s error: it
+    is the first thing split() checks of such a row."""
+    # parse_amount reads these as Decimal(total) (at most 15 digits: within LIMIT)
+    if not (total.isdigit() and total.isascii() and len(total) <= 15):
+        return None
+    ints = _whole_weights(weights)
+    if ints is None or (unit is not None and type(unit) is not str):
+        return None
+    figures = _plain_unit(policy["decomposition"]["units"], unit)
+    if figures is None:
+        return None
+    key, places, quantum, scale = figures
+    # split() rounds Decimal(total) to the quantum and divides by it: total × 10^places
+    # units (at most 19 digits, so Decimal's 28 never round); no buffer.
+    units = int(total) * scale
+    values = list(map(quantum.__mul__, _shares(units, ints)))  # as _apportion makes them
+    # The parts' sum, as split() adds them up: `units` units of the quantum.
+    return _PlainResult(Decimal(total), quantum * units, key, places,
+                        _numbered_labels(len(ints)), values)
+
+
+class _PlainResult(SplitResult):
+    """_quick_plain's result: the SplitResult split() makes of such a row, field for field
+    (and equal to it), but its Part objects are only made if `parts` is read. Batch mode
+    does not read them: batch_cells writes the labels and values as they are, and making
+    the parts cost more than the rest of the row. (Its __init__ is not SplitResult's:
+    dataclasses.replace() needs a SplitResult; batch mode only writes its cells.)"""
+
+    def __init__(self, target: Decimal, total: Decimal, unit: str, places: int,
+                 labels: tuple[str, ...], values: list[Decimal]) -> None:
+        # SplitResult's fields but `parts`, as split() sets them for a plain row
+        self.target, self.buffer_pct, self.total, self.unit = target, Decimal(0), total, unit
+        self.decimals, self.ratio, self.levels, self.steps = places, False, {}, []
+        self.labels, self.values = labels, values  # the numbered labels; values ≥ 0
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:  # type: ignore[override]
+        return tuple(map(Part, self.labels, self.labels, self.values))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SplitResult):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(SplitResult))
+
+
+# A unit's key, places, quantum and 10^places, for _quick_plain.
+_UnitFigures = tuple[str, int, Decimal, int]
+# id(units table) -> (the table, {unit as typed: its figures, None: not for _quick_plain})
+_plain_units: dict[int, tuple[Mapping[str, Any], dict[str | None, _UnitFigures | None]]] = {}
+_UNKNOWN = ("", 0, Decimal(0), 0)  # (not yet looked up)
+
+
+def _plain_unit(units: Mapping[str, Any], unit: str | None) -> _UnitFigures | None:
+    """A unit as typed in a row whose total has no 万 / 亿 (default: yuan): its figures,
+    or None when its places are outside the policy's 0-4 (split() reads such a row).
+    Cached per policy table, as _unit_names is (a changed policy is a new table); a unit
+    the policy does not know raises choice()'s error, and is not cached."""
+    cached = _plain_units.get(id(units))
+    if cached is None or cached[0] is not units:
+        if len(_plain_units) >= 64:  # (tests make many policies; a worker uses one)
+            _plain_units.clear()
+        cached = _plain_units[id(units)] = (units, {})  # holds units: its id stays unique
+    known = cached[1]
+    found = known.get(unit, _UNKNOWN)
+    if found is _UNKNOWN:
+        key = choice(unit, "unit", _unit_names(units), default="yuan")
+        places = units[key]["decimals"]
+        found = (key, places, _QUANTA[places], 10 ** places) \
+            if type(places) is int and places in _QUANTA else None
+        if len(known) < 256:  # a file types a few spellings; typos are not kept forever
+            known[unit] = found
+    return found
+
+
+@lru_cache(maxsize=64)
+def _numbered_labels(count: int) -> tuple[str, ...]:
+    """The labels of `count` unnamed parts, as _numbered() gives them: 1, 2, 3."""
+    return tuple(zh for zh, _ in _numbered(count))
 
 
 def _data(bilingual: Mapping[str, str]) -> Lazy:
@@ -479,7 +598,12 @@ class _Group:
     period: cal.Period
     parent: str | None  # the period's label, the `parent` of its parts (None at the top)
     kids: tuple[cal.Period, ...]
-    labels: tuple[tuple[str, str, Msg], ...]  # each kid's label, English label and name
+    # Each kid's label, English label and name, as three columns: a row makes its parts
+    # with map(Part, ...) over them.
+    labels: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    names: tuple[Msg, ...]
+    parents: tuple[str | None, ...]  # `parent`, once per kid
     weights: tuple[int, ...] | None  # None: the row's typed weights (weighted, first level)
 
 
@@ -515,10 +639,12 @@ def _plan(dated: cal.Period, level: str, how: str, weeks_per_month: int,
                     w = tuple(k.days for k in kids)  # a month of holidays only: by days
             else:
                 w = (1,) * len(kids)
-            labels = tuple((*_period_labels(k, i), _label_msg(k, i))
-                           for i, k in enumerate(kids))
-            groups.append(_Group(j, node, None if first else node.label(DEFAULT), kids,
-                                 labels, w))
+            pairs = [_period_labels(k, i) for i, k in enumerate(kids)]
+            parent = None if first else node.label(DEFAULT)
+            groups.append(_Group(j, node, parent, kids, tuple(zh for zh, _ in pairs),
+                                 tuple(en for _, en in pairs),
+                                 tuple(_label_msg(k, i) for i, k in enumerate(kids)),
+                                 (parent,) * len(kids), w))
             next_nodes += kids
         levels.append((_kind(next_nodes[0]) + "s", tuple(groups)))
         nodes = next_nodes
@@ -533,26 +659,27 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
              ) -> tuple[tuple[Part, ...], dict[str, tuple[Part, ...]], list[Leaf]]:
     """year -> quarters -> months -> weeks down to `into`: (the parts of the last level,
     every level's parts, the last level's periods with their values and parts).
-    same_level: `into` may be the period's own level (people split the period itself)."""
-    dated = cal.parse_period(period, "period")
-    if same_level and (is_blank(into) or choice(into, "into", INTO) == dated.kind):
-        return (), {}, [(dated, total, None)]
-    level = _into(into, dated)
-    how = choice(basis, "basis", BASES, default="weighted" if not is_blank(weights) else "even")
-    if how == "weighted" and is_blank(weights):
-        raise CalculatorError("weights", Msg("split.weighted_needs_weights"))
-    if how != "weighted" and not is_blank(weights):
-        raise CalculatorError("basis", Msg("split.weights_only_weighted"))
+    same_level: `into` may be the period's own level (people split the period itself);
+    only then are the last level's periods given (else an empty list)."""
+    if same_level:
+        dated = cal.parse_period(period, "period")
+        if is_blank(into) or choice(into, "into", INTO) == dated.kind:
+            return (), {}, [(dated, total, None)]
+    dated, level, how = _setup(period, into, basis, not is_blank(weights))
     calendar = cal.working_calendar(policy) if how == "working" else None
     plan = _plan(dated, level, how, rules["weeks_per_month"], calendar)
     levels: dict[str, tuple[Part, ...]] = {}
-    amounts = [total]  # the amounts of the level above, in order
+    amounts = [total]  # the amounts of the level above, in order (for the steps)
+    # ... and as whole units of the quantum: each level is split from the rounded level
+    # above, so a part's units are exactly its value / quantum (as _apportion finds them).
+    units_above = [int(total / quantum)]
     parts_here: list[Part] = []
     first = True
     for key, groups in plan:
         parts_here = []
+        units_here: list[int] = []
         for group in groups:
-            amount, kids = amounts[group.node], group.kids
+            kids = group.kids
             w: Sequence[Weight] | None = group.weights
             if w is None:  # weighted, first level: this row's weights
                 w = parse_weights(weights)
@@ -560,32 +687,38 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
                     raise CalculatorError("weights", Msg(
                         "split.weights_count", weights=len(w), parts=len(kids),
                         period=group.period.name()))
-            values = _apportion(amount, w, quantum)
-            parent = group.parent
-            parts_here += [Part(label, label_en, value, parent, msg)
-                           for (label, label_en, msg), value
-                           in zip(group.labels, values, strict=True)]
+                shares = largest_remainder(units_above[group.node], w)
+            else:  # the plan's whole numbers (days, working days, evenly: 1s)
+                shares = _shares(units_above[group.node], group.weights)
+            units_here += shares
+            parts_here += map(Part, group.labels, group.labels_en,
+                              map(quantum.__mul__, shares), group.parents, group.names)
             if steps is None:
                 continue
+            amount = amounts[group.node]
             weights_text = " : ".join(_show(Decimal(x)) for x in w)
             basis = "even" if how == "weighted" and not first else how  # deeper: even
             whole = sum((Fraction(Decimal(x)) for x in w), Fraction(0))
-            shares = [_frac_pct(Fraction(Decimal(x)) / whole) for x in w]
+            shares_pct = [_frac_pct(Fraction(Decimal(x)) / whole) for x in w]
             mine = parts_here[-len(kids):]
             items = [Msg("split.share_item", label=p.text(), share=sh,
                          value=num(p.value, places))
-                     for p, sh in zip(mine, shares, strict=True)]
+                     for p, sh in zip(mine, shares_pct, strict=True)]
             steps.append(Msg(
                 "split.step_level", period=group.period.name(), amount=num(amount, places),
                 unit=unit, basis=Msg(f"split.basis_{basis}"), weights=weights_text,
                 whole=_show(Decimal(whole.numerator) / whole.denominator),
                 parts=Join(items, Msg("split.sep"))))
         levels[key] = tuple(parts_here)
-        amounts = [p.value for p in parts_here]
+        units_above = units_here
+        if steps is not None:
+            amounts = [p.value for p in parts_here]
         first = False
-    leaves: list[Leaf] = [(kid, part.value, part) for kid, part
-                          in zip((k for _, groups in plan[-1:] for g in groups for k in g.kids),
-                                 parts_here, strict=True)]
+    leaves: list[Leaf] = []
+    if same_level:  # people: each period of the last level is split among them
+        leaves = [(kid, part.value, part) for kid, part
+                  in zip((k for _, groups in plan[-1:] for g in groups for k in g.kids),
+                         parts_here, strict=True)]
     if steps is None:
         pass
     elif level == "week" and how in ("even", "weighted"):
@@ -593,6 +726,30 @@ def _cascade(total: Decimal, weights: object, period: object, into: object, basi
     elif level == "week":
         steps.append(Msg("split.step_calendar_weeks"))
     return levels[level + "s"], levels, leaves
+
+
+def _setup(period: object, into: object, basis: object,
+           weighted: bool) -> tuple[cal.Period, str, str]:
+    """(the period, the level it is split down to, the basis) of a cascade as typed; its
+    errors in split()'s order. Cached: a batch file types the same few periods, and
+    reading one (folding, patterns) cost as much as splitting it. Only typed text is a
+    key (lru_cache keeps no error: a bad period is read, and refused, on every row)."""
+    if all(type(x) is str or x is None for x in (period, into, basis)):
+        return _setup_typed(period, into, basis, weighted)
+    return _setup_typed.__wrapped__(period, into, basis, weighted)
+
+
+@lru_cache(maxsize=1024)
+def _setup_typed(period: object, into: object, basis: object,
+                 weighted: bool) -> tuple[cal.Period, str, str]:
+    dated = cal.parse_period(period, "period")
+    level = _into(into, dated)
+    how = choice(basis, "basis", BASES, default="weighted" if weighted else "even")
+    if how == "weighted" and not weighted:
+        raise CalculatorError("weights", Msg("split.weighted_needs_weights"))
+    if how != "weighted" and weighted:
+        raise CalculatorError("basis", Msg("split.weights_only_weighted"))
+    return dated, level, how
 
 
 def _kind(p: cal.Period) -> str:
@@ -745,9 +902,30 @@ def split_row(row: Mapping[str, Any], policy: Policy | None = None,
 def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns); the CSV has no steps."""
     places = result.decimals
+    if type(result) is _PlainResult:
+        # Values of 0-4 places, made at them, never negative (_quick_plain): each is its
+        # own fixed() text, and so is their sum.
+        pairs = zip(result.labels, result.values, strict=True)
+        return {"total": str(result.total),
+                "parts": "; ".join([f"{label}={value!s}" for label, value in pairs]),
+                "unit": result.unit, "ratio": "false"}
+    # Each part as fixed() writes it, fixed()'s usual case inline (batch mode writes every
+    # part of every row): a Decimal already at `places` places, in plain notation, not
+    # negative and short of 27 characters, is its own text (the split's parts are).
+    lo, hi = -places - 1, -places  # where the point is
+    cells: list[str] = []
+    add = cells.append
+    for p in result.parts:
+        value = p.value
+        text = str(value)
+        if (text[lo:hi] == "." if places else "." not in text) and text[0] != "-" and \
+                len(text) <= 26 and "E" not in text and type(value) is Decimal:
+            add(f"{p.label}={text}")
+        else:
+            add(f"{p.label}={fixed(value, places)}")
     return {
         "total": fixed(result.total, places),
-        "parts": "; ".join(f"{p.label}={fixed(p.value, places)}" for p in result.parts),
+        "parts": "; ".join(cells),
         "unit": result.unit,
         "ratio": "true" if result.ratio else "false",
     }

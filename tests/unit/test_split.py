@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -13,7 +14,8 @@ from strategies import anything, decimals
 
 from calculators import split
 from calculators.errors import CalculatorError
-from calculators.policy import Policy
+from calculators.numbers import fixed
+from calculators.policy import Policy, get_policy
 from calculators.registry import CALCULATORS
 
 
@@ -373,3 +375,123 @@ def test_cascade_cache_keeps_no_error(policy: Policy) -> None:
             split.split("1000", policy=policy, period="2025-Q1", into="week", basis="working")
         assert "basis" == err.value.field
     assert 0 == split._plan.cache_info().currsize
+
+
+# ---- batch mode (explain=False): the same results as the explained split, only no steps
+
+def _fields(result: split.SplitResult) -> str:
+    """Every field but the steps; repr shows each Decimal's exponent (5.00, not 5)."""
+    return repr((result.target, result.buffer_pct, result.total, result.unit, result.decimals,
+                 result.parts, result.ratio, result.levels))
+
+
+def _same_quiet(policy: Policy, *args: object, **kw: object) -> None:
+    """split(explain=False) gives the explained split's result, or the same error."""
+    try:
+        full = split.split(*args, policy=policy, **kw)  # type: ignore[misc]
+    except CalculatorError as exc:
+        with pytest.raises(CalculatorError) as quiet:
+            split.split(*args, policy=policy, explain=False, **kw)  # type: ignore[misc]
+        assert (exc.field, exc.message("zh"), exc.message("en")) == \
+            (quiet.value.field, quiet.value.message("zh"), quiet.value.message("en"))
+        return
+    quiet_result = split.split(*args, policy=policy, explain=False, **kw)  # type: ignore[misc]
+    assert [] == quiet_result.steps
+    assert split.batch_cells(full) == split.batch_cells(quiet_result)  # (before parts are read)
+    assert _fields(full) == _fields(quiet_result)
+    assert quiet_result == replace(full, steps=[]) == quiet_result  # (a quick result too)
+    assert quiet_result.as_json() == replace(full, steps=[]).as_json()
+
+
+@pytest.mark.parametrize(("total", "weights", "unit"), [
+    ("5234567", "3,17,25,8,1", "yuan"), ("0", "1,2", ""), ("007", "00,1", None),
+    ("999999999999999", "1,2,3", "customers"), ("100", "1", "wan_yuan"), ("10", "1,1,1", "万元"),
+    ("1", ",".join(["1"] * 1000), "yuan"), ("1", ",".join(["1"] * 1001), "yuan"),
+    ("1000000000000000", "1,2", "yuan"), ("0000000000000001", "1,2", "yuan"),  # 16 digits
+    ("100", "0,0", "yuan"), ("100", "1,2", "x"), ("100", "x", "x"), ("100", "1,2", " yuan"),
+    ("5000万", "1,2", ""), ("12.5", "1,2", ""), ("-5", "1,2", ""), ("１２", "1,2", ""),
+    ("100", "1, 2", ""), ("100", "1.5,2", ""), ("100", "1,2\n", ""), ("", "1,2", ""),
+    ("50%", "1,2", ""), ("100", "", "yuan"), ("100", "1,-1", "yuan"),
+])
+def test_quiet_plain_rows_equal_the_explained(policy: Policy, total: str, weights: str,
+                                              unit: str | None) -> None:
+    for p in (policy, get_policy()):  # the fixture's places, then data/'s
+        _same_quiet(p, total, weights, unit=unit)
+        _same_quiet(p, total, weights, unit=unit, into="week", basis="x")  # no period: unread
+        for name in ("parts", "buffer", "labels", "decimals", "metric", "period",
+                     "start_dates"):
+            for value in (" ", "0", "2"):
+                _same_quiet(p, total, weights, unit=unit, **{name: value})
+
+
+@given(total=st.integers(0, 10**16).map(str) | anything,
+       weights=st.lists(st.integers(0, 10**16), min_size=1, max_size=12)
+       .map(lambda w: ",".join(map(str, w))) | anything,
+       unit=st.sampled_from(["", "yuan", "wan_yuan", "customers", "元", "x"]) | anything)
+def test_quiet_rows_equal_the_explained(policy: Policy, total: object, weights: object,
+                                        unit: object) -> None:
+    _same_quiet(policy, total, weights, unit=unit)
+
+
+def test_quiet_plain_rows_follow_a_changed_policy(policy: Policy) -> None:
+    """The quick path's unit figures are cached per policy: another policy, other places."""
+    default = get_policy()
+    for _ in range(2):
+        assert ["1666.7", "1666.7", "1666.6"] == \
+            values(split.split("5000", "1,1,1", unit="wan_yuan", policy=policy, explain=False))
+        assert ["1667", "1667", "1666"] == \
+            values(split.split("5000", "1,1,1", unit="wan_yuan", policy=default, explain=False))
+
+
+@pytest.mark.parametrize(("period", "into", "basis", "weights"), [
+    ("2026-Q3", "week", "working", None), ("2026-Q4", "month", "days", None),
+    ("2026", "", "", "1,2,3,4"), ("2026-Q3", "month", "weighted", "30%, 30%, 40%"),
+    (" 2026-Q3 ", "月", "工作日", None), ("2026-08", "week", "even", None),
+    ("2026-13", "", "", None), ("2026-Q3", "year", "", None), ("2026-Q3", "month", "x", None),
+    ("2026-Q3", "month", "weighted", None), ("2026-Q3", "month", "even", "1,2,3"),
+    ("2025-Q1", "week", "working", None), ("2026", "month", "weighted", "1,2"),
+])
+def test_quiet_cascades_equal_the_explained(policy: Policy, period: str, into: str, basis: str,
+                                            weights: str | None) -> None:
+    """Every level's parts and the errors, the cascade's reading of period, into and basis
+    cached or not (a second round reads them from the cache)."""
+    for _ in range(2):
+        for total in ("5000万", "1234.5", "0", "7"):
+            kw = {"period": period, "into": into, "basis": basis}
+            _same_quiet(policy, total, weights, **kw)
+            _same_quiet(policy, total, weights, buffer="12%", **kw)
+            _same_quiet(policy, total, weights, labels="a,b", **kw)  # people, by period
+            _same_quiet(policy, total, None, start_dates="2026-08-10,", **kw)
+
+
+@pytest.mark.parametrize("places", [0, 1, 2, 4])
+@pytest.mark.parametrize("value", [
+    Decimal("12.34"), Decimal("12.3"), Decimal("12"), Decimal("0"), Decimal("0.00"),
+    Decimal("-0.00"), Decimal("-0"), Decimal("-12.34"), Decimal("-5"), Decimal("1E+3"),
+    Decimal("1.2E+5"), Decimal("0E-7"), Decimal("1.5"), Decimal("0.125"), Decimal("2.675"),
+    Decimal("1234567890123456789012.3456"), Decimal("123456789012345678901234"),
+    Decimal("0.0000"), Decimal("5.00000"), 7, 2.5, 1e16, True,
+])
+def test_batch_cells_write_each_part_as_fixed_does(value: object, places: int) -> None:
+    """batch_cells writes a value already at its places as it is, and any other through
+    fixed(): the same text either way (negative zeros, exponents, non-Decimals)."""
+    result = split.SplitResult(Decimal(0), Decimal(0), Decimal(0), "yuan", places,
+                               (split.Part("a", "a", value), split.Part("b", "b", value)))  # type: ignore[arg-type]
+    try:
+        want = "; ".join(f"{label}={fixed(value, places)}" for label in "ab")  # type: ignore[arg-type]
+    except ArithmeticError:  # beyond Decimal's 28 digits at these places: fixed() refuses
+        with pytest.raises(ArithmeticError):
+            split.batch_cells(result)
+        return
+    assert want == split.batch_cells(result)["parts"]
+
+
+def test_a_quick_result_is_the_split_result_it_stands_for(policy: Policy) -> None:
+    quick = split.split("1000", "1,2", unit="customers", policy=policy, explain=False)
+    assert type(quick) is not split.SplitResult  # (batch mode's plain row: parts made if read)
+    full = split.split("1000", "1,2", unit="customers", policy=policy)
+    assert quick == replace(full, steps=[]) and replace(full, steps=[]) == quick
+    assert quick != full  # the steps differ
+    assert quick != replace(full, steps=[], unit="yuan")
+    assert [("1", "1", Decimal("333"), None, None), ("2", "2", Decimal("667"), None, None)] == \
+        [(p.label, p.label_en, p.value, p.parent, p.name) for p in quick.parts]
