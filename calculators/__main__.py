@@ -146,8 +146,10 @@ def _options(parser: argparse.ArgumentParser, entry: Calculator) -> None:
         parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=None,
                             help=f.cli.replace("%", "%%"))
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT,
-                        help="explanation language")
+    # (default None: a --lang given before the calculator's name must not be overwritten
+    # by this parser's default; _main settles the language)
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help=f"explanation language (default: {DEFAULT})")
     parser.add_argument("--in", "--csv", dest="csv", metavar="FILE",
                         help="batch mode: a .csv (UTF-8, GBK/GB18030 or UTF-16; comma, "
                         "semicolon or tab) or .xlsx file, one row per line (- = stdin)")
@@ -242,6 +244,8 @@ def _main(argv: list[str] | None) -> int:
     parser = _Parser(prog="python -m calculators",
                      description="Handbook calculators: bonus tiers, target splits, deviation "
                                  "checks")
+    parser.add_argument("--lang", dest="lang_first", choices=LANGUAGES, default=None,
+                        help="explanation language (before or after the calculator's name)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, entry in CALCULATORS.items():
         title = f"{pick(entry.title, ARGPARSE_LANG)} ({pick(entry.title, DEFAULT)})"
@@ -253,6 +257,7 @@ def _main(argv: list[str] | None) -> int:
                       _lang_of(sys.argv[1:] if argv is None else argv))
     except _Exit as exc:
         return exc.status
+    args.lang = args.lang or args.lang_first or DEFAULT  # after the name wins, as typed last
     entry = CALCULATORS[args.command]
     try:
         if args.csv:

@@ -84,6 +84,19 @@ def test_text_output_is_the_steps_then_the_figures(capsys: pytest.CaptureFixture
     assert (display.yuan(result.total, lang, 2) in out[-1]) and out[-1] != steps[-1]
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_lang_before_or_after_the_calculator(capsys: pytest.CaptureFixture[str],
+                                             where: str) -> None:
+    """`--lang en bonus ...` (global options first, as many tools take them) works too."""
+    inputs = ["--completion", "120%", "--target-bonus", "10000"]
+    argv = ["--lang", "en", "bonus", *inputs] if where == "before" else \
+        ["bonus", *inputs, "--lang", "en"]
+    assert 0 == main(argv)
+    out = capsys.readouterr().out.splitlines()
+    figures = render.bonus_text(bonus.compute("120%", "10000").as_json(), "en")
+    assert figures == out[-len(figures):]
+
+
 def test_csv_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = "plan,actual\n500,380\n200,150\n0,x\n"
     source = tmp_path / "rows.csv"

@@ -255,4 +255,22 @@ def test_cli_answers_0_or_2_never_a_traceback(argv: list[str]) -> None:
     assert status in (0, 2), (argv, err.getvalue())
     if status == 2:
         lines = err.getvalue().strip().splitlines()
-        assert 1 == len(lines) and lines[0].startswith("error: ") and " / 错误：" in lines[0]
+        assert 1 == len(lines) and lines[0].startswith("error: ")
+        # In English, then in the --lang language when that is another (Chinese unless
+        # English was asked for: then English only).
+        asked_english = "en" in argv or "--lang=en" in argv
+        assert " / 错误：" in lines[0] or " / 錯誤：" in lines[0] or asked_english, argv
+
+
+@pytest.mark.parametrize(("argv", "second"), [
+    (["--lang", "en"], None), (["nope"], " / 错误："), (["--lang", "zh-Hant", "nope"], " / 錯誤："),
+    (["bonus", "--lang", "en"], None), (["bonus"], " / 错误："),
+])
+def test_cli_errors_are_english_then_the_language_asked_for(argv: list[str],
+                                                            second: str | None) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        assert 2 == main(argv)
+    line = err.getvalue().strip()
+    assert line.startswith("error: ") and "\n" not in line
+    assert (" / " not in line) if second is None else (second in line)
