@@ -153,6 +153,10 @@ Compute = Callable[..., Any]  # (row, policy=None, explain=True) -> result (.as_
 Render = Callable[[Mapping[str, Any], str, Any], str]  # (result JSON, lang, policy) -> HTML
 Text = Callable[[Mapping[str, Any], str, Any], list[str]]  # result JSON, lang -> text lines
 Cells = Callable[[Any, str], dict[str, str]]  # (result, language) -> CSV cells (the batch columns)
+# A batch row straight from its inputs: (row, policy, language) -> the same cells as
+# batch_cells(compute(row, policy, False), language), or the same CalculatorError. For a
+# calculator whose usual row has a quicker way to its cells than the result object.
+BatchRow = Callable[[Row, Any, str], dict[str, str]]
 # A whole-table calculator (the marketing star ranks the rows against each other): the
 # rows in, one dict of cells or one CalculatorError per row out, in order.
 Table = Callable[[Sequence[Row], Any], list["dict[str, str] | CalculatorError"]]
@@ -171,6 +175,7 @@ class Calculator:
     batch_columns: tuple[str, ...]
     batch_cells: Cells | None = None  # one row at a time (bonus, split, deviation) ...
     batch_table: Table | None = None  # ... or the whole table at once (star)
+    batch_row: BatchRow | None = None  # (optional) batch_cells' cells without the result
     samples: tuple[Mapping[str, str], ...] = ()  # typical inputs: snapshot, bench, tests
     areas: tuple[str, ...] = ()  # the policy areas it reads
     schemas: Mapping[str, Spec] = field(default_factory=dict)  # data files it owns
