@@ -13,10 +13,10 @@ import datetime as dt
 import json
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .errors import PolicyError
 from .schema import Ctx, Spec
@@ -34,6 +34,40 @@ _DEFAULT = _PACKAGED if _PACKAGED.is_dir() else _SOURCE
 
 def default_data_dir() -> Path:
     return _DEFAULT
+
+
+T = TypeVar("T")
+
+
+class Memo(Generic[T]):
+    """Values made from one policy's rules (a ladder's figures, a metric's worded
+    actions), kept while those rules are in use: batch mode asks for them once a row.
+
+    Keyed by the rules' identity and a key (a policy's mappings are not hashable). Each
+    entry holds its rules, so their id cannot be reused by other rules while it is kept,
+    and the identity is checked anyway. Tests make many policies and a worker uses one:
+    past `size` entries the memo starts afresh, so it never grows without bound.
+    """
+
+    __slots__ = ("_seen", "_size")
+
+    def __init__(self, size: int = 256) -> None:
+        self._seen: dict[tuple[int, Hashable], tuple[object, T]] = {}
+        self._size = size
+
+    def get(self, rules: object, key: Hashable, make: Callable[..., T], *args: Any) -> T:
+        """The value for (rules, key), made by make(*args) the first time."""
+        entry = self._seen.get((id(rules), key))
+        if entry is not None and entry[0] is rules:
+            return entry[1]
+        value = make(*args)
+        if len(self._seen) >= self._size:
+            self._seen.clear()
+        self._seen[(id(rules), key)] = (rules, value)
+        return value
+
+    def clear(self) -> None:
+        self._seen.clear()
 
 
 class Policy(Mapping[str, dict[str, Any]]):

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from calculators import policy as calculators_policy
-from calculators.policy import default_data_dir, load_file
+from calculators.policy import Memo, default_data_dir, load_file
 from calculators.registry import SCHEMAS as CALCULATOR_SCHEMAS
 from handbook.policy import get as get_policy
 from handbook.policy import load as load_policy
@@ -228,3 +228,33 @@ def test_the_real_policy_survives_the_trip_to_the_browser() -> None:
     back = calculators_policy.decode(calculators_policy.encode(dict(real)))
     assert list(back) == list(real)
     assert all(same(back[area], real[area]) for area in real)
+
+
+# ------------------------------------------------------------------ Memo ---
+
+def test_memo_makes_a_value_once_per_rules_and_key() -> None:
+    made: list[tuple[str, str]] = []
+
+    def make(name: str, key: str) -> str:
+        made.append((name, key))
+        return f"{name}:{key}"
+
+    memo: Memo[str] = Memo()
+    first, second = {"ladder": [1]}, {"ladder": [1]}  # equal, but other rules
+    assert memo.get(first, "a", make, "first", "a") == "first:a"
+    assert memo.get(first, "a", make, "never", "made") == "first:a"  # kept
+    assert memo.get(first, "b", make, "first", "b") == "first:b"  # another key
+    assert memo.get(second, "a", make, "second", "a") == "second:a"  # other rules
+    assert made == [("first", "a"), ("first", "b"), ("second", "a")]
+
+
+def test_memo_is_bounded_and_never_answers_for_other_rules() -> None:
+    memo: Memo[int] = Memo(size=3)
+    kept = [{"n": n} for n in range(10)]
+    for n, rules in enumerate(kept):
+        assert memo.get(rules, "k", lambda n=n: n) == n
+        assert len(memo._seen) <= 3
+    # Rules dropped and made again may reuse an id: the identity check still holds.
+    for n in range(50):
+        rules = {"n": n}
+        assert memo.get(rules, "k", lambda n=n: n) == n
