@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import csv_rows
 
 from calculators import batch, tables, web
@@ -312,3 +313,42 @@ def test_50000_rows_in_are_50000_rows_out() -> None:
     assert 49_999 == out.count
     assert [{"line": 25_001, "reason": "blank"}] == out.skipped
     assert out.rows[-1][0] == "P49999"
+
+
+def _read_record_by_record(text: str, monkeypatch: pytest.MonkeyPatch) -> tables.Table:
+    """read_text with its one-go reading turned off: every record read and numbered in turn."""
+    with monkeypatch.context() as patched:
+        patched.setattr(tables, "_one_line_records", lambda text, sep: None)
+        return tables.read_text(text)
+
+
+@settings(max_examples=200)
+@given(csv_rows, st.sampled_from(["\r\n", "\n", "\r"]), st.sampled_from([",", ";", "\t"]))
+def test_reading_in_one_go_equals_reading_record_by_record(
+        rows: list[list[str]], end: str, sep: str) -> None:
+    """The usual file is read in one go (tables._one_line_records); any file, the usual or
+    not (blank lines, cells over several lines, ragged rows), reads the same either way:
+    the same header, rows, line numbers and lines skipped, or the same error."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=sep, lineterminator=end).writerows([["h1", "h2"], *rows])
+    text = buffer.getvalue()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        try:
+            slow: tables.Table | str = _read_record_by_record(text, monkeypatch)
+        except CalculatorError as exc:
+            slow = exc.message("en")
+    try:
+        quick: tables.Table | str = tables.read_text(text)
+    except CalculatorError as exc:
+        quick = exc.message("en")
+    assert quick == slow
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("a,b\r\n1,2\r\n3,4\r\n", [2, 3]),  # the usual file: read in one go
+    ("a,b\n1,2\n\n3,4\n", [2, 4]),  # a blank line: counted, the next row on line 4
+    ('a,b\n"1\n1",2\n3,4\n', [2, 4]),  # a cell over two lines
+    ("a,b\n1,2,3\n4\n", [2, 3]),  # ragged rows
+])
+def test_rows_keep_the_line_they_start_on(text: str, lines: list[int]) -> None:
+    assert tables.read_text(text).lines == lines
