@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from .errors import CalculatorError
 from .i18n import Msg
-from .numbers import simplified
-from .policy import Policy, get_policy
+from .numbers import cached_for_text, simplified
+from .policy import Memo, Policy, get_policy
 
 KINDS = ("year", "quarter", "month")
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -100,20 +100,11 @@ def _check_year(year: int, field: str) -> int:
     return year
 
 
+@cached_for_text(4096)  # a batch file's period column repeats a few periods
 def parse_period(value: object, field: str) -> Period:
     """A dated period as typed: 2026 / 2026年, 2026-Q3 / 2026Q3 / 2026年第三季度,
     2026-07 / 2026年7月."""
-    if type(value) is str:  # (only text is cached: an int 2026 and a str would share a key)
-        return _period_text(value, field)
-    return _parse_period("" if value is None else str(value), field)
-
-
-@lru_cache(maxsize=4096)  # a batch file's period column repeats a few periods; a Period is
-def _period_text(value: str, field: str) -> Period:  # frozen, an error is raised afresh
-    return _parse_period(value, field)
-
-
-def _parse_period(original: str, field: str) -> Period:
+    original = "" if value is None else str(value)
     text = re.sub(r"\s+", "", simplified(unicodedata.normalize("NFKC", original))).lower()
     if match := _YEAR.match(text):
         return year_period(_check_year(int(match.group(1)), field))
@@ -182,16 +173,16 @@ def _count(cal: Calendar, start: dt.date, end: dt.date) -> int:
     return n
 
 
-# Keyed by id() and holding the policy itself, so an id is never reused while cached
-# (Policy is a Mapping, hence unhashable).
-_calendars: dict[int, tuple[Policy, Calendar]] = {}
+_calendars: Memo[Calendar] = Memo(size=64)
 
 
 def working_calendar(policy: Policy | None = None) -> Calendar:
     """The working-day calendar of a policy (built once per policy object)."""
     policy = policy or get_policy()
-    if id(policy) in _calendars:
-        return _calendars[id(policy)][1]
+    return _calendars.get(policy, None, _make_calendar, policy)
+
+
+def _make_calendar(policy: Policy) -> Calendar:
     off: set[dt.date] = set()
     on: set[dt.date] = set()
     years: set[int] = set()
@@ -203,6 +194,4 @@ def working_calendar(policy: Policy | None = None) -> Calendar:
                 off.add(day)
                 day += dt.timedelta(days=1)
             on.update(holiday["makeup_workdays"])
-    cal = Calendar(frozenset(off), frozenset(on), frozenset(years))
-    _calendars[id(policy)] = (policy, cal)
-    return cal
+    return Calendar(frozenset(off), frozenset(on), frozenset(years))

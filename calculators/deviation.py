@@ -42,7 +42,7 @@ from .numbers import (
     parse_percent,
     typed_scale,
 )
-from .policy import Policy, get_policy
+from .policy import Memo, Policy, get_policy
 from .words import Lazy
 
 HUNDRED = Decimal(100)
@@ -124,24 +124,24 @@ def _pct(value: Decimal) -> Decimal:
     return half_up(value, PCT)
 
 
-_names_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
+_names_memo: Memo[dict[str, str]] = Memo()
 
 
 def metric_names(metrics: Mapping[str, Any]) -> dict[str, str]:
     """Every accepted name of a metric (id, zh, en, aliases; lower case) -> its id."""
-    cached = _names_cache.get(id(metrics))
-    if cached is None:
-        names: dict[str, str] = {}
-        for key, metric in metrics.items():
-            for name in (key, metric["name"]["zh"], metric["name"]["en"],
-                         *metric.get("aliases", ())):
-                names.setdefault(unicodedata.normalize("NFKC", name).strip().lower(), key)
-        cached = _names_cache[id(metrics)] = (metrics, names)  # keeps the id unique
-    return cached[1]
+    return _names_memo.get(metrics, None, _metric_names, metrics)
 
 
-_actions_cache: dict[tuple[int, str, str | None],
-                     tuple[Mapping[str, Any], tuple[Action, ...]]] = {}
+def _metric_names(metrics: Mapping[str, Any]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for key, metric in metrics.items():
+        for name in (key, metric["name"]["zh"], metric["name"]["en"],
+                     *metric.get("aliases", ())):
+            names.setdefault(unicodedata.normalize("NFKC", name).strip().lower(), key)
+    return names
+
+
+_actions_memo: Memo[tuple[Action, ...]] = Memo()
 
 
 def _actions(rules: Mapping[str, Any], status: str, key: str | None,
@@ -149,18 +149,16 @@ def _actions(rules: Mapping[str, Any], status: str, key: str | None,
     """The actions a status requires (a warning's; an escalation's adds its own), each with
     its owner (the action's, else the metric's `owner`). Made once per policy, status and
     metric, not once a row: the same few tuples are shared by every row's result."""
-    cache_key = (id(rules), status, key)
-    cached = _actions_cache.get(cache_key)
-    if cached is None or cached[0] is not rules:
-        required = list(rules["actions"]["warning"])
-        if status == "escalate":
-            required += rules["actions"]["escalate"]
-        made = tuple(Action(item["action"], dict(item.get("owner", owner)),
-                            item.get("within_hours")) for item in required)
-        if len(_actions_cache) >= 256:  # (tests make many policies; a worker uses one)
-            _actions_cache.clear()
-        cached = _actions_cache[cache_key] = (rules, made)  # holds rules: its id stays unique
-    return cached[1]
+    return _actions_memo.get(rules, (status, key), _make_actions, rules, status, owner)
+
+
+def _make_actions(rules: Mapping[str, Any], status: str,
+                  owner: Mapping[str, str]) -> tuple[Action, ...]:
+    required = list(rules["actions"]["warning"])
+    if status == "escalate":
+        required += rules["actions"]["escalate"]
+    return tuple(Action(item["action"], dict(item.get("owner", owner)), item.get("within_hours"))
+                 for item in required)
 
 
 @lru_cache(maxsize=1024)  # a file's metric column repeats a few names
@@ -229,21 +227,20 @@ class _Line:
     escalate_on_overrun: bool
 
 
-_line_cache: dict[tuple[int, str | None], tuple[Mapping[str, Any], _Line]] = {}
+_line_memo: Memo[_Line] = Memo()
 
 
 def _line(rules: Mapping[str, Any], key: str | None, spec: Mapping[str, Any]) -> _Line:
-    cached = _line_cache.get((id(rules), key))
-    if cached is None or cached[0] is not rules:
-        warning = Decimal(spec.get("warning_pct", rules["warning_pct"]))
-        escalate = max(Decimal(spec.get("escalate_pct", rules["escalate_pct"])), warning)
-        made = _Line(spec.get("direction", "higher"), warning, escalate,
-                     dict(spec.get("owner", rules["default_owner"])),
-                     bool(spec.get("escalate_on_overrun")))
-        if len(_line_cache) >= 256:  # (tests make many policies; a worker uses one)
-            _line_cache.clear()
-        cached = _line_cache[(id(rules), key)] = (rules, made)  # holds rules: its id stays unique
-    return cached[1]
+    """A metric's thresholds, direction and owner: made once per policy and metric."""
+    return _line_memo.get(rules, key, _make_line, rules, spec)
+
+
+def _make_line(rules: Mapping[str, Any], spec: Mapping[str, Any]) -> _Line:
+    warning = Decimal(spec.get("warning_pct", rules["warning_pct"]))
+    escalate = max(Decimal(spec.get("escalate_pct", rules["escalate_pct"])), warning)
+    return _Line(spec.get("direction", "higher"), warning, escalate,
+                 dict(spec.get("owner", rules["default_owner"])),
+                 bool(spec.get("escalate_on_overrun")))
 
 
 def check(plan: object = None, actual: object = None, direction: object = None,

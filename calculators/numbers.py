@@ -12,11 +12,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from .errors import CalculatorError
 from .i18n import Msg
+
+T = TypeVar("T")
+Parser = Callable[[object, str], T]
+
+
+def cached_for_text(maxsize: int) -> Callable[[Parser[T]], Parser[T]]:
+    """A parser of (value, field) whose results for text are kept (an LRU cache of
+    `maxsize`): a batch file types the same figures, dates and periods over and over, and
+    what they parse to (Decimal, date, Period) is immutable. Only text is cached, since an
+    int 1 and True would share a key; an error is not cached, so it is raised afresh."""
+    def wrap(parse: Parser[T]) -> Parser[T]:
+        cached = lru_cache(maxsize=maxsize)(parse)
+
+        @wraps(parse)
+        def parse_value(value: object, field: str) -> T:
+            if type(value) is str:
+                return cached(value, field)
+            return parse(value, field)
+        return parse_value
+    return wrap
 
 CENT = Decimal("0.01")
 # Input vocabulary (what readers type, in any page language), not words shown to them:
@@ -136,23 +158,13 @@ def typed_scale(value: object) -> str:
     return _SCALE_OF.get(text[-1], "") if text else ""
 
 
+@cached_for_text(8192)
 def parse_amount(value: object, field: str) -> Decimal:
     """An amount in 元 (or a count): accepts 1,200 / 5000万 / 1.5亿 / ¥300 / full-width digits,
     and English multipliers 20k / 1.5m / 2M / 3bn. "20.000" is ambiguous: an error that asks.
 
     Magnitudes above 10^15 are refused with a CalculatorError (see LIMIT).
     """
-    if type(value) is str:  # (only text is cached: an int 1 and True would share a key)
-        return _amount_text(value, field)
-    return _amount(value, field)
-
-
-@lru_cache(maxsize=8192)  # Decimals are immutable; an error is not cached (raised afresh)
-def _amount_text(value: str, field: str) -> Decimal:
-    return _amount(value, field)
-
-
-def _amount(value: object, field: str) -> Decimal:
     if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 15:
         return Decimal(value)  # the common case, "12000": skip the folding below
     if type(value) is str and _PLAIN.fullmatch(value) and not _AMBIGUOUS.match(value):
@@ -204,19 +216,10 @@ def parse_int(value: object, field: str, minimum: int = 0, maximum: int = 10_000
     return int(number)
 
 
+@cached_for_text(4096)  # a batch file's date columns repeat
 def parse_date(value: object, field: str) -> dt.date:
     """A date as people type it: 2026-07-15, 2026/7/15, 2026.7.15, 2026年7月15日."""
-    if type(value) is str:  # (only text is cached, as in parse_amount)
-        return _date_text(value, field)
-    return _date("" if value is None else str(value), field)
-
-
-@lru_cache(maxsize=4096)  # a batch file's date columns repeat; a date is immutable, and an
-def _date_text(value: str, field: str) -> dt.date:  # error is not cached (raised afresh)
-    return _date(value, field)
-
-
-def _date(original: str, field: str) -> dt.date:
+    original = "" if value is None else str(value)
     text = _clean(original)
     match = _DATE.match(text)
     if match:
