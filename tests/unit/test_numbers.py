@@ -283,3 +283,27 @@ def test_choices_typed_in_traditional() -> None:
 def test_names_are_not_folded() -> None:
     # split_list keeps what the reader typed: a name in Traditional stays Traditional.
     assert numbers.split_list("張三、趙六") == ["張三", "趙六"]
+
+
+# ------------------------------------------------------------ cached_for_text ---
+
+def test_cached_for_text_keeps_text_results_only() -> None:
+    calls: list[object] = []
+
+    @numbers.cached_for_text(4)
+    def parse(value: object, field: str) -> str:
+        calls.append(value)
+        if value == "bad":
+            raise CalculatorError(field, Msg("numbers.required"))
+        return f"{field}:{value!r}"
+
+    assert parse("1", "a") == parse("1", "a") == "a:'1'"
+    assert calls == ["1"]  # the text parsed once
+    assert parse("1", "b") == "b:'1'"  # the field is part of the key
+    assert (parse(1, "a"), parse(True, "a")) == ("a:1", "a:True")  # (equal keys, not text)
+    assert parse(1, "a") == "a:1"
+    for _ in range(2):  # an error is raised afresh each time, never kept
+        with pytest.raises(CalculatorError):
+            parse("bad", "a")
+    assert calls == ["1", "1", 1, True, 1, "bad", "bad"]
+    assert parse.__name__ == "parse"
