@@ -253,8 +253,11 @@ def csv_text(rows: Iterable[Sequence[str]]) -> str:
         if (risky_in_plain if plain else risky)("," + line):
             writer.writerow([neutral(c) if c and c[0] in first else c for c in row])
         # (an empty line is a lone empty cell, or no cell: csv writes "" and nothing)
-        elif line and plain and '"' not in line and "\n" not in line and "\r" not in line:
-            write(line + "\r\n")
-        else:  # a cell to quote: csv.writer quotes it
+        elif line and '"' not in line and "\n" not in line and "\r" not in line:
+            # csv.writer's minimal quoting, where the only thing to quote is a comma (a
+            # split's weights "16,25"): those cells in quotes, no quote inside to double
+            write(line + "\r\n" if plain else
+                  ",".join([f'"{c}"' if "," in c else c for c in row]) + "\r\n")
+        else:  # a quote or a line end in a cell, or an empty line: csv.writer writes it
             writer.writerow(row)
     return buffer.getvalue()
