@@ -12,8 +12,8 @@ Screenshots: test-artifacts/batch-results-<lang>-<width>.png.
 A bonus file with a large target is uploaded the same way: the figures read as a single
 result writes them (7,500,000.00 grouped, 元 or ¥, % for rates), right-aligned, the
 main one whole on one line in its key column, the input as the reader typed it.
-Screenshots: test-artifacts/batch-figures-<lang>-<width>.png (-panel, -scrolled: the
-other columns).
+Screenshots: test-artifacts/batch-figures-<lang>-<width>.png (-panel; -input, -payout:
+scrolled to those columns).
 """
 
 from __future__ import annotations
@@ -186,7 +186,11 @@ def test_batch_figures_are_grouped_as_single_results_write_them(
     result.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}.png"))
     panel.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}-panel.png"))
-    # the other columns, scrolled to (payout, rate, the input as typed)
-    result.locator(".hb-result__table").evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-    page.wait_for_timeout(100)
-    result.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}-scrolled.png"))
+    # the other columns, scrolled to: the target as typed, the bonus at this rate
+    for name, cell in (("input", typed), ("payout", payout)):
+        cell.evaluate("""td => {
+            const status = td.parentElement.querySelector('.hb-batch__key--status');
+            td.closest('.hb-result__table').scrollLeft +=
+                td.getBoundingClientRect().left - status.getBoundingClientRect().right; }""")
+        page.wait_for_timeout(100)
+        result.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}-{name}.png"))
