@@ -615,9 +615,8 @@ class _Columns:
             return t(f"status.{raw}", self.lang)
         if raw in ("true", "false"):
             return _b("yes" if raw == "true" else "no", self.lang)
-        if h == "result_unit":  # split's unit: its name in the policy data
-            spec = get_policy()["decomposition"]["units"].get(raw)
-            return _pick(spec["name"], self.lang) if spec else raw
+        if h == "result_unit":  # split's unit: its name, as the single result names it
+            return _unit_text({"unit": raw}, self.lang, get_policy()) or raw  # pct: %
         return raw
 
 

@@ -194,14 +194,16 @@ FIGURES = [
         "fields.bonus.target_bonus.label": {"zh": "5000000", "en": "5000000"},
         "fields.bonus.completion.label": {"zh": "120%", "en": "120%"},
         "姓名": {"zh": "张三", "en": "张三"}}}),
-    ("split", 'name,total,weights\nA,5000000,"1,1"\nB,5000万,"1,1"\n', {
+    ("split", 'name,total,weights\nA,5000000,"1,1"\nB,5000万,"1,1"\nC,25%,"1,1"\n', {
         "2": {"batch_ui.col.result_total": {"zh": "5,000,000.00 元", "en": "¥5,000,000.00"},
               "batch_ui.col.result_parts": {"zh": "1=2,500,000.00; 2=2,500,000.00",
                                             "en": "1=2,500,000.00; 2=2,500,000.00"},
               "fields.split.total.label": {"zh": "5000000", "en": "5000000"},
               "name": {"zh": "A", "en": "A"}},
         "3": {"batch_ui.col.result_total": {"zh": "5,000.0 万元", "en": "¥50 million"},
-              "fields.split.total.label": {"zh": "5000万", "en": "5000万"}}}),
+              "fields.split.total.label": {"zh": "5000万", "en": "5000万"}},
+        "4": {"batch_ui.col.result_total": {"zh": "25.00%", "en": "25.00 %"},
+              "batch_ui.col.result_unit": {"zh": "%", "en": "%"}}}),
     ("deviation", "name,plan,actual\nA,5000000,3000000\nB,500,600\n", {
         "2": {"batch_ui.col.plan_to_date": {"zh": "5,000,000.00", "en": "5,000,000.00"},
               "batch_ui.col.deviation": {"zh": M + "2,000,000.00", "en": M + "2,000,000.00"},
