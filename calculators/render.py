@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
@@ -438,11 +439,34 @@ def as_text(calculator: str, result: Mapping[str, Any], lang: str = DEFAULT,
 SEPARATORS = {"\t": "tab", ";": "semicolon", ",": "comma"}  # -> batch_ui.<name>
 MAX_SKIPPED = 20  # skipped lines listed by number; more are counted
 LONG_CELL = 24  # characters: a longer cell wraps (handbook.css) instead of a wide column
+# A figure as the batch writes it for the downloads (bonus.fixed2, split.fixed): plain
+# digits, an optional "-" and decimals. On screen it is written as the single result
+# writes it (calculators.display); the CSV and XLSX keep it plain.
+PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# What the registry's outputs (the single result's key figures, with their units) do not
+# say about a batch column, by its batch_columns name: the unit of a batch-only column,
+# and the figures a single result writes with their sign (a deviation either way, +100.00).
+# A column that is neither an output with a unit nor here is a plain number (grouped), or,
+# for an output without a unit in a calculator with a "unit" column, in the row's unit.
+BATCH_UNITS = {"prorated": "yuan"}
+SIGNED = frozenset({"deviation", "deviation_pct"})
+ROW_UNIT = "unit"  # the batch column that names a row's unit (split)
+_IN_ROW_UNIT = "row"  # (a column's unit: the row's)
 
 
 def _b(name: str, lang: str, /, **kw: Any) -> str:
     """A [batch_ui] catalog string in `lang`."""
     return t(f"batch_ui.{name}", lang, **kw)
+
+
+def _counted(name: str, n: int, lang: str, /, **kw: Any) -> str:
+    """A [batch_ui] string that counts `n` things: English has a form for one
+    (`<name>_one`) and one for any other count (`<name>`, or `<name>_many` when the plain
+    id is not in the catalog); Chinese writes both the same."""
+    if n == 1:
+        return _b(f"{name}_one", lang, **kw)
+    many = f"{name}_many"
+    return _b(many if f"batch_ui.{many}" in catalog(lang) else name, lang, **kw)
 
 
 def _batch_notes(reply: Mapping[str, Any], lang: str) -> str:
@@ -462,7 +486,7 @@ def _batch_notes(reply: Mapping[str, Any], lang: str) -> str:
                     why=why.get(str(s.get("reason")), why["unreadable"]))
                  for s in skipped[:MAX_SKIPPED]]
         text = _b("list_sep", lang).join(lines) + ("…" if len(skipped) > MAX_SKIPPED else "")
-        notes.append(_b("skipped", lang, n=len(skipped), lines=text))
+        notes.append(_counted("skipped", len(skipped), lang, n=len(skipped), lines=text))
     return "".join(f'<p class="hb-batch__note">{_e(n)}</p>' for n in notes)
 
 
@@ -509,6 +533,25 @@ class _Columns:
             names = dict(zip(entry.batch_columns, outputs, strict=True))
             main = names.get(headline) or (outputs[0] if outputs else "")
         self.outputs = set(outputs)
+        # Each output column's unit (see BATCH_UNITS): from the registry's outputs first.
+        self.units: dict[str, str] = {}
+        self.signed: set[str] = set()
+        self.row_unit = ""
+        self.unit_names: dict[str, Any] = {}
+        if entry is not None:
+            in_row = ROW_UNIT in entry.batch_columns
+            if in_row:
+                self.row_unit = names[ROW_UNIT]
+                units = get_policy()["decomposition"]["units"]
+                self.unit_names = {k: v["name"] for k, v in units.items()}
+            # display.unit.<unit> -> <unit>; an output without one: the row's, or none
+            units = {o.name: o.unit.id.rsplit(".", 1)[-1] if o.unit else
+                     _IN_ROW_UNIT if in_row else "" for o in entry.outputs}
+            for n, h in names.items():
+                self.units[h] = units[n] if n in units else BATCH_UNITS.get(n, "")
+                if n in SIGNED:
+                    self.signed.add(h)
+        self.figures: set[str] = set()  # the output columns of figures (set_figures)
         known = errors | self.outputs | set(self.fields) | {"extra"}
         self.name = next((h for h in header if h not in known), "")
         self.main = main if main in self.index else ""
@@ -529,19 +572,63 @@ class _Columns:
         column = next((h for h, f in self.fields.items() if f.name == name), "")
         return self.title(column) if column else name
 
+    def set_figures(self, body: list[list[str]]) -> None:
+        """The output columns whose cells are all figures (or empty: a row with an error),
+        in the rows shown: right-aligned, and each cell written as a single result writes
+        it. Status words, owners, yes/no and the like are not figures."""
+        for h in self.outputs:
+            i = self.index.get(h)
+            if i is None:
+                continue
+            cells = [row[i] for row in body if i < len(row) and row[i]]
+            if cells and all(PLAIN.fullmatch(c) for c in cells):
+                self.figures.add(h)
+
+    def figure(self, h: str, raw: str, cells: list[str]) -> str:
+        """A figure of an output column in the page's language, by the same calculators.display
+        functions the single result uses (one formatter), to the places the batch wrote it
+        (a table compares rows, so every row keeps them; nothing is rounded)."""
+        places = _places(raw)
+        unit = self.units.get(h, "")
+        sign = h in self.signed
+        if unit == "yuan":
+            return display.yuan(raw, self.lang, places)
+        if unit == "percent":
+            return display.pct(raw, self.lang, places, sign=sign)
+        if unit == _IN_ROW_UNIT and self.row_unit in self.index:
+            row_unit = cells[self.index[self.row_unit]]
+            return display.in_unit(raw, row_unit, self.lang, places, self.unit_names)
+        return display.num(raw, places, sign=sign)
+
     def value(self, h: str, cells: list[str]) -> str:
-        """A cell as the reader sees it: status and direction names, yes/no, unit names."""
+        """A cell as the reader sees it: figures as single results write them, status and
+        direction names, yes/no, unit names; input cells as the reader typed them."""
         raw = cells[self.index[h]] if h in self.index else ""
         if h not in self.outputs or not raw:
             return raw
+        if h in self.figures and PLAIN.fullmatch(raw):
+            return self.figure(h, raw, cells)
+        labelled = _labelled_figures(raw)
+        if labelled is not None:
+            return labelled
         if h in ("status", "favourable") and f"status.{raw}" in catalog(self.lang):
             return t(f"status.{raw}", self.lang)
         if raw in ("true", "false"):
             return _b("yes" if raw == "true" else "no", self.lang)
-        if h == "result_unit":  # split's unit: its name in the policy data
-            spec = get_policy()["decomposition"]["units"].get(raw)
-            return _pick(spec["name"], self.lang) if spec else raw
+        if h == "result_unit":  # split's unit: its name, as the single result names it
+            return _unit_text({"unit": raw}, self.lang, get_policy()) or raw  # pct: %
         return raw
+
+
+def _labelled_figures(raw: str) -> str | None:
+    """A cell of "name=figure" pairs (a split's parts: "A=2500000.00; B=2500000.00")
+    with each figure grouped as display.num writes it; None when the cell is not such a
+    list (a name with "=" or "; " in it leaves the whole cell as it is)."""
+    pairs = [part.rpartition("=") for part in raw.split("; ")]
+    if not all(sep and name and PLAIN.fullmatch(value) for name, sep, value in pairs):
+        return None
+    return "; ".join(f"{name}={display.num(value, _places(value))}"
+                     for name, _, value in pairs)
 
 
 def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> str:
@@ -557,9 +644,11 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> st
     header, body = rows[0], rows[1:]
     errors = int(reply.get("errors", 0))
     count = int(reply.get("rows", len(body)))
-    summary = _b("summary", lang, rows=count, computed=count - errors, errors=errors) \
-        if errors else _b("summary_ok", lang, rows=count)
+    summary = _counted("summary", count, lang, rows=count, computed=count - errors,
+                       errors=errors) if errors else _counted("summary_ok", count, lang,
+                                                             rows=count)
     cols = _Columns(kind, header, lang)
+    cols.set_figures(body[:MAX_ROWS])
     message_col = next((c for c in (f"error_{lang}", "error_zh") if c in cols.index), "")
 
     def cell(h: str, cells: list[str]) -> str:
@@ -569,9 +658,14 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> st
     key = ["line", *(["name"] if named else []), "main", "status"]
     heads = [_b("row", lang), *([cols.title(cols.name)] if named else []),
              cols.title(cols.main) if cols.main else "", _b("status_head", lang)]
-    head = "".join(f'<th scope="col" class="hb-batch__key hb-batch__key--{k}">{_e(h)}</th>'
+    # figures right-aligned with tabular digits (handbook.css .hb-num), their heads too
+    main_num = " hb-num" if cols.main in cols.figures else ""
+    head = "".join(f'<th scope="col" class="hb-batch__key hb-batch__key--{k}'
+                   f'{main_num if k == "main" else ""}">{_e(h)}</th>'
                    for k, h in zip(key, heads, strict=True))
-    head += "".join(f'<th scope="col">{_e(cols.title(h))}</th>' for h in cols.rest)
+    num = ' class="hb-num"'
+    head += "".join(f'<th scope="col"{num if h in cols.figures else ""}>'
+                    f"{_e(cols.title(h))}</th>" for h in cols.rest)
     out = []
     lines = _input_lines(reply, len(body[:MAX_ROWS]))
     for line, cells in zip(lines, body[:MAX_ROWS], strict=True):
@@ -601,6 +695,7 @@ def render_batch(kind: str, reply: Mapping[str, Any], lang: str = DEFAULT) -> st
             value = cols.value(h, cells)
             marks = [*(["hb-batch__bad"] if bad and h in cols.fields
                        and cols.fields[h].name == field else []),
+                     *(["hb-num"] if h in cols.figures else []),
                      *(["hb-batch__long"] if len(value) > LONG_CELL else [])]
             mark = f' class="{" ".join(marks)}"' if marks else ""
             tds.append(f"<td{mark}>{_e(value)}</td>")

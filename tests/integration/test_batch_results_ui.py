@@ -8,10 +8,17 @@ status and direction values in the page's language, each row labelled with its l
 in the file; the key columns (line, name, main result, status or error) first, inside
 the viewport at 375 px even when the other columns are scrolled sideways; rows compact.
 Screenshots: test-artifacts/batch-results-<lang>-<width>.png.
+
+A bonus file with a large target is uploaded the same way: the figures read as a single
+result writes them (7,500,000.00 grouped, 元 or ¥, % for rates), right-aligned, the
+main one whole on one line in its key column, the input as the reader typed it.
+Screenshots: test-artifacts/batch-figures-<lang>-<width>.png (-panel; -input, -payout:
+scrolled to those columns).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +28,7 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import ARTIFACTS
 
+from calculators import bonus, display
 from calculators.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -121,3 +129,68 @@ def test_batch_results_read_first_in_the_page_language(page, site, lang: str,
     result.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"batch-results-{lang}-{width}.png"))
     panel.screenshot(path=str(ARTIFACTS / f"batch-results-{lang}-{width}-panel.png"))
+
+
+# A large target: the bonus payable is millions (the real policy's rate at 120 %).
+BONUS_CSV = "姓名,完成率,目标奖金\r\n张三,120%,5000000\r\n李四,abc,12000\r\n"
+GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+\.[0-9]{2}")
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_batch_figures_are_grouped_as_single_results_write_them(
+        page, site, lang: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+    expect(page.locator('form[data-calculator="bonus"]')).to_have_attribute(
+        "data-result", "ok", timeout=BOOT)
+    panel = page.locator('[data-batch="bonus"]')
+    panel.locator("input[type=file]").set_input_files(
+        {"name": "奖金.csv", "mimeType": "text/csv", "buffer": BONUS_CSV.encode("utf-8")})
+    result = panel.locator("[data-batch-result]")
+    rows = result.locator("tbody tr")
+    expect(rows).to_have_count(2)
+
+    single = bonus.compute("120%", "5000000").as_json()
+    total = display.yuan(single["total"], lang, 2)  # as the single result's figures show it
+    assert GROUPED.search(total), total
+    main = rows.nth(0).locator(".hb-batch__key--main")
+    expect(main).to_have_text(total)
+    expect(main).to_be_visible()
+    assert inside(main.bounding_box(), width)
+    # the figure's digits on one line (a figure broken inside is misread too); a unit
+    # after a space (元) may go to the next line
+    lines = main.evaluate("""el => {
+        const text = el.firstChild, end = text.data.indexOf(' ');
+        const r = document.createRange();
+        r.setStart(text, 0); r.setEnd(text, end < 0 ? text.data.length : end);
+        return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }""")
+    assert lines == 1, (lang, width, lines)
+
+    heads = [h.strip() for h in result.locator("thead th").all_inner_texts()]
+    cells = rows.nth(0).locator("td")
+    payout = cells.nth(heads.index(t("batch_ui.col.payout", lang)) - 1)
+    expect(payout).to_have_text(display.yuan(single["payout"], lang, 2))
+    rate = cells.nth(heads.index(t("batch_ui.col.payout_pct", lang)) - 1)
+    expect(rate).to_have_text(display.pct(single["payout_pct"], lang, 2))
+    for cell in (payout, rate, main):
+        style = cell.evaluate("el => [getComputedStyle(el).textAlign,"
+                              " getComputedStyle(el).fontVariantNumeric]")
+        assert style == ["right", "tabular-nums"], style
+    # the input as typed; the error row's message as it is
+    typed = cells.nth(heads.index(t("fields.bonus.target_bonus.label", lang)) - 1)
+    expect(typed).to_have_text("5000000")
+    expect(rows.nth(1).locator(".hb-batch__message")).to_contain_text("abc")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    result.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}.png"))
+    panel.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}-panel.png"))
+    # the other columns, scrolled to: the target as typed, the bonus at this rate
+    for name, cell in (("input", typed), ("payout", payout)):
+        cell.evaluate("""td => {
+            const status = td.parentElement.querySelector('.hb-batch__key--status');
+            td.closest('.hb-result__table').scrollLeft +=
+                td.getBoundingClientRect().left - status.getBoundingClientRect().right; }""")
+        page.wait_for_timeout(100)
+        result.screenshot(path=str(ARTIFACTS / f"batch-figures-{lang}-{width}-{name}.png"))

@@ -19,6 +19,7 @@ from strategies import amounts, decimals, directions, percents
 
 from calculators import batch, bonus, deviation, display, render, split, web
 from calculators.errors import CalculatorError
+from calculators.i18n import catalog, t
 from calculators.policy import Policy
 from calculators.registry import CALCULATORS
 
@@ -150,6 +151,150 @@ def test_batch_table_marks_the_failing_row(policy: Policy) -> None:
     assert len(body) == 3
     assert [tr.get("class") for tr in body] == [None, "hb-batch__error", None]
     assert "is not a number" in html and "1 with errors" in html
+
+
+def batch_reply(kind: str, text: str, policy: Policy, lang: str) -> dict[str, object]:
+    """What web.handle replies to a batch request (the worker passes it to render_batch)."""
+    out = batch.run_text(kind, text, policy, lang)
+    return {"csv": out.csv(), "rows": out.count, "errors": out.errors,
+            "skipped": out.skipped, "source": out.source, "encoding": out.encoding,
+            "separator": out.separator}
+
+
+def batch_table(html: str, lang: str) -> dict[str, dict[str, ET.Element]]:
+    """{file line: {column title: its cell}} of a rendered batch table."""
+    root = fragments(html)
+    heads = ["".join(th.itertext()) for th in root.findall(".//thead/tr/th")]
+    return {tr.get("data-line", ""): dict(zip(heads, tr, strict=True))
+            for tr in root.findall(".//tbody/tr")}
+
+
+def title(key: str, lang: str) -> str:
+    """A column's title on the page: a catalog id's words, or the header as written."""
+    return t(key, lang) if key in catalog(lang) else key
+
+
+def shown(cell: ET.Element) -> str:
+    return "".join(cell.itertext())
+
+
+M = "\u2212"  # the minus sign display.py writes
+# (calculator, CSV in, {line: {column (catalog id or header): {lang: cell as shown}}}):
+# result figures as the single result writes them (grouped, 元 / ¥, %, U+2212), input
+# cells as typed, text cells (names, owners, status words) as they are.
+FIGURES = [
+    ("bonus", "姓名,completion,target_bonus\n张三,120%,5000000\n", {"2": {
+        "batch_ui.col.total": {"zh": "5,000,000.00 元", "en": "¥5,000,000.00"},
+        "batch_ui.col.payout": {"zh": "5,000,000.00 元", "en": "¥5,000,000.00"},
+        "batch_ui.col.prorated": {"zh": "5,000,000.00 元", "en": "¥5,000,000.00"},
+        "batch_ui.col.result_special_bonus": {"zh": "0.00 元", "en": "¥0.00"},
+        "batch_ui.col.completion_pct": {"zh": "120.00%", "en": "120.00 %"},
+        "batch_ui.col.payout_pct": {"zh": "100.00%", "en": "100.00 %"},
+        "batch_ui.col.tier": {"zh": "2", "en": "2"},
+        "fields.bonus.target_bonus.label": {"zh": "5000000", "en": "5000000"},
+        "fields.bonus.completion.label": {"zh": "120%", "en": "120%"},
+        "姓名": {"zh": "张三", "en": "张三"}}}),
+    ("split", 'name,total,weights\nA,5000000,"1,1"\nB,5000万,"1,1"\nC,25%,"1,1"\n', {
+        "2": {"batch_ui.col.result_total": {"zh": "5,000,000.00 元", "en": "¥5,000,000.00"},
+              "batch_ui.col.result_parts": {"zh": "1=2,500,000.00; 2=2,500,000.00",
+                                            "en": "1=2,500,000.00; 2=2,500,000.00"},
+              "fields.split.total.label": {"zh": "5000000", "en": "5000000"},
+              "name": {"zh": "A", "en": "A"}},
+        "3": {"batch_ui.col.result_total": {"zh": "5,000.0 万元", "en": "¥50 million"},
+              "fields.split.total.label": {"zh": "5000万", "en": "5000万"}},
+        "4": {"batch_ui.col.result_total": {"zh": "25.00%", "en": "25.00 %"},
+              "batch_ui.col.result_unit": {"zh": "%", "en": "%"}}}),
+    ("deviation", "name,plan,actual\nA,5000000,3000000\nB,500,600\n", {
+        "2": {"batch_ui.col.plan_to_date": {"zh": "5,000,000.00", "en": "5,000,000.00"},
+              "batch_ui.col.deviation": {"zh": M + "2,000,000.00", "en": M + "2,000,000.00"},
+              "batch_ui.col.deviation_pct": {"zh": M + "40.00%", "en": M + "40.00 %"},
+              "fields.deviation.plan.label": {"zh": "5000000", "en": "5000000"},
+              "batch_ui.col.owner": {"zh": "负责人", "en": "Owner"}},
+        "3": {"batch_ui.col.deviation": {"zh": "+100.00", "en": "+100.00"},
+              "batch_ui.col.deviation_pct": {"zh": "+20.00%", "en": "+20.00 %"}}}),
+    ("star", "results,team\n张三 5500万,a\n李四 4800万,a\n王五 1200,b\n", {
+        "2": {"batch_ui.col.score": {"zh": "55,000,000.00", "en": "55,000,000.00"},
+              "batch_ui.col.rank": {"zh": "1", "en": "1"},
+              "batch_ui.col.star": {"zh": "是", "en": "yes"},
+              "fields.star.results.label": {"zh": "张三 5500万", "en": "张三 5500万"}},
+        "4": {"batch_ui.col.score": {"zh": "1,200.00", "en": "1,200.00"}}}),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("kind", "text", "expected"), FIGURES, ids=[f[0] for f in FIGURES])
+def test_batch_figures_read_as_a_single_result_writes_them(
+        policy: Policy, kind: str, text: str, expected: dict[str, dict[str, dict[str, str]]],
+        lang: str) -> None:
+    reply = batch_reply(kind, text, policy, lang)
+    rows = batch_table(render.render_batch(kind, reply, lang), lang)
+    for line, columns in expected.items():
+        got = {key: shown(rows[line][title(key, lang)]) for key in columns}
+        assert got == {key: texts[lang] for key, texts in columns.items()}, (kind, line)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_batch_figures_are_right_aligned_and_text_is_not(policy: Policy, lang: str) -> None:
+    reply = batch_reply("deviation", "name,plan,actual\nA,5000000,3000000\n", policy, lang)
+    root = fragments(render.render_batch("deviation", reply, lang))
+    numeric = {"".join(th.itertext()) for th in root.findall(".//thead/tr/th")
+               if "hb-num" in (th.get("class") or "").split()}
+    for key in ("plan_to_date", "deviation", "deviation_pct"):  # (the last: the main one)
+        assert t(f"batch_ui.col.{key}", lang) in numeric, key
+    assert t("batch_ui.col.owner", lang) not in numeric
+    [row] = batch_table(render.render_batch("deviation", reply, lang), lang).values()
+    assert "hb-num" in (row[t("batch_ui.col.deviation", lang)].get("class") or "")
+    assert "hb-num" not in (row["name"].get("class") or "")
+
+
+def test_batch_error_rows_and_text_cells_are_untouched(policy: Policy) -> None:
+    reply = batch_reply("bonus", "姓名,completion,target_bonus\n张三,abc,5000000\n", policy,
+                        "en")
+    [row] = batch_table(render.render_batch("bonus", reply, "en"), "en").values()
+    assert shown(row["姓名"]) == "张三"
+    assert shown(row[title("fields.bonus.completion.label", "en")]) == "abc"
+    assert shown(row[title("fields.bonus.target_bonus.label", "en")]) == "5000000"
+    assert "'abc' is not a number" in shown(row[t("batch_ui.status_head", "en")])
+    assert shown(row[t("batch_ui.col.total", "en")]) == ""
+
+
+def test_the_web_reply_keeps_plain_numbers_and_shows_grouped_ones() -> None:
+    reply = json.loads(web.handle(json.dumps(
+        {"calculator": "batch", "lang": "en",
+         "inputs": {"calculator": "deviation", "csv": "plan,actual\n5000000,3000000\n"}})))
+    assert reply["ok"]
+    assert "5000000.00,-2000000.00,-40.00" in reply["result"]["csv"]  # the download
+    assert "\u22122,000,000.00" in reply["html"] and "5,000,000.00" in reply["html"]
+
+
+@pytest.mark.parametrize(("lang", "lines", "expected"), [
+    ("en", "2", "1 line skipped (not in the results): line 3 (blank)."),
+    ("en", "23", "2 lines skipped (not in the results): line 3 (blank), line 4 (blank)."),
+    ("zh", "2", "跳过 1 行（不计入结果）：第 3 行（空行）。"),
+    ("zh", "23", "跳过 2 行（不计入结果）：第 3 行（空行）、第 4 行（空行）。"),
+    ("zh-Hant", "2", "跳過 1 行（不計入結果）：第 3 行（空行）。"),
+])
+def test_skipped_lines_are_counted_in_words(policy: Policy, lang: str, lines: str,
+                                            expected: str) -> None:
+    blank = "\n" * len(lines)
+    reply = batch_reply("deviation", f"plan,actual\n400,300\n{blank}80,100\n", policy, lang)
+    notes = ["".join(p.itertext()) for p in fragments(render.render_batch(
+        "deviation", reply, lang)).iter("p") if p.get("class") == "hb-batch__note"]
+    assert notes == [expected]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "plan,actual\n400,300\n", "1 row, all computed."),
+    ("en", "plan,actual\nabc,300\n", "1 row: 0 computed, 1 with errors."),
+    ("en", "plan,actual\n400,300\n1,2\n", "2 rows, all computed."),
+    ("zh", "plan,actual\n400,300\n", "共 1 行，全部计算成功。"),
+])
+def test_the_summary_counts_rows_in_words(policy: Policy, lang: str, text: str,
+                                          expected: str) -> None:
+    reply = batch_reply("deviation", text, policy, lang)
+    [summary] = [p for p in fragments(render.render_batch("deviation", reply, lang)).iter("p")
+                 if p.get("class") == "hb-batch__summary"]
+    assert summary.text == expected
 
 
 def test_template_has_the_input_columns() -> None:
