@@ -1,7 +1,8 @@
 """mkdocs hook: the five working templates as downloads, generated at build time.
 
 At the end of each build it writes into <site>/assets/templates/, for every template
-in data/templates.toml and both languages:
+in data/templates.toml and every edition (zh, en, and zh-Hant: the zh files with every
+shown text converted by handbook.hant, as the edition's pages are):
   - table-<n>.<lang>.csv   the headers and the example rows as shown on the page,
                            UTF-8 with a byte-order mark (Excel then reads Chinese right)
   - table-<n>.<lang>.xlsx  a workbook with an example sheet (示例 / Example: headers +
@@ -34,11 +35,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from handbook import hant
 from handbook.plugins.policy.plugin import plugin_of
 from macros import downloads
 
 log = logging.getLogger("mkdocs.hooks.templates")
-LANGS = ("zh", "en")
+# Every build of mkdocs-static-i18n writes into the same site directory, and a page of
+# any edition links there (macros/downloads.links), so each build writes all of them.
+LANGS = ("zh", "en", hant.LANG)
 
 
 def csv_bytes(sheet: downloads.Sheet) -> bytes:

@@ -229,7 +229,12 @@ def _templates(env: Any) -> None:
         lang = page_lang(env)
         t = tables.template(env.variables["handbook_policy"], number)
         base = get_relative_url(".", env.page.url).rstrip("/") + "/"
-        return template_downloads_.links(number, t["title"], lang, "" if base == "./" else base)
+        # The wording in the page's language (a zh-Hant page's is converted after the
+        # macros, by hooks/hant.py), the files in its edition's: the theme language of this
+        # build of mkdocs-static-i18n.
+        files = template_downloads_.file_lang(lang, str(env.conf.theme.get("language") or ""))
+        return template_downloads_.links(number, t["title"], lang, "" if base == "./" else base,
+                                         file_lang=files)
 
 
 

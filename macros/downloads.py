@@ -10,10 +10,15 @@ CHOICES), and the formula the table implies (a deviation column next to plan and
 (actual − plan) / plan). hooks/templates.py writes the files into the built site; `links()`
 renders the download links of a template page. No arithmetic beyond the percent-to-fraction
 shift.
+
+The zh-Hant edition's downloads (`sheet(policy, number, "zh-Hant")`) are the zh sheet with
+every text a reader sees run through handbook.hant.convert, the converter that makes the
+edition's pages, so the workbook reads as the page around its link does.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,11 +26,12 @@ from decimal import Decimal
 from typing import Any
 
 from calculators.policy import Policy
+from handbook import hant
 
 from . import format as fmt
 from . import tables
 
-# Where the generated files live inside the built site (both languages side by side).
+# Where the generated files live inside the built site (every edition's side by side).
 FOLDER = "assets/templates"
 FORMATS = ("xlsx", "csv")
 
@@ -40,7 +46,7 @@ T = {
 }
 
 
-# The two sheets of a template workbook, in the workbook's language.
+# The two sheets of a template workbook, in the workbook's language (zh-Hant: zh's, converted).
 SHEETS = {"zh": ("示例", "空白"), "en": ("Example", "Blank")}
 
 # Column kinds with a closed set of values: (policy area, list, the value shown).
@@ -65,12 +71,22 @@ class Sheet:
 
     @property
     def sheet_names(self) -> tuple[str, str]:
-        return SHEETS["en" if self.lang == "en" else "zh"]
+        example, blank = SHEETS["en" if self.lang == "en" else "zh"]
+        if self.lang == hant.LANG:
+            return hant.convert(example), hant.convert(blank)
+        return example, blank
 
 
 def file_name(number: int, lang: str, ext: str) -> str:
     """`table-1.zh.csv`: the name inside the site (stable, ASCII)."""
     return f"table-{number}.{lang}.{ext}"
+
+
+def file_lang(lang: str, edition: str) -> str:
+    """The language of the files a page links to: its edition's. A zh-Hant page is its zh
+    page (the i18n fallback, lang "zh") built in the edition whose theme language is
+    zh-Hant."""
+    return hant.LANG if lang == "zh" and edition == hant.LANG else lang
 
 
 def _this_year(day: date, year: int) -> date:
@@ -142,8 +158,34 @@ def _letter(index: int) -> str:
     return letters
 
 
+def _text(value: Any) -> Any:
+    """A cell's Traditional form: text converted, numbers and dates as they are."""
+    return hant.convert(value) if isinstance(value, str) else value
+
+
+def to_hant(zh: Sheet) -> Sheet:
+    """The zh-Hant sheet: the zh one with every shown text converted.
+
+    Each text is converted on its own, as a cell: a drop-down value and an example cell
+    holding the same zh text then come out the same, so the example still passes the
+    list's validation. The example cells' number formats are converted too: a quantity's
+    unit is literal text in its format (万 in `#,##0" 万"`), shown in the cell. The
+    formulas and the column formats are ASCII code, kept as they are.
+    """
+    return dataclasses.replace(
+        zh, lang=hant.LANG, title=hant.convert(zh.title),
+        headers=[hant.convert(h) for h in zh.headers],
+        text_rows=[[hant.convert(c) for c in row] for row in zh.text_rows],
+        typed_rows=[[_text(c) for c in row] for row in zh.typed_rows],
+        cell_formats=[[_text(f) for f in row] for row in zh.cell_formats],
+        choices=[None if c is None else [hant.convert(v) for v in c] for c in zh.choices])
+
+
 def sheet(policy: Policy, number: int, lang: str, year: int | None = None) -> Sheet:
-    """A template in one language; `year` (default: this year) dates the example days."""
+    """A template in one language (zh, en, or zh-Hant: zh converted); `year` (default:
+    this year) dates the example days."""
+    if lang == hant.LANG:
+        return to_hant(sheet(policy, number, "zh", year))
     year = year or date.today().year
     t = tables.template(policy, number)
     shown = tables.template_table(policy, number, lang)
@@ -166,16 +208,21 @@ def sheet(policy: Policy, number: int, lang: str, year: int | None = None) -> Sh
                  formulas=_formulas(keys, kinds))
 
 
-def links(number: int, title: dict[str, str], lang: str, base: str) -> str:
+def links(number: int, title: dict[str, str], lang: str, base: str,
+          file_lang: str | None = None) -> str:
     """The download links of one template as HTML (relative URLs from `base`, the way
     from the page to the site root, so they work in both languages and under a version
-    sub-path; the generated files are not in docs/, so they are not Markdown links)."""
+    sub-path; the generated files are not in docs/, so they are not Markdown links).
+
+    `lang` is the wording's language, `file_lang` (default: `lang`) the files'. A zh-Hant
+    page is written in zh and converted afterwards by hooks/hant.py, wording included,
+    so it passes lang "zh" and file_lang "zh-Hant"."""
     suggested = T["file"][lang].format(n=number, title=fmt.label(title, lang))
     if lang == "en":
         suggested = suggested.lower().replace(" ", "-")
     items = []
     for ext in FORMATS:
-        href = f"{base}{FOLDER}/{file_name(number, lang, ext)}"
+        href = f"{base}{FOLDER}/{file_name(number, file_lang or lang, ext)}"
         attrs = fmt.attrs(href=href, download=f"{suggested}.{ext}", data_format=ext)
         items.append(f"<li><a {attrs}>{html.escape(T[ext][lang])}</a></li>")
     return (f'<div class="hb-downloads" data-template-downloads="{number}">'

@@ -1,7 +1,8 @@
-"""The five templates as downloads: CSV and XLSX for both languages, generated into the
-built site by hooks/templates.py, readable by the csv module and openpyxl, with the
-template's headers and the source's example rows; every template page links to them
-with relative URLs that resolve inside the site (so a version sub-path keeps working)."""
+"""The five templates as downloads: CSV and XLSX for both languages (and the zh-Hant
+edition's, the zh files converted), generated into the built site by hooks/templates.py,
+readable by the csv module and openpyxl, with the template's headers and the source's
+example rows; every template page links to them with relative URLs that resolve inside
+the site (so a version sub-path keeps working)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import os
 import re
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 from support import StaticServer, plain_number, squash
 
 from calculators.policy import Policy
+from handbook import hant
 from handbook.policy import load as load_policy
 from macros import format as fmt
 from macros import tables
@@ -98,7 +101,7 @@ def test_every_template_has_a_csv_and_a_workbook_per_language(site: Path, policy
                                                                 ) -> None:
     numbers = [t["number"] for t in policy["templates"]["templates"]]
     assert numbers == list(PAGES)
-    for n, lang in cases():
+    for n, lang in [*cases(), *((n, hant.LANG) for n in PAGES)]:
         for ext in ("csv", "xlsx"):
             assert (site / "assets/templates" / f"table-{n}.{lang}.{ext}").is_file()
 
@@ -207,3 +210,86 @@ def test_template_page_shows_the_table_and_links_the_downloads(site: Path, polic
         target = Path(os.path.normpath(site / page_url / href))
         assert target == site / "assets/templates" / f"table-{n}.{lang}.{ext}"
         assert target.is_file()
+
+
+# The zh-Hant edition: its pages are the zh pages converted (hooks/hant.py), and so are
+# its downloads; a Hong Kong or Taiwan reader's link must give the Traditional files.
+HANT = hant.LANG
+
+
+def hant_links(site: Path, n: int) -> list[tuple[Path, str, str, str]]:
+    """(file, suggested name, format, link text) of each download on template n's
+    zh-Hant page."""
+    page_url = PurePosixPath(f"{HANT}/templates/{PAGES[n]}/")
+    page = (site / page_url / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<a href="([^"]+)" download="([^"]+)" data-format="(csv|xlsx)">'
+                       r"(.*?)</a>", page, re.S)
+    return [(Path(os.path.normpath(site / page_url / href)), html.unescape(name), ext,
+             html.unescape(re.sub(r"<[^>]+>", "", text)))
+            for href, name, ext, text in found]
+
+
+@pytest.mark.parametrize("n", list(PAGES))
+def test_hant_page_links_the_traditional_downloads(site: Path, n: int) -> None:
+    links = hant_links(site, n)
+    assert sorted(ext for _, _, ext, _ in links) == ["csv", "xlsx"]
+    for target, name, ext, text in links:
+        assert target == site / "assets/templates" / f"table-{n}.{HANT}.{ext}"
+        assert target.is_file()
+        # What the reader sees and saves: the link and the suggested file name.
+        assert hant.is_traditional(text) and hant.is_traditional(name), (text, name)
+
+
+def csv_rows(site: Path, n: int, lang: str) -> list[list[str]]:
+    raw = (site / "assets/templates" / f"table-{n}.{lang}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to read Chinese"
+    return list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+
+
+@pytest.mark.parametrize("n", list(PAGES))
+def test_hant_csv_is_the_zh_csv_converted_and_reads_as_the_page(site: Path, n: int) -> None:
+    zh, tw = csv_rows(site, n, "zh"), csv_rows(site, n, HANT)
+    assert [len(r) for r in tw] == [len(r) for r in zh]
+    simplified = [c for row in tw for c in row if not hant.is_traditional(c)]
+    assert not simplified, simplified
+    assert tw == [[hant.convert(c) for c in row] for row in zh]
+    # The file's headers are the table's on the zh-Hant page (converted in its page).
+    page = (site / HANT / "templates" / PAGES[n] / "index.html").read_text(encoding="utf-8")
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<th[^>]*>(.*?)</th>", page, re.S)]
+    assert set(tw[0]) <= set(cells), set(tw[0]) - set(cells)
+
+
+def validations(ws: Any) -> list[tuple[str, list[str]]]:
+    return [(str(dv.sqref), dv.formula1.strip('"').split(","))
+            for dv in ws.data_validations.dataValidation]
+
+
+@pytest.mark.parametrize("n", list(PAGES))
+def test_hant_workbook_is_the_zh_workbook_in_traditional(site: Path, n: int) -> None:
+    from openpyxl import load_workbook
+
+    zh = load_workbook(site / "assets/templates" / f"table-{n}.zh.xlsx")
+    tw = load_workbook(site / "assets/templates" / f"table-{n}.{HANT}.xlsx")
+    assert tw.sheetnames == [hant.convert(s) for s in zh.sheetnames]
+    assert all(hant.is_traditional(s) for s in tw.sheetnames)
+    assert tw.properties.title == hant.convert(zh.properties.title)
+    # The link on the page names the workbook's sheets as the workbook does.
+    [xlsx_text] = [text for _, _, ext, text in hant_links(site, n) if ext == "xlsx"]
+    assert all(name in xlsx_text for name in tw.sheetnames), (xlsx_text, tw.sheetnames)
+    for ws_tw, ws_zh in zip(tw.worksheets, zh.worksheets, strict=True):
+        assert (ws_tw.max_row, ws_tw.max_column) == (ws_zh.max_row, ws_zh.max_column)
+        lists_tw, lists_zh = validations(ws_tw), validations(ws_zh)
+        assert [(r, [hant.convert(v) for v in vs]) for r, vs in lists_zh] == lists_tw
+        for row_tw, row_zh in zip(ws_tw.iter_rows(), ws_zh.iter_rows(), strict=True):
+            for a, b in zip(row_tw, row_zh, strict=True):
+                if isinstance(b.value, str) and not b.value.startswith("="):
+                    assert a.value == hant.convert(b.value) and hant.is_traditional(a.value)
+                else:  # figures, dates and formulas as they are
+                    assert a.value == b.value, (ws_tw.title, a.coordinate)
+                assert a.number_format == hant.convert(b.number_format)
+        # Each example in a validated column is a value of its converted list.
+        for ref, values in lists_tw:
+            for row in ws_tw[ref]:
+                for cell in row:
+                    assert cell.value is None or cell.value in values, (cell.coordinate, values)
