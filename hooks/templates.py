@@ -1,4 +1,4 @@
-"""mkdocs hook: the five working templates as downloads, generated at build time.
+"""mkdocs hook: the working templates as downloads, generated at build time.
 
 At the end of each build it writes into <site>/assets/templates/, for every template
 in data/templates.toml and every edition (zh, en, and zh-Hant: the zh files with every
