@@ -882,10 +882,10 @@ def _plain_cells(total: str, weights: str, unit: object,
     # places, in plain notation and not negative, each is its own fixed() text
     # (batch_cells' usual case), and so is their sum, `units` units of the quantum.
     units = int(total) * scale
-    values = map(quantum.__mul__, _shares(units, ints))
-    return {"total": str(quantum * units),
-            "parts": "; ".join([f"{label}={value!s}" for label, value
-                                in zip(_numbered_labels(len(ints)), values, strict=True)]),
+    values = tuple(map(quantum.__mul__, _shares(units, ints)))
+    # One %-format of the row's template writes every part (str() of each value), a
+    # third cheaper than an f-string a part.
+    return {"total": str(quantum * units), "parts": _parts_template(len(ints)) % values,
             "unit": key, "ratio": "false"}
 
 
@@ -907,6 +907,7 @@ def _plain_unit(units: Mapping[str, Any], unit: str | None) -> _UnitFigures | No
 
 
 @lru_cache(maxsize=64)
-def _numbered_labels(count: int) -> tuple[str, ...]:
-    """The labels of `count` unnamed parts, as _numbered() gives them: 1, 2, 3."""
-    return tuple(zh for zh, _ in _numbered(count))
+def _parts_template(count: int) -> str:
+    """The parts cell of `count` unnamed parts with a %s for each value, as batch_cells
+    writes it: "1=%s; 2=%s" (the labels, _numbered()'s, have no %)."""
+    return "; ".join(f"{zh}=%s" for zh, _ in _numbered(count))
