@@ -321,6 +321,7 @@ SPLIT = Calculator(
     text=render.split_text,
     batch_columns=("total", "parts", "unit", "ratio"),
     batch_cells=split.batch_cells,
+    batch_row=split.batch_row,
     samples=(
         {"total": "5000万", "period": "2026-Q3", "into": "month"},
         {"total": "100", "weights": "30,35,35", "labels": "张三,李四,王五"},

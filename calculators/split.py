@@ -31,10 +31,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from . import calendar as cal
@@ -54,7 +54,7 @@ from .numbers import (
     parse_percent,
     split_list,
 )
-from .policy import Policy, get_policy
+from .policy import Memo, Policy, get_policy
 from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
@@ -299,16 +299,6 @@ def split(total: object = None, weights: object = None, parts: object = None,
     wording thousands of explanations nobody reads is most of the work)."""
     if policy is None:  # (not `or`: a Policy's truth is its length, a call a row)
         policy = get_policy()
-    # Batch mode's common row (9 in 10 of a typical file): a total in 元 split by typed
-    # whole-number weights, nothing else typed. Worked out in whole units, without the
-    # checks below that such a row passes anyway: the same result, the same errors.
-    if not explain and type(total) is str and type(weights) is str and \
-            parts in _ABSENT and buffer in _ABSENT and labels in _ABSENT and \
-            decimals in _ABSENT and metric in _ABSENT and period in _ABSENT and \
-            start_dates in _ABSENT:
-        quick = _quick_plain(total, weights, unit, policy)
-        if quick is not None:
-            return quick
     rules = policy["decomposition"]
     units_table = rules["units"]
     suffixed = has_unit_suffix(total)
@@ -391,93 +381,6 @@ def split(total: object = None, weights: object = None, parts: object = None,
     return SplitResult(target, pct, total_out, unit_key, places, out, False, levels, steps)
 
 
-_ABSENT = (None, "")  # an input not given (not "any blank": "  " takes the general path)
-
-
-def _quick_plain(total: str, weights: str, unit: object, policy: Policy) -> SplitResult | None:
-    """split() of a plain row: a total of ASCII digits (no 万, sign, decimals or %) split
-    by whole-number weights in a unit given or by default, every other input absent.
-    None: not such a row (split() reads it). `into` and `basis` are ignored, as split()
-    ignores them without a period. A unit not in the policy raises split()'s error: it
-    is the first thing split() checks of such a row."""
-    # parse_amount reads these as Decimal(total) (at most 15 digits: within LIMIT)
-    if not (total.isdigit() and total.isascii() and len(total) <= 15):
-        return None
-    ints = _whole_weights(weights)
-    if ints is None or (unit is not None and type(unit) is not str):
-        return None
-    figures = _plain_unit(policy["decomposition"]["units"], unit)
-    if figures is None:
-        return None
-    key, places, quantum, scale = figures
-    # split() rounds Decimal(total) to the quantum and divides by it: total × 10^places
-    # units (at most 19 digits, so Decimal's 28 never round); no buffer.
-    units = int(total) * scale
-    values = list(map(quantum.__mul__, _shares(units, ints)))  # as _apportion makes them
-    # The parts' sum, as split() adds them up: `units` units of the quantum.
-    return _PlainResult(Decimal(total), quantum * units, key, places,
-                        _numbered_labels(len(ints)), values)
-
-
-class _PlainResult(SplitResult):
-    """_quick_plain's result: the SplitResult split() makes of such a row, field for field
-    (and equal to it), but its Part objects are only made if `parts` is read. Batch mode
-    does not read them: batch_cells writes the labels and values as they are, and making
-    the parts cost more than the rest of the row. (Its __init__ is not SplitResult's:
-    dataclasses.replace() needs a SplitResult; batch mode only writes its cells.)"""
-
-    def __init__(self, target: Decimal, total: Decimal, unit: str, places: int,
-                 labels: tuple[str, ...], values: list[Decimal]) -> None:
-        # SplitResult's fields but `parts`, as split() sets them for a plain row
-        self.target, self.buffer_pct, self.total, self.unit = target, Decimal(0), total, unit
-        self.decimals, self.ratio, self.levels, self.steps = places, False, {}, []
-        self.labels, self.values = labels, values  # the numbered labels; values ≥ 0
-
-    @cached_property
-    def parts(self) -> tuple[Part, ...]:  # type: ignore[override]
-        return tuple(map(Part, self.labels, self.labels, self.values))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SplitResult):
-            return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(SplitResult))
-
-
-# A unit's key, places, quantum and 10^places, for _quick_plain.
-_UnitFigures = tuple[str, int, Decimal, int]
-# id(units table) -> (the table, {unit as typed: its figures, None: not for _quick_plain})
-_plain_units: dict[int, tuple[Mapping[str, Any], dict[str | None, _UnitFigures | None]]] = {}
-_UNKNOWN = ("", 0, Decimal(0), 0)  # (not yet looked up)
-
-
-def _plain_unit(units: Mapping[str, Any], unit: str | None) -> _UnitFigures | None:
-    """A unit as typed in a row whose total has no 万 / 亿 (default: yuan): its figures,
-    or None when its places are outside the policy's 0-4 (split() reads such a row).
-    Cached per policy table, as _unit_names is (a changed policy is a new table); a unit
-    the policy does not know raises choice()'s error, and is not cached."""
-    cached = _plain_units.get(id(units))
-    if cached is None or cached[0] is not units:
-        if len(_plain_units) >= 64:  # (tests make many policies; a worker uses one)
-            _plain_units.clear()
-        cached = _plain_units[id(units)] = (units, {})  # holds units: its id stays unique
-    known = cached[1]
-    found = known.get(unit, _UNKNOWN)
-    if found is _UNKNOWN:
-        key = choice(unit, "unit", _unit_names(units), default="yuan")
-        places = units[key]["decimals"]
-        found = (key, places, _QUANTA[places], 10 ** places) \
-            if type(places) is int and places in _QUANTA else None
-        if len(known) < 256:  # a file types a few spellings; typos are not kept forever
-            known[unit] = found
-    return found
-
-
-@lru_cache(maxsize=64)
-def _numbered_labels(count: int) -> tuple[str, ...]:
-    """The labels of `count` unnamed parts, as _numbered() gives them: 1, 2, 3."""
-    return tuple(zh for zh, _ in _numbered(count))
-
-
 def _data(bilingual: Mapping[str, str]) -> Lazy:
     """A {zh, en} text of the policy data as a message parameter (any language)."""
     return Lazy(lambda lang: pick(bilingual, lang))
@@ -501,19 +404,22 @@ def _explain_plain(pairs: list[tuple[str, str]], values: list[Decimal],
     steps.append(Msg("split.step_plain", how=how, parts=Join(items, Msg("split.sep"))))
 
 
-_unit_cache: dict[int, tuple[Mapping[str, Any], dict[str, str]]] = {}
+# Every accepted spelling of a unit, per policy units table (a changed policy is a new
+# table). A Memo: identity-checked and bounded (tests make many policies).
+_UNIT_NAMES: Memo[dict[str, str]] = Memo(64)
 
 
 def _unit_names(units: Mapping[str, Any]) -> dict[str, str]:
     """Every accepted spelling of a unit -> its key (cached per policy table): input
     vocabulary, so the data's zh and en names are both read here."""
-    cached = _unit_cache.get(id(units))
-    if cached is None:
-        names = {k: k for k in units}
-        names |= {"".join(v["name"]["zh"].lower().split()): k for k, v in units.items()}
-        names |= {"".join(v["name"]["en"].lower().split()): k for k, v in units.items()}
-        cached = _unit_cache[id(units)] = (units, names)  # holds units: its id stays unique
-    return cached[1]
+    return _UNIT_NAMES.get(units, None, _spellings, units)
+
+
+def _spellings(units: Mapping[str, Any]) -> dict[str, str]:
+    names = {k: k for k in units}
+    names |= {"".join(v["name"]["zh"].lower().split()): k for k, v in units.items()}
+    names |= {"".join(v["name"]["en"].lower().split()): k for k, v in units.items()}
+    return names
 
 
 def _plain_labels(labels: object, parts: object,
@@ -902,13 +808,6 @@ def split_row(row: Mapping[str, Any], policy: Policy | None = None,
 def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns); the CSV has no steps."""
     places = result.decimals
-    if type(result) is _PlainResult:
-        # Values of 0-4 places, made at them, never negative (_quick_plain): each is its
-        # own fixed() text, and so is their sum.
-        pairs = zip(result.labels, result.values, strict=True)
-        return {"total": str(result.total),
-                "parts": "; ".join([f"{label}={value!s}" for label, value in pairs]),
-                "unit": result.unit, "ratio": "false"}
     # Each part as fixed() writes it, fixed()'s usual case inline (batch mode writes every
     # part of every row): a Decimal already at `places` places, in plain notation, not
     # negative and short of 27 characters, is its own text (the split's parts are).
@@ -929,3 +828,86 @@ def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
         "unit": result.unit,
         "ratio": "true" if result.ratio else "false",
     }
+
+
+# ---------------------------------------------------------- batch rows ---
+
+_ABSENT = (None, "")  # an input not given (not "any blank": "  " takes the general path)
+
+
+def batch_row(row: Mapping[str, Any], policy: Policy | None = None,
+              lang: str = DEFAULT) -> dict[str, str]:
+    """batch_cells(split_row(row, policy, False), lang), or its CalculatorError, straight
+    from the row (the registry's batch_row).
+
+    Batch mode's common row (9 in 10 of a typical file): a total typed in ASCII digits
+    (no 万, sign, decimals or %) split by typed whole-number weights in a unit given or
+    by default, nothing else typed. Its cells are worked out in whole units of the unit's
+    quantum, without the checks split() makes that such a row passes anyway, and without
+    the result's Part objects (making them cost more than the rest of the row). Any
+    other row goes through split_row() and batch_cells()."""
+    if policy is None:  # (not `or`: a Policy's truth is its length)
+        policy = get_policy()
+    get = row.get
+    total, weights = get("total"), get("weights")
+    # parse_amount reads such a total as Decimal(total) (15 digits at most: within LIMIT).
+    # `into` and `basis` are not looked at: split() ignores them without a period.
+    if type(total) is str and type(weights) is str and total.isdigit() and \
+            total.isascii() and len(total) <= 15 and get("parts") in _ABSENT and \
+            get("buffer") in _ABSENT and get("period") in _ABSENT and \
+            get("labels") in _ABSENT and get("decimals") in _ABSENT and \
+            get("metric") in _ABSENT and get("start_dates") in _ABSENT:
+        cells = _plain_cells(total, weights, get("unit"), policy)
+        if cells is not None:
+            return cells
+    return batch_cells(split_row(row, policy, False), lang)
+
+
+def _plain_cells(total: str, weights: str, unit: object,
+                 policy: Policy) -> dict[str, str] | None:
+    """batch_row()'s cells of a plain row (see there), or None: weights or a unit that are
+    not for this path (split() reads the row). A unit the policy does not know raises
+    split()'s error: with such a total and weights, it is the first thing split() checks."""
+    ints = _whole_weights(weights)
+    if ints is None or (unit is not None and type(unit) is not str):
+        return None
+    table = policy["decomposition"]["units"]
+    figures = _PLAIN_UNITS.get(table, unit, _plain_unit, table, unit)
+    if figures is None:
+        return None
+    key, quantum, scale = figures
+    # split() rounds Decimal(total) to the quantum and divides by it: total × 10^places
+    # units (19 digits at most, so Decimal's 28 never round); no buffer. The parts'
+    # values are quantum × their units, as _apportion makes them; being at the unit's
+    # places, in plain notation and not negative, each is its own fixed() text
+    # (batch_cells' usual case), and so is their sum, `units` units of the quantum.
+    units = int(total) * scale
+    values = tuple(map(quantum.__mul__, _shares(units, ints)))
+    # One %-format of the row's template writes every part (str() of each value), a
+    # third cheaper than an f-string a part.
+    return {"total": str(quantum * units), "parts": _parts_template(len(ints)) % values,
+            "unit": key, "ratio": "false"}
+
+
+# A unit's key, quantum and 10^places, for _plain_cells.
+_UnitFigures = tuple[str, Decimal, int]
+# Per policy units table and unit as typed: its figures (None: not for _plain_cells). A
+# unit the policy does not know raises, and is not kept.
+_PLAIN_UNITS: Memo[_UnitFigures | None] = Memo(256)
+
+
+def _plain_unit(units: Mapping[str, Any], unit: str | None) -> _UnitFigures | None:
+    """A unit as typed in a row whose total has no 万 / 亿 (default: yuan): its figures,
+    or None when its places are outside the policy's 0-4 (split() reads such a row)."""
+    key = choice(unit, "unit", _unit_names(units), default="yuan")
+    places = units[key]["decimals"]
+    if type(places) is int and places in _QUANTA:
+        return key, _QUANTA[places], 10 ** places
+    return None
+
+
+@lru_cache(maxsize=64)
+def _parts_template(count: int) -> str:
+    """The parts cell of `count` unnamed parts with a %s for each value, as batch_cells
+    writes it: "1=%s; 2=%s" (the labels, _numbered()'s, have no %)."""
+    return "; ".join(f"{zh}=%s" for zh, _ in _numbered(count))

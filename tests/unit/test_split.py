@@ -8,12 +8,13 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import anything, decimals
+from strategies import amounts, anything, decimals
 
 from calculators import split
 from calculators.errors import CalculatorError
+from calculators.i18n import LANGUAGES
 from calculators.numbers import fixed
 from calculators.policy import Policy, get_policy
 from calculators.registry import CALCULATORS
@@ -433,16 +434,6 @@ def test_quiet_rows_equal_the_explained(policy: Policy, total: object, weights: 
     _same_quiet(policy, total, weights, unit=unit)
 
 
-def test_quiet_plain_rows_follow_a_changed_policy(policy: Policy) -> None:
-    """The quick path's unit figures are cached per policy: another policy, other places."""
-    default = get_policy()
-    for _ in range(2):
-        assert ["1666.7", "1666.7", "1666.6"] == \
-            values(split.split("5000", "1,1,1", unit="wan_yuan", policy=policy, explain=False))
-        assert ["1667", "1667", "1666"] == \
-            values(split.split("5000", "1,1,1", unit="wan_yuan", policy=default, explain=False))
-
-
 @pytest.mark.parametrize(("period", "into", "basis", "weights"), [
     ("2026-Q3", "week", "working", None), ("2026-Q4", "month", "days", None),
     ("2026", "", "", "1,2,3,4"), ("2026-Q3", "month", "weighted", "30%, 30%, 40%"),
@@ -486,12 +477,150 @@ def test_batch_cells_write_each_part_as_fixed_does(value: object, places: int) -
     assert want == split.batch_cells(result)["parts"]
 
 
-def test_a_quick_result_is_the_split_result_it_stands_for(policy: Policy) -> None:
-    quick = split.split("1000", "1,2", unit="customers", policy=policy, explain=False)
-    assert type(quick) is not split.SplitResult  # (batch mode's plain row: parts made if read)
-    full = split.split("1000", "1,2", unit="customers", policy=policy)
-    assert quick == replace(full, steps=[]) and replace(full, steps=[]) == quick
-    assert quick != full  # the steps differ
-    assert quick != replace(full, steps=[], unit="yuan")
-    assert [("1", "1", Decimal("333"), None, None), ("2", "2", Decimal("667"), None, None)] == \
-        [(p.label, p.label_en, p.value, p.parent, p.name) for p in quick.parts]
+# ---- batch_row: a row's cells straight from its inputs (the registry's batch_row hook)
+
+def _same_cells(policy: Policy, row: dict[str, Any]) -> None:
+    """batch_row gives the explained split's cells, or the same error (field and words in
+    every language)."""
+    try:
+        want = split.batch_cells(split.split_row(row, policy, True))
+    except CalculatorError as exc:
+        with pytest.raises(CalculatorError) as quick:
+            split.batch_row(row, policy, "zh")
+        assert (exc.field, *(exc.message(lang) for lang in LANGUAGES)) == \
+            (quick.value.field, *(quick.value.message(lang) for lang in LANGUAGES))
+        return
+    for lang in LANGUAGES:
+        assert want == split.batch_row(row, policy, lang)
+
+
+# Edge rows: blank cells, 万/亿 totals, full-width digits, weights with zeros, negative,
+# huge and 16-digit totals, decimals places, labels, units typed every way, and errors.
+EDGE_ROWS: list[dict[str, Any]] = [
+    {"total": "5234567", "weights": "3,17,25,8,1", "unit": "yuan"},
+    {"total": "0", "weights": "1,2"},
+    {"total": "007", "weights": "00,1", "unit": None},
+    {"total": "100", "weights": "0,0,5,0"},
+    {"total": "100", "weights": "0,0"},
+    {"total": "999999999999999", "weights": "1,2,3", "unit": "customers"},
+    {"total": "999999999999999", "weights": "999999999999999,1"},
+    {"total": "1000000000000000", "weights": "1,2"},
+    {"total": "0000000000000001", "weights": "1,2"},
+    {"total": "100", "weights": "1", "unit": "wan_yuan"},
+    {"total": "10", "weights": "1,1,1", "unit": "万元"},
+    {"total": "10", "weights": "1,1,1", "unit": " yuan"},
+    {"total": "10", "weights": "1,1,1", "unit": "元"},
+    {"total": "10", "weights": "1,1,1", "unit": "x"},
+    {"total": "10", "weights": "x", "unit": "x"},
+    {"total": "1", "weights": ",".join(["1"] * 1000)},
+    {"total": "1", "weights": ",".join(["1"] * 1001)},
+    {"total": "5000万", "weights": "1,2"},
+    {"total": "1.5亿", "weights": "1,2"},
+    {"total": "１２", "weights": "1,2"},
+    {"total": "100", "weights": "１,２"},
+    {"total": "12.5", "weights": "1,2"},
+    {"total": "-5", "weights": "1,2"},
+    {"total": "-5万", "weights": "1,2"},
+    {"total": "50%", "weights": "1,2"},
+    {"total": "100", "weights": "1, 2"},
+    {"total": "100", "weights": "1.5,2"},
+    {"total": "100", "weights": "1,2\n"},
+    {"total": "100", "weights": "1,-1"},
+    {"total": "100", "weights": "30%,70%"},
+    {"total": "", "weights": "1,2"},
+    {"total": "100", "weights": ""},
+    {"total": "100"},
+    {},
+    {"total": " ", "weights": " "},
+    {"total": "100", "weights": "1,2", "decimals": "3"},
+    {"total": "100", "weights": "1,2", "decimals": "0"},
+    {"total": "100", "weights": "1,2", "decimals": "9"},
+    {"total": "100", "parts": "3", "decimals": "4"},
+    {"total": "100", "weights": "1,2", "labels": "张三,李四"},
+    {"total": "100", "labels": "a,b,c"},
+    {"total": "100", "weights": "1,2", "labels": "a"},
+    {"total": "100", "weights": "1,2", "parts": "3"},
+    {"total": "100", "weights": "1,2", "parts": " "},
+    {"total": "100", "weights": "1,2", "buffer": "10%"},
+    {"total": "100", "weights": "1,2", "buffer": "0"},
+    {"total": "100", "weights": "1,2", "buffer": "50%"},
+    {"total": "100", "weights": "1,2", "metric": "roi"},
+    {"total": "100", "weights": "1,2", "metric": "营收"},
+    {"total": "100", "weights": "1,2", "into": "week", "basis": "x"},
+    {"total": "5000万", "period": "2026-Q3", "into": "week", "basis": "working",
+     "unit": "wan_yuan"},
+    {"total": "5000万", "period": "2026-Q3", "into": "month", "buffer": "10%"},
+    {"total": "100", "weights": "1,2", "period": "2026-13"},
+    {"total": "100", "weights": "1,2", "start_dates": ","},
+    {"total": 100, "weights": "1,2"},
+    {"total": "100", "weights": 12},
+    {"total": "100", "weights": "1,2", "unit": 5},
+    {"total": "100", "weights": "1,2", "parts": 0},
+    {"total": "100", "weights": "1,2", "parts": None},
+]
+
+
+@pytest.mark.parametrize("row", EDGE_ROWS)
+def test_batch_row_gives_the_explained_cells(policy: Policy, row: dict[str, Any]) -> None:
+    for p in (policy, get_policy()):  # the fixture's places (yuan: 2, 万元: 1), then data/'s
+        _same_cells(p, row)
+
+
+def test_batch_row_is_the_registry_hook() -> None:
+    assert split.batch_row is CALCULATORS["split"].batch_row
+
+
+def test_batch_row_follows_a_changed_policy(policy: Policy) -> None:
+    """The plain path's unit figures are kept per policy: another policy, other places."""
+    default = get_policy()
+    row = {"total": "5000", "weights": "1,1,1", "unit": "wan_yuan"}
+    for _ in range(2):
+        for p in (policy, default):
+            assert split.batch_cells(split.split_row(row, p)) == split.batch_row(row, p, "en")
+
+
+# Rows as a batch file has them: text cells, mostly the plain row (digits and whole-number
+# weights) with one or two of the other inputs typed. Local strategies: strategies.py has
+# typed numbers and junk, not whole batch rows.
+# Mostly within the quick path's limits (15 digits), sometimes past them.
+_digits = (st.integers(0, 10**9) | st.integers(0, 10**16)).map(str)
+_whole_weights = st.lists(st.integers(0, 100) | st.integers(0, 10**16), min_size=1,
+                          max_size=12).map(lambda w: ",".join(map(str, w)))
+_units = st.sampled_from(["", "yuan", "wan_yuan", "customers", "元", "万元", "x"]) | anything
+# The other inputs, typed (blank and absent are drawn apart).
+_others = {
+    "parts": st.sampled_from([" ", "2", "3", "0"]) | anything,
+    "buffer": st.sampled_from(["10%", "0", "5", "12"]),
+    "labels": st.sampled_from(["a,b", "张三,李四,王五"]),
+    "decimals": st.sampled_from(["0", "3"]),
+    "metric": st.sampled_from(["roi", "营收"]),
+    "period": st.sampled_from(["2026-Q3", "2026-07"]),
+    "into": st.sampled_from(["month", "week"]),
+    "basis": st.sampled_from(["even", "days"]),
+    "start_dates": st.sampled_from([",", "2026-08-10"]),
+}
+
+
+@st.composite
+def _batch_rows(draw: st.DrawFn) -> dict[str, Any]:
+    """A row: total and weights as the plain row has them (or anything), maybe a unit, one
+    other input typed, blank or None (a cell the row lacks), and maybe a second."""
+    if draw(st.booleans()):
+        row = {"total": draw(_digits), "weights": draw(_whole_weights)}
+    else:
+        row = {"total": draw(_digits | amounts | anything),
+               "weights": draw(_whole_weights | anything)}
+    if draw(st.booleans()):
+        row["unit"] = draw(_units)
+    # One input typed (a plain row with one input more must leave the quick path), then
+    # maybe another typed, blank or absent.
+    for typed in (True, draw(st.booleans())):
+        key = draw(st.sampled_from(sorted(_others)))
+        row[key] = draw(_others[key] if typed else st.sampled_from([None, ""]))
+    return row
+
+
+@settings(max_examples=500)
+@given(row=_batch_rows())
+def test_batch_row_equals_the_explained_cells(policy: Policy, row: dict[str, Any]) -> None:
+    _same_cells(policy, row)
