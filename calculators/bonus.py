@@ -50,7 +50,7 @@ from .numbers import (
     parse_percent,
     typed_scale,
 )
-from .policy import Policy, get_policy
+from .policy import Memo, Policy, get_policy
 from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
@@ -256,23 +256,22 @@ class _Figures:
     ascending: bool  # floors strictly increasing (validated data is): a tier is a bisection
 
 
-_figures_cache: dict[int, tuple[Mapping[str, Any], _Figures]] = {}
+# One policy's ladder figures, kept while its rules are in use (a changed policy is a new
+# rules table, so identity is the right key: see policy.Memo).
+_FIGURES: Memo[_Figures] = Memo()
+
+
+def _make_figures(rules: Mapping[str, Any]) -> _Figures:
+    ladder = rules["ladder"]
+    floors = tuple(Decimal(t["completion_pct"]) for t in ladder)
+    return _Figures(floors, tuple(Decimal(t["payout_pct"]) for t in ladder),
+                    Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]),
+                    all(a < b for a, b in pairwise(floors)))
 
 
 def _ladder(rules: Mapping[str, Any]) -> _Figures:
-    """The figures of a policy's bonus rules (cached per rules table, as the policy is
-    read once and not changed: a changed policy is a new table)."""
-    cached = _figures_cache.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        if len(_figures_cache) >= 64:  # (tests make many policies; a worker uses one)
-            _figures_cache.clear()
-        ladder = rules["ladder"]
-        floors = tuple(Decimal(t["completion_pct"]) for t in ladder)
-        figures = _Figures(floors, tuple(Decimal(t["payout_pct"]) for t in ladder),
-                           Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]),
-                           all(a < b for a, b in pairwise(floors)))
-        cached = _figures_cache[id(rules)] = (rules, figures)  # holds rules: its id stays unique
-    return cached[1]
+    """The figures of a policy's bonus rules, made once per rules table."""
+    return _FIGURES.get(rules, "ladder", _make_figures, rules)
 
 
 def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool = True
