@@ -16,7 +16,6 @@ from strategies import (
     decimals,
     nan_like,
     percents,
-    signed_decimals,
     typed,
 )
 
@@ -374,6 +373,18 @@ def test_batch_row_keeps_cells_per_policy(policy: Policy) -> None:
     assert_same(row, policy)
 
 
+@pytest.mark.parametrize("mode", ["step", "linear"])
+def test_batch_row_tells_apart_rates_that_write_the_same(policy: Policy, mode: str) -> None:
+    """Rates of three places (data/bonus.toml may have them) whose cells are both "40.00":
+    each pays its own payout."""
+    ladder = [{**tier, "payout_pct": Decimal(rate)} for tier, rate in
+              zip(policy["bonus"]["ladder"], ["40.001", "40.004", "40.004"], strict=True)]
+    rules = policy_with(policy, ladder=ladder, mode=mode)
+    payouts = {assert_same(common(c, "1000000"), rules)["payout"]
+               for c in ("70%", "100%", "115%", "130%")}
+    assert len(payouts) > 1
+
+
 def test_batch_row_starts_afresh_past_its_size(policy: Policy,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bonus, "_QUICK_SIZE", 3)
@@ -391,11 +402,15 @@ def test_the_registry_runs_batch_rows_with_batch_row() -> None:
 # anything else (negative, junk and ambiguous cells, values that are not text); the other
 # columns absent, empty or blank, and now and then typed.
 _RATIOS = typed(decimals("0", "3", 4))
-_NEGATIVE = typed(signed_decimals("500", 2), ("", "%", "万"))
+# Negative cells, signed in ASCII, full width or with U+2212 (each read as a minus sign).
+_NEGATIVE = st.builds("{}{}{}".format, st.sampled_from(["-", "－", "−"]),
+                      typed(decimals("0.01", "500")), st.sampled_from(["", "%", "万"]))
 _ODD = st.sampled_from(["1.5万", "20.000", "1.500", "1e9", "-5", "-0", "0", "1" + "0" * 16,
                         "１２０％", "１２，０００", "20k", "", "  ", "　"])
 _COMPLETIONS = st.one_of(percents, _RATIOS)
-_TARGETS = amounts
+# Small amounts of two places as well: at many rates their payout ends in half a fen
+# exactly, where rounding half-up shows.
+_TARGETS = st.one_of(amounts, typed(decimals("0", "100")))
 _ANY = st.one_of(_NEGATIVE, _ODD, nan_like, anything)
 _UNUSED = st.sampled_from(["", "  ", None])
 _OTHER = {
@@ -408,17 +423,25 @@ _OTHER = {
 
 
 @st.composite
-def batch_rows(draw: st.DrawFn) -> dict[str, object]:
-    odd = st.integers(0, 4)  # one cell in five typed oddly
-    row: dict[str, object] = {
-        "completion": draw(_COMPLETIONS if draw(odd) else _ANY),
-        "target_bonus": draw(_TARGETS if draw(odd) else _ANY)}
-    for key, cells in _OTHER.items():
-        if draw(st.integers(0, 19)) == 0:
-            row[key] = draw(cells)  # now and then typed (or odd)
-        elif draw(st.booleans()):
-            row[key] = ""  # the column present, the cell empty; else the column absent
-    return row
+def batch_files(draw: st.DrawFn) -> list[dict[str, object]]:
+    """The rows of one file. A file repeats its figures (the kept cells are read back, the
+    payouts at one rate shared): its completions and target bonuses are drawn from a few,
+    one cell in five typed anew, oddly (negative, junk, ambiguous, not text)."""
+    completions = draw(st.lists(_COMPLETIONS, min_size=1, max_size=4))
+    targets = draw(st.lists(_TARGETS, min_size=1, max_size=3))
+    odd = st.integers(0, 4)
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        row: dict[str, object] = {
+            "completion": draw(st.sampled_from(completions) if draw(odd) else _ANY),
+            "target_bonus": draw(st.sampled_from(targets) if draw(odd) else _ANY)}
+        for key, cells in _OTHER.items():
+            if draw(st.integers(0, 9)) == 0:
+                row[key] = draw(cells)  # now and then typed (or odd)
+            elif draw(st.booleans()):
+                row[key] = ""  # the column present, the cell empty; else the column absent
+        rows.append(row)
+    return rows
 
 
 @st.composite
@@ -430,7 +453,17 @@ def rows_with_boundaries(draw: st.DrawFn, rules: dict[str, Any]) -> dict[str, ob
     return common(draw(st.sampled_from([f"{pct}%", f"{pct / 100}"])), draw(amounts))
 
 
-@given(data=st.data(), rules=st.one_of(st.none(), bonus_rules()),
+def _in_thousandths(rules: dict[str, Any]) -> dict[str, Any]:
+    """A generated ladder (strategies.bonus_rules: whole percents) whose payout rates have
+    three places, as data/bonus.toml may: rates that a rate cell ("40.00") does not tell
+    apart, though their payouts differ. Still valid: payouts rise, the cap is above them."""
+    ladder = [{**tier, "payout_pct": tier["payout_pct"] + Decimal(i + 1) / 1000}
+              for i, tier in enumerate(rules["ladder"])]
+    return {**rules, "ladder": ladder, "cap_pct": rules["cap_pct"] + Decimal("0.007")}
+
+
+@given(data=st.data(),
+       rules=st.one_of(st.none(), bonus_rules(), bonus_rules().map(_in_thousandths)),
        lang=st.sampled_from(sorted(LANGUAGES)))
 def test_batch_row_equals_the_plain_path_for_any_row(policy: Policy, data: st.DataObject,
                                                      rules: dict[str, Any] | None,
@@ -438,6 +471,6 @@ def test_batch_row_equals_the_plain_path_for_any_row(policy: Policy, data: st.Da
     """Any row, under the fixture's ladder or a generated one in any mode (each example's
     a new rules table, so the kept cells of one never serve another)."""
     changed = policy if rules is None else policy_with(policy, **rules)
-    for _ in range(3):
-        assert_same(data.draw(batch_rows()), changed, lang)
+    for row in data.draw(batch_files()):
+        assert_same(row, changed, lang)
     assert_same(data.draw(rows_with_boundaries(changed["bonus"])), changed, lang)
