@@ -50,7 +50,7 @@ from .numbers import (
     parse_percent,
     typed_scale,
 )
-from .policy import Policy, get_policy
+from .policy import Memo, Policy, get_policy
 from .words import Join, Lazy
 
 HUNDRED = Decimal(100)
@@ -256,23 +256,22 @@ class _Figures:
     ascending: bool  # floors strictly increasing (validated data is): a tier is a bisection
 
 
-_figures_cache: dict[int, tuple[Mapping[str, Any], _Figures]] = {}
+# One policy's ladder figures, kept while its rules are in use (a changed policy is a new
+# rules table, so identity is the right key: see policy.Memo).
+_FIGURES: Memo[_Figures] = Memo()
+
+
+def _make_figures(rules: Mapping[str, Any]) -> _Figures:
+    ladder = rules["ladder"]
+    floors = tuple(Decimal(t["completion_pct"]) for t in ladder)
+    return _Figures(floors, tuple(Decimal(t["payout_pct"]) for t in ladder),
+                    Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]),
+                    all(a < b for a, b in pairwise(floors)))
 
 
 def _ladder(rules: Mapping[str, Any]) -> _Figures:
-    """The figures of a policy's bonus rules (cached per rules table, as the policy is
-    read once and not changed: a changed policy is a new table)."""
-    cached = _figures_cache.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        if len(_figures_cache) >= 64:  # (tests make many policies; a worker uses one)
-            _figures_cache.clear()
-        ladder = rules["ladder"]
-        floors = tuple(Decimal(t["completion_pct"]) for t in ladder)
-        figures = _Figures(floors, tuple(Decimal(t["payout_pct"]) for t in ladder),
-                           Decimal(rules["threshold_pct"]), Decimal(rules["cap_pct"]),
-                           all(a < b for a, b in pairwise(floors)))
-        cached = _figures_cache[id(rules)] = (rules, figures)  # holds rules: its id stays unique
-    return cached[1]
+    """The figures of a policy's bonus rules, made once per rules table."""
+    return _FIGURES.get(rules, "ladder", _make_figures, rules)
 
 
 def payout_rate(completion_pct: Decimal, rules: Mapping[str, Any], explain: bool = True
@@ -539,3 +538,100 @@ def batch_cells(r: BonusResult, lang: str = DEFAULT) -> dict[str, str]:
         "total": fixed2(r.total) if special else prorated,
     }
 
+
+
+
+# ------------------------------------------------------------ batch rows ---
+# Most rows of a batch file are one person's typed completion and target bonus, and
+# nothing else: their cells are found here straight from the two inputs, with compute's
+# own parsing, rounding and payout_rate, without the BonusResult and the checks of the
+# inputs they leave blank. Every other row (KPIs, a period, proration, a special bonus,
+# anything not text, an input compute refuses) takes the full path.
+
+# A batch cell left empty ("") or a column the file does not have (None). Only these two:
+# compute reads 0, False or [] as typed (is_blank), and "  " only after folding it.
+_BLANK = (None, "")
+
+# (completion cell, tier cell, payout rate, payout rate cell, payout cells by target bonus)
+_Rated = tuple[str, str, Decimal, str, dict[str, str]]
+
+
+class _Quick:
+    """What one policy's rules give the common batch row, by input text. A file types the
+    same completions ("120%", "0.95") and target bonuses ("12,000") over and over, and
+    what they give depends on nothing but the text and the rules (kept per rules: Memo).
+
+    `rated`: a completion as typed -> its cells, its payout rate and the payout cells at
+    that rate by target bonus as typed. Completions with equal rates share those payout
+    cells: a payout depends on the target bonus and the rate alone (in step mode a few
+    rates serve every completion).
+    """
+
+    __slots__ = ("payouts", "rated")
+
+    def __init__(self) -> None:
+        self.rated: dict[str, _Rated] = {}
+        self.payouts: dict[Decimal, dict[str, str]] = {}  # by payout rate
+
+    def clear(self) -> None:
+        self.rated.clear()
+        self.payouts.clear()
+
+
+_QUICK: Memo[_Quick] = Memo()
+_QUICK_SIZE = 16_384  # completions, and target bonuses at one rate, kept; then afresh
+
+
+def _rate_cells(completion: str, rules: Mapping[str, Any], quick: _Quick) -> _Rated | None:
+    """A typed completion's cells, as compute and payout_rate find them (kept in `quick`);
+    None when compute refuses it: the full path then raises compute's error (or that of
+    the target bonus, which compute checks first)."""
+    try:
+        completion_pct = _pct(parse_percent(completion, "completion"))
+    except CalculatorError:
+        return None
+    if completion_pct < 0:
+        return None
+    tier, rate, _ = payout_rate(completion_pct, rules, False)
+    if len(quick.rated) >= _QUICK_SIZE:
+        quick.clear()
+    payouts = quick.payouts.get(rate)  # (by value: 150 and 150.00 pay the same)
+    if payouts is None:
+        payouts = quick.payouts[rate] = {}
+    rated = quick.rated[completion] = (
+        fixed2(completion_pct), "" if tier is None else str(tier + 1), rate, fixed2(rate),
+        payouts)
+    return rated
+
+
+def batch_row(row: Mapping[str, Any], policy: Policy, lang: str = DEFAULT) -> dict[str, str]:
+    """A batch row's cells: batch_cells(compute_row(row, policy, False), lang), or the
+    same CalculatorError (the registry's batch_row)."""
+    get = row.get
+    completion = get("completion")
+    target = get("target_bonus")
+    if (type(completion) is str and type(target) is str and get("kpis") in _BLANK
+            and get("period") in _BLANK and get("start_date") in _BLANK
+            and get("days_in_role") in _BLANK and get("special_bonus") in _BLANK):
+        rules = policy["bonus"]
+        quick = _QUICK.get(rules, "batch_row", _Quick)
+        rated = quick.rated.get(completion) or _rate_cells(completion, rules, quick)
+        if rated is not None:
+            completion_cell, tier, rate, rate_cell, payouts = rated
+            payout = payouts.get(target)
+            if payout is None:
+                # compute's first check: a target bonus that is not a number raises here
+                # the error compute raises (before any about the completion)
+                bonus = parse_amount(target, "target_bonus")
+                if bonus >= 0:  # (a negative one: the full path raises compute's error)
+                    payout = fixed2(money(bonus * rate / HUNDRED))  # compute's, rounded once
+                    if len(payouts) >= _QUICK_SIZE:
+                        payouts.clear()
+                    payouts[target] = payout
+            if payout is not None:
+                # batch_cells' cells when nothing is prorated and there is no special
+                # bonus: 100 %, and the prorated amount and the total are the payout.
+                return {"completion_pct": completion_cell, "tier": tier,
+                        "payout_pct": rate_cell, "payout": payout, "proration_pct": "100.00",
+                        "prorated": payout, "special_bonus": "0.00", "total": payout}
+    return batch_cells(compute_row(row, policy, False), lang)

@@ -262,6 +262,7 @@ BONUS = Calculator(
         "total",
     ),
     batch_cells=bonus.batch_cells,
+    batch_row=bonus.batch_row,
     samples=(
         {"completion": "100%", "target_bonus": "10000"},
         {

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import anything, decimals, percents
+from strategies import (
+    amounts,
+    anything,
+    bonus_rules,
+    decimals,
+    nan_like,
+    percents,
+    typed,
+)
 
 from calculators import bonus
 from calculators.errors import CalculatorError
@@ -254,3 +262,215 @@ def test_batch_cells_write_every_figure_as_fixed2_does(completion: str, target: 
              "prorated": fixed2(r.payout if r.prorated is None else r.prorated),
              "special_bonus": fixed2(r.special_bonus), "total": fixed2(r.total)}
     assert plain == bonus.batch_cells(r)
+
+
+# ------------------------------------------------------------ batch_row ---
+# batch_row takes the common row (a typed completion and target bonus, nothing else)
+# straight to its cells, with caches by typed text per policy: it must give, cell for
+# cell and error for error, what the plain path gives (the result built, explained).
+
+def plain_path(row: dict[str, Any], policy: Policy) -> dict[str, str]:
+    """The cells of batch_cells(compute_row(row, policy, True)), or the error's every
+    wording (field, each language, catalog id)."""
+    try:
+        return bonus.batch_cells(bonus.compute_row(row, policy, True))
+    except CalculatorError as exc:
+        return {"error": "yes", **exc.as_dict()}
+
+
+def quick_path(row: dict[str, Any], policy: Policy, lang: str = "zh") -> dict[str, str]:
+    try:
+        return bonus.batch_row(row, policy, lang)
+    except CalculatorError as exc:
+        return {"error": "yes", **exc.as_dict()}
+
+
+def assert_same(row: dict[str, Any], policy: Policy, lang: str = "zh") -> dict[str, str]:
+    """batch_row gives the plain path's cells or error, the first time (cache filled) and
+    the second (read from the cache)."""
+    want = plain_path(row, policy)
+    assert want == quick_path(row, policy, lang), row
+    assert want == quick_path(row, policy, lang), row  # again: the kept cells
+    return want
+
+
+def common(completion: object, target: object = "10000", **more: object) -> dict[str, object]:
+    """A row as a batch file gives it: every column present, the unused ones empty."""
+    return {"name": "P1", "completion": completion, "target_bonus": target, "kpis": "",
+            "period": "", "start_date": "", "special_bonus": "", **more}
+
+
+EDGE_ROWS = [
+    common("0"), common("0%"), common("-0"), common("0.00001"), common("1000000%"),
+    common("999999999999999%"), common("１２０％"), common(" 120 % "), common("1.2"),
+    common("3"), common("3.01"), common("99.995%"), common("99.994%"), common("59.995"),
+    common("120%", "1.5万"), common("120%", "1,5万"), common("120%", "12,000"),
+    common("120%", "１２，０００"), common("120%", "20.000"), common("20.000", "10000"),
+    common("120%", "20,000"), common("120%", "20k"), common("130%", "333.33"),
+    common("130%", "0.01"), common("60%", "0.01"), common("130%", "0"),
+    common("130%", "1000000000000000"), common("130%", "1" + "0" * 16),
+    common("130%", "-5"), common("130%", "-0"), common("-5%", "10000"), common("-0.01%"),
+    common("abc", "10000"), common("abc", "-5"), common("abc", "1e9"), common("-5%", "xyz"),
+    common("120%", "1e9"), common("", "10000"), common("  ", "10000"), common("120%", ""),
+    common("120%", "   "), common(None, "10000"), common("120%", None), common(120, "10000"),
+    common("120%", 10000), common(Decimal("1.2"), "10000"), common("nan"), common("inf"),
+    common("120%", special_bonus="0"), common("120%", special_bonus="500"),
+    common("120%", special_bonus="-1"), common("120%", special_bonus="  "),
+    common("120%", special_bonus=0), common("120%", period="2026-07"),
+    common("120%", period="weekly"), common("120%", period="  "), common("120%", kpis="  "),
+    common("120%", kpis=[]), common("120%", kpis=0), common("120%", start_date="2026-07-16"),
+    common("120%", days_in_role="15"), common("120%", days_in_role=""),
+    common("120%", kpis="A:100:90:100%"), common("", kpis="A:100:90:100%"),
+    common("abc", "-5", kpis="A:100:90:100%"),
+    {"completion": "120%", "target_bonus": "10000"},  # the other columns absent
+    {"completion": "120%"}, {"target_bonus": "10000"}, {},
+    {"completion": "120%", "target_bonus": "10000", "period": None, "kpis": None},
+    {"completion": "120%", "target_bonus": "10000", "extra": ["x", "y"]},
+]
+
+
+@pytest.mark.parametrize("mode", ["step", "linear", "marginal"])
+@pytest.mark.parametrize("row", EDGE_ROWS, ids=repr)
+def test_batch_row_equals_the_plain_path(policy: Policy, mode: str,
+                                         row: dict[str, Any]) -> None:
+    assert_same(row, policy_with(policy, mode=mode))
+
+
+@pytest.mark.parametrize("mode", ["step", "linear", "marginal"])
+def test_batch_row_at_every_tier_boundary(policy: Policy, mode: str) -> None:
+    """Each floor of the ladder and the threshold exactly, a hundredth below and above,
+    half a hundredth below (rounded up onto it), typed as percent and as a ratio."""
+    rules = policy_with(policy, mode=mode)
+    floors = [Decimal(t["completion_pct"]) for t in rules["bonus"]["ladder"]]
+    tiers = set()
+    for floor in [*floors, Decimal(rules["bonus"]["threshold_pct"])]:
+        for pct in (floor - Decimal("0.01"), floor - Decimal("0.005"), floor,
+                    floor + Decimal("0.01")):
+            for text in (f"{pct}%", f"{pct / 100}", f"{pct}"):
+                tiers.add(assert_same(common(text, "12,000"), rules).get("tier"))
+    assert len(tiers) == len(floors) + 1  # every tier reached, and none
+
+
+def test_batch_row_takes_the_common_row_without_compute(policy: Policy,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick path is the one tested above: the common row never reaches compute."""
+    rows = [common(c, t) for c in ("120%", "0.95", "１２０％", "0") for t in ("9000", "1.5万")]
+    want = [plain_path(row, policy) for row in rows]
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the common row went through compute")
+
+    monkeypatch.setattr(bonus, "compute_row", refused)
+    assert want == [bonus.batch_row(row, policy, "zh") for row in rows]
+
+
+def test_batch_row_keeps_cells_per_policy(policy: Policy) -> None:
+    """A changed policy is a new rules table: nothing kept for another one is reused."""
+    row = common("115%", "10000")
+    for mode in ("step", "linear", "marginal", "step"):
+        assert_same(row, policy_with(policy, mode=mode))
+    assert_same(row, policy_with(policy, cap_pct=Decimal(90)))
+    assert_same(row, policy)
+
+
+@pytest.mark.parametrize("mode", ["step", "linear"])
+def test_batch_row_tells_apart_rates_that_write_the_same(policy: Policy, mode: str) -> None:
+    """Rates of three places (data/bonus.toml may have them) whose cells are both "40.00":
+    each pays its own payout."""
+    ladder = [{**tier, "payout_pct": Decimal(rate)} for tier, rate in
+              zip(policy["bonus"]["ladder"], ["40.001", "40.004", "40.004"], strict=True)]
+    rules = policy_with(policy, ladder=ladder, mode=mode)
+    payouts = {assert_same(common(c, "1000000"), rules)["payout"]
+               for c in ("70%", "100%", "115%", "130%")}
+    assert len(payouts) > 1
+
+
+def test_batch_row_starts_afresh_past_its_size(policy: Policy,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bonus, "_QUICK_SIZE", 3)
+    rules = policy_with(policy, mode="linear")  # (a rate for every completion)
+    for i in range(20):
+        assert_same(common(f"{60 + i * 3}%", f"{1000 + i % 7}"), rules)
+
+
+def test_the_registry_runs_batch_rows_with_batch_row() -> None:
+    assert CALCULATORS["bonus"].batch_row is bonus.batch_row
+
+
+# Rows as batch files give them (a strategy of this file's own): mostly the common row,
+# its completion and target bonus typed the ways people type them, and now and then
+# anything else (negative, junk and ambiguous cells, values that are not text); the other
+# columns absent, empty or blank, and now and then typed.
+_RATIOS = typed(decimals("0", "3", 4))
+# Negative cells, signed in ASCII, full width or with U+2212 (each read as a minus sign).
+_NEGATIVE = st.builds("{}{}{}".format, st.sampled_from(["-", "－", "−"]),
+                      typed(decimals("0.01", "500")), st.sampled_from(["", "%", "万"]))
+_ODD = st.sampled_from(["1.5万", "20.000", "1.500", "1e9", "-5", "-0", "0", "1" + "0" * 16,
+                        "１２０％", "１２，０００", "20k", "", "  ", "　"])
+_COMPLETIONS = st.one_of(percents, _RATIOS)
+# Small amounts of two places as well: at many rates their payout ends in half a fen
+# exactly, where rounding half-up shows.
+_TARGETS = st.one_of(amounts, typed(decimals("0", "100")))
+_ANY = st.one_of(_NEGATIVE, _ODD, nan_like, anything)
+_UNUSED = st.sampled_from(["", "  ", None])
+_OTHER = {
+    "kpis": st.one_of(_UNUSED, st.sampled_from(["A:100:90:100%", "A:1:1:50%", [], 0])),
+    "period": st.one_of(_UNUSED, st.sampled_from(["2026-07", "quarter", "weekly", "2026"])),
+    "start_date": st.one_of(_UNUSED, st.sampled_from(["2026-07-16", "2026-02-30"])),
+    "days_in_role": st.one_of(_UNUSED, st.sampled_from(["15", "1.5", "0"])),
+    "special_bonus": st.one_of(_UNUSED, st.sampled_from(["0", "500", "-1", "1.5万"]), anything),
+}
+
+
+@st.composite
+def batch_files(draw: st.DrawFn) -> list[dict[str, object]]:
+    """The rows of one file. A file repeats its figures (the kept cells are read back, the
+    payouts at one rate shared): its completions and target bonuses are drawn from a few,
+    one cell in five typed anew, oddly (negative, junk, ambiguous, not text)."""
+    completions = draw(st.lists(_COMPLETIONS, min_size=1, max_size=4))
+    targets = draw(st.lists(_TARGETS, min_size=1, max_size=3))
+    odd = st.integers(0, 4)
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        row: dict[str, object] = {
+            "completion": draw(st.sampled_from(completions) if draw(odd) else _ANY),
+            "target_bonus": draw(st.sampled_from(targets) if draw(odd) else _ANY)}
+        for key, cells in _OTHER.items():
+            if draw(st.integers(0, 9)) == 0:
+                row[key] = draw(cells)  # now and then typed (or odd)
+            elif draw(st.booleans()):
+                row[key] = ""  # the column present, the cell empty; else the column absent
+        rows.append(row)
+    return rows
+
+
+@st.composite
+def rows_with_boundaries(draw: st.DrawFn, rules: dict[str, Any]) -> dict[str, object]:
+    """A common row whose completion is a ladder floor or the threshold, or next to one."""
+    floors = [t["completion_pct"] for t in rules["ladder"]] + [rules["threshold_pct"]]
+    pct = draw(st.sampled_from(floors)) + draw(st.sampled_from(
+        [Decimal(0), Decimal("0.01"), Decimal("-0.01"), Decimal("-0.005")]))
+    return common(draw(st.sampled_from([f"{pct}%", f"{pct / 100}"])), draw(amounts))
+
+
+def _in_thousandths(rules: dict[str, Any]) -> dict[str, Any]:
+    """A generated ladder (strategies.bonus_rules: whole percents) whose payout rates have
+    three places, as data/bonus.toml may: rates that a rate cell ("40.00") does not tell
+    apart, though their payouts differ. Still valid: payouts rise, the cap is above them."""
+    ladder = [{**tier, "payout_pct": tier["payout_pct"] + Decimal(i + 1) / 1000}
+              for i, tier in enumerate(rules["ladder"])]
+    return {**rules, "ladder": ladder, "cap_pct": rules["cap_pct"] + Decimal("0.007")}
+
+
+@given(data=st.data(),
+       rules=st.one_of(st.none(), bonus_rules(), bonus_rules().map(_in_thousandths)),
+       lang=st.sampled_from(sorted(LANGUAGES)))
+def test_batch_row_equals_the_plain_path_for_any_row(policy: Policy, data: st.DataObject,
+                                                     rules: dict[str, Any] | None,
+                                                     lang: str) -> None:
+    """Any row, under the fixture's ladder or a generated one in any mode (each example's
+    a new rules table, so the kept cells of one never serve another)."""
+    changed = policy if rules is None else policy_with(policy, **rules)
+    for row in data.draw(batch_files()):
+        assert_same(row, changed, lang)
+    assert_same(data.draw(rows_with_boundaries(changed["bonus"])), changed, lang)
