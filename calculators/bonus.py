@@ -539,8 +539,6 @@ def batch_cells(r: BonusResult, lang: str = DEFAULT) -> dict[str, str]:
     }
 
 
-
-
 # ------------------------------------------------------------ batch rows ---
 # Most rows of a batch file are one person's typed completion and target bonus, and
 # nothing else: their cells are found here straight from the two inputs, with compute's

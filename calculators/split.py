@@ -808,20 +808,7 @@ def split_row(row: Mapping[str, Any], policy: Policy | None = None,
 def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
     """A batch row's result columns (the registry's batch_columns); the CSV has no steps."""
     places = result.decimals
-    # Each part as fixed() writes it, fixed()'s usual case inline (batch mode writes every
-    # part of every row): a Decimal already at `places` places, in plain notation, not
-    # negative and short of 27 characters, is its own text (the split's parts are).
-    lo, hi = -places - 1, -places  # where the point is
-    cells: list[str] = []
-    add = cells.append
-    for p in result.parts:
-        value = p.value
-        text = str(value)
-        if (text[lo:hi] == "." if places else "." not in text) and text[0] != "-" and \
-                len(text) <= 26 and "E" not in text and type(value) is Decimal:
-            add(f"{p.label}={text}")
-        else:
-            add(f"{p.label}={fixed(value, places)}")
+    cells = [f"{p.label}={fixed(p.value, places)}" for p in result.parts]
     return {
         "total": fixed(result.total, places),
         "parts": "; ".join(cells),
