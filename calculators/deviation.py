@@ -385,3 +385,132 @@ def batch_cells(r: DeviationResult, lang: str = DEFAULT) -> dict[str, str]:
         "owner": owner,
         "actions": actions,
     }
+
+
+_BLANK = (None, "")
+_QUICK_SIZE = 16_384  # progress texts and worded lines kept per policy; then afresh
+
+
+class _Quick:
+    """What a batch row's cells take from its metric, direction and progress as typed,
+    kept per rules (Memo): a file repeats a few of each. Only what check() accepts is kept;
+    anything it refuses goes to check(), which raises its own error."""
+
+    __slots__ = ("fractions", "lines", "ways", "words")
+
+    def __init__(self) -> None:
+        self.lines: dict[str | None, tuple[str | None, _Line]] = {}  # by metric as typed
+        self.ways: dict[tuple[str | None, str], str] = {}  # by (direction, the line's)
+        self.fractions: dict[str | None, Decimal] = {}  # by progress as typed
+        self.words: dict[tuple[str | None, str, str], tuple[str, str]] = {}  # owner, actions
+
+    def clear(self) -> None:
+        for kept in (self.lines, self.ways, self.fractions, self.words):
+            kept.clear()
+
+
+_QUICK: Memo[_Quick] = Memo()
+
+
+def _quick_line(rules: Mapping[str, Any], metric: str | None,
+                quick: _Quick) -> tuple[str | None, _Line]:
+    found = _metric(rules, metric)  # (unknown: check() raises the same error)
+    key, spec = found if found else (None, {})
+    kept = quick.lines[metric] = (key, _line(rules, key, spec))
+    return kept
+
+
+def _quick_fraction(progress: str | None, quick: _Quick) -> Decimal:
+    if is_blank(progress):
+        fraction = Decimal(1)
+    else:
+        pct = parse_percent(progress, "progress")
+        if not 0 <= pct <= 100:
+            raise CalculatorError("progress", Msg("deviation.progress_range"))
+        fraction = pct / HUNDRED
+    quick.fractions[progress] = fraction
+    return fraction
+
+
+def batch_row(row: Mapping[str, Any], policy: Policy, lang: str = DEFAULT) -> dict[str, str]:
+    """A batch row's cells: batch_cells(check_row(row, policy, False), lang), or the same
+    CalculatorError (the registry's batch_row). The usual row (a progress typed as a
+    percent, or none) is worked here with check()'s arithmetic; its metric's line, its
+    direction and its progress are found once per text; the rest goes through check()."""
+    get = row.get
+    # Kept by text only: an int 1 and True would share a key (and parse differently).
+    metric, direction, progress = get("metric"), get("direction"), get("progress")
+    plan, actual = get("plan"), get("actual")
+    if (type(plan) is str and type(actual) is str and (metric is None or type(metric) is str)
+            and (direction is None or type(direction) is str)
+            and (progress is None or type(progress) is str)
+            # a progress from days or from a dated period: left to check() (a basis
+            # alone is not read)
+            and get("elapsed_days") in _BLANK and get("period_days") in _BLANK
+            and get("period") in _BLANK and get("as_of") in _BLANK):
+        try:
+            cells = _quick_cells(policy["deviation"], metric, direction, progress, plan,
+                                 actual, lang)
+        except CalculatorError:
+            cells = None  # check() raises the error it would have raised first
+        if cells is not None:
+            return cells
+    return batch_cells(check_row(row, policy, False), lang)
+
+
+def _quick_cells(rules: Mapping[str, Any], metric: str | None, direction: str | None,
+                 progress: str | None, plan: str, actual: str,
+                 lang: str) -> dict[str, str] | None:
+    """check()'s cells for the usual row; None (or its error) for check() to work out."""
+    quick = _QUICK.get(rules, "batch_row", _Quick)
+    if len(quick.fractions) + len(quick.lines) + len(quick.ways) >= _QUICK_SIZE:
+        quick.clear()
+    key, line = quick.lines.get(metric) or _quick_line(rules, metric, quick)
+    plan_value = parse_amount(plan, "plan")
+    actual_value = parse_amount(actual, "actual")
+    if plan_value < 0:
+        return None
+    way = quick.ways.get((direction, line.direction))
+    if way is None:
+        way = quick.ways[direction, line.direction] = choice(
+            direction, "direction", DIRECTIONS, default=line.direction)
+    fraction = quick.fractions.get(progress)
+    if fraction is None:
+        fraction = _quick_fraction(progress, quick)
+    # check()'s arithmetic, step for step (test_deviation compares the two)
+    to_date = _pct(plan_value * fraction)
+    deviation = actual_value - to_date
+    overrun = deviation > 0
+    if deviation == 0 or way == "both":
+        favourable: bool | None = None
+    else:
+        favourable = overrun if way == "higher" else not overrun
+    if to_date == 0:
+        pct: Decimal | None = Decimal(0) if deviation == 0 else None
+        beyond_warning = beyond_escalate = pct is None
+    else:
+        pct = _pct(deviation / to_date * HUNDRED)
+        beyond_warning = abs(pct) > line.warning
+        beyond_escalate = abs(pct) > line.escalate
+    status = "ok"
+    if beyond_warning:
+        status = "warning"
+        if favourable is not True and beyond_escalate:
+            status = "escalate"
+        if line.escalate_on_overrun and overrun:
+            status = "escalate"
+    worded = quick.words.get((key, status, lang))
+    if worded is None:
+        actions = () if status == "ok" else _actions(rules, status, key, line.owner)
+        owner = pick(line.owner, lang)
+        worded = quick.words[key, status, lang] = (owner, t("deviation.action_sep", lang).join(
+            pick(a.text, lang) for a in actions))
+    return {
+        "plan_to_date": fixed2(to_date),
+        "deviation": fixed2(deviation),
+        "deviation_pct": "" if pct is None else fixed2(pct),
+        "favourable": _FAVOURABLE[favourable],
+        "status": status,
+        "owner": worded[0],
+        "actions": worded[1],
+    }

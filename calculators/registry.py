@@ -377,6 +377,7 @@ DEVIATION = Calculator(
         "actions",
     ),
     batch_cells=deviation.batch_cells,
+    batch_row=deviation.batch_row,
     samples=(
         {"plan": "500", "actual": "380"},
         {"plan": "5000万", "actual": "4600万", "metric": "revenue", "progress": "50%"},

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from hypothesis import assume, given
-from strategies import anything, decimals, directions
+from hypothesis import strategies as st
+from strategies import amounts, anything, decimals, directions, percents
 
 from calculators import deviation
 from calculators.errors import CalculatorError
@@ -198,3 +199,158 @@ def test_only_documented_errors(policy: Policy, plan: object, actual: object, di
         assert exc.field in CALCULATORS["deviation"].inputs
     else:
         assert result.status in ("ok", "warning", "escalate")
+
+
+# ------------------------------------------------------------ batch_row ---
+# batch_row works the usual row (no progress from days or a dated period) itself, with its
+# metric's line, direction and progress kept per text and policy: it must give, cell for
+# cell and error for error, what the plain path gives (the result built, explained).
+
+def plain_path(row: dict[str, Any], policy: Policy, lang: str = "zh") -> dict[str, str]:
+    """The cells of batch_cells(check_row(row, policy, True)), or the error's every wording."""
+    try:
+        return deviation.batch_cells(deviation.check_row(row, policy, True), lang)
+    except CalculatorError as exc:
+        return {"error": "yes", **exc.as_dict()}
+
+
+def quick_path(row: dict[str, Any], policy: Policy, lang: str = "zh") -> dict[str, str]:
+    try:
+        return deviation.batch_row(row, policy, lang)
+    except CalculatorError as exc:
+        return {"error": "yes", **exc.as_dict()}
+
+
+def assert_same(row: dict[str, Any], policy: Policy, lang: str = "zh") -> dict[str, str]:
+    """batch_row gives the plain path's cells or error, the first time (kept) and again."""
+    want = plain_path(row, policy, lang)
+    assert want == quick_path(row, policy, lang), row
+    assert want == quick_path(row, policy, lang), row
+    return want
+
+
+def usual(plan: object = "400", actual: object = "300", **more: object) -> dict[str, object]:
+    """A row as a batch file gives it: every column present, the unused ones empty."""
+    return {"project": "X1", "plan": plan, "actual": actual, "direction": "", "metric": "",
+            "progress": "", "elapsed_days": "", "period_days": "", "period": "", "as_of": "",
+            "basis": "", **more}
+
+
+# The fixture's lines: ±20 % warns, beyond 50 % escalates; cost warns at ±5 %; budget is
+# two-sided, escalates beyond 40 % and on any overrun beyond its warning line.
+BATCH_EDGES = [
+    usual(), usual("400", "400"), usual("400", "320"), usual("400", "319.99"),
+    usual("400", "480"), usual("400", "480.01"), usual("400", "200"), usual("400", "199.99"),
+    usual("400", "600.01"), usual("0", "0"), usual("0", "5"), usual("0", "5", direction="lower"),
+    usual("0.01", "0"), usual("3", "2"), usual("-5", "3"), usual("-0", "0"), usual("5", "-3"),
+    usual("abc", "3"), usual("3", "abc"), usual("abc", "-5"), usual("", "3"), usual("3", " "),
+    usual("20.000", "3"), usual("5000万", "4600万"), usual("1.5亿", "1亿"),
+    usual("１２０", "１００"),
+    usual("1" + "0" * 16, "1"), usual("400", "1e9"), usual("nan", "1"), usual(" 400 ", "300元"),
+    usual(direction="lower"), usual(direction="both"), usual(direction="越低越好"),
+    usual(direction="  Higher "), usual(direction="sideways"), usual("abc", direction="sideways"),
+    usual(metric="revenue"), usual(metric="营收"), usual(metric="銷售額"), usual(metric=" Cost "),
+    usual("100", "104", metric="cost"), usual("100", "106", metric="cost"),
+    usual("100", "94", metric="cost"), usual(metric="budget"), usual("100", "121", metric="budget"),
+    usual("100", "79", metric="spend"), usual("100", "59", metric="budget"),
+    usual(metric="budget", direction="higher"), usual(metric="nope"),
+    usual("abc", metric="nope"), usual(metric="nope", progress="200%"),
+    usual(progress="50%"), usual(progress="0.5"), usual(progress="0"), usual(progress="0%"),
+    usual("400", "0", progress="0"), usual("400", "5", progress="0"), usual(progress="100%"),
+    usual(progress="100.01%"), usual(progress="-1%"), usual(progress="５０％"),
+    usual(progress="abc"), usual("abc", progress="abc"), usual(progress="  "),
+    usual("333.33", "100", progress="33.33%"), usual("0.03", "0.01", progress="50%"),
+    usual(elapsed_days="10", period_days="30"), usual(elapsed_days="40", period_days="30"),
+    usual(period="2026-07", as_of="2026-07-15"), usual(period="2026-07", as_of="x"),
+    usual(period="2026-07", as_of="2026-07-15", basis="working"), usual(basis="working"),
+    usual(elapsed_days="  "), usual(400, 300), usual("400", 300), usual(Decimal("400"), "300"),
+    usual(metric=3), usual(direction=1), usual(progress=0.5), usual(progress=True),
+    usual(None, "300"), usual("400", None), usual(metric=None, direction=None, progress=None),
+    {"plan": "400", "actual": "300"}, {"plan": "400"}, {},
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+@pytest.mark.parametrize("row", BATCH_EDGES, ids=repr)
+def test_batch_row_equals_the_plain_path(policy: Policy, lang: str,
+                                         row: dict[str, Any]) -> None:
+    assert_same(row, policy, lang)
+
+
+def test_batch_row_edges_reach_every_status_and_error(policy: Policy) -> None:
+    """The table above is not all one case: it meets each status, a missing deviation %,
+    and an error on each input it checks."""
+    seen = [plain_path(row, policy) for row in BATCH_EDGES]
+    assert {"ok", "warning", "escalate"} <= {s.get("status") for s in seen}
+    assert "" in {s.get("deviation_pct") for s in seen}
+    assert {"plan", "actual", "direction", "metric", "progress", "elapsed_days",
+            "as_of"} <= {s.get("field") for s in seen}
+
+
+def test_batch_row_takes_the_usual_row_without_check(policy: Policy,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick path is the one tested above: the usual row never reaches check()."""
+    rows = [usual(p, a, metric=m, progress=g) for p, a in (("400", "300"), ("5000万", "5200万"))
+            for m in ("", "cost", "budget") for g in ("", "50%")]
+    want = [plain_path(row, policy) for row in rows]
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the usual row went through check()")
+
+    monkeypatch.setattr(deviation, "check_row", refused)
+    assert want == [deviation.batch_row(row, policy, "zh") for row in rows]
+
+
+def test_batch_row_keeps_lines_per_policy(policy: Policy) -> None:
+    """A changed policy is a new rules table: nothing kept for another one is reused."""
+    row = usual("400", "290", metric="revenue")
+    first = assert_same(row, policy)
+    areas = {name: copy.deepcopy(policy[name]) for name in policy}
+    areas["deviation"]["metrics"]["revenue"]["warning_pct"] = Decimal(30)
+    areas["deviation"]["metrics"]["revenue"]["owner"] = {"zh": "财务部", "en": "Finance"}
+    changed = Policy(areas, policy.data_dir)
+    then = assert_same(row, changed)
+    assert (first["status"], then["status"]) == ("warning", "ok")
+    assert assert_same(usual("400", "100", metric="revenue"), changed)["owner"] == "财务部"
+    assert assert_same(row, policy) == first
+
+
+def test_batch_row_starts_afresh_past_its_size(policy: Policy,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deviation, "_QUICK_SIZE", 3)
+    for i in range(20):
+        assert_same(usual(str(400 + i), str(300 + i * 9), progress=f"{i * 5}%",
+                          metric=("", "cost", "budget", "营收")[i % 4]), policy, "en")
+
+
+def test_batch_row_keeps_text_only(policy: Policy) -> None:
+    """1 and True (or 0 and False) are equal keys in a dict but not equal inputs: a cell
+    that is not text (an XLSX's) is never answered from what another cell left."""
+    for value in (1, True, "1", 0, False, 1.0, "True"):
+        for name in ("progress", "direction", "metric"):
+            assert_same(usual(**{name: value}), policy)
+
+
+def test_the_registry_runs_batch_rows_with_batch_row() -> None:
+    assert CALCULATORS["deviation"].batch_row is deviation.batch_row
+
+
+_BATCH_CELLS = st.one_of(anything, st.sampled_from(["", "  ", None]))
+
+
+@given(plan=st.one_of(amounts, _BATCH_CELLS), actual=st.one_of(amounts, _BATCH_CELLS),
+       direction=st.one_of(st.sampled_from(["", "higher", "lower", "both", "反向", "x"]),
+                           _BATCH_CELLS),
+       metric=st.sampled_from(["", "revenue", "cost", "budget", "spend", "营收", "nope", None]),
+       progress=st.one_of(percents, st.sampled_from(["", "0.5", "1", "100.5%", "-1%"]),
+                          _BATCH_CELLS),
+       dated=st.sampled_from([{}, {"elapsed_days": "3", "period_days": "10"},
+                              {"period": "2026-Q3", "as_of": "2026-08-15"},
+                              {"period": "", "as_of": "", "basis": ""}]),
+       lang=st.sampled_from(["zh", "en", "zh-Hant"]))
+def test_batch_row_is_the_plain_path_for_any_row(policy: Policy, plan: object, actual: object,
+                                                 direction: object, metric: object,
+                                                 progress: object, dated: dict[str, str],
+                                                 lang: str) -> None:
+    assert_same(usual(plan, actual, direction=direction, metric=metric, progress=progress,
+                      **dated), policy, lang)
