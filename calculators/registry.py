@@ -176,6 +176,12 @@ class Calculator:
     batch_cells: Cells | None = None  # one row at a time (bonus, split, deviation) ...
     batch_table: Table | None = None  # ... or the whole table at once (star)
     batch_row: BatchRow | None = None  # (optional) batch_cells' cells without the result
+    # What the outputs (the single result's key figures, with their units) do not say about
+    # a batch column, for the results table on screen (calculators.render): the unit of a
+    # batch-only column (a display.unit.<id> id), and the figures written with their sign
+    # as the single result writes them (a deviation either way: +100.00).
+    batch_units: Mapping[str, str] = field(default_factory=dict)
+    batch_signed: frozenset[str] = frozenset()
     samples: tuple[Mapping[str, str], ...] = ()  # typical inputs: snapshot, bench, tests
     areas: tuple[str, ...] = ()  # the policy areas it reads
     schemas: Mapping[str, Spec] = field(default_factory=dict)  # data files it owns
@@ -263,6 +269,7 @@ BONUS = Calculator(
     ),
     batch_cells=bonus.batch_cells,
     batch_row=bonus.batch_row,
+    batch_units={"prorated": "yuan"},
     samples=(
         {"completion": "100%", "target_bonus": "10000"},
         {
@@ -378,6 +385,7 @@ DEVIATION = Calculator(
     ),
     batch_cells=deviation.batch_cells,
     batch_row=deviation.batch_row,
+    batch_signed=frozenset({"deviation", "deviation_pct"}),
     samples=(
         {"plan": "500", "actual": "380"},
         {"plan": "5000万", "actual": "4600万", "metric": "revenue", "progress": "50%"},

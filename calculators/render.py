@@ -443,13 +443,9 @@ LONG_CELL = 24  # characters: a longer cell wraps (handbook.css) instead of a wi
 # digits, an optional "-" and decimals. On screen it is written as the single result
 # writes it (calculators.display); the CSV and XLSX keep it plain.
 PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-# What the registry's outputs (the single result's key figures, with their units) do not
-# say about a batch column, by its batch_columns name: the unit of a batch-only column,
-# and the figures a single result writes with their sign (a deviation either way, +100.00).
-# A column that is neither an output with a unit nor here is a plain number (grouped), or,
-# for an output without a unit in a calculator with a "unit" column, in the row's unit.
-BATCH_UNITS = {"prorated": "yuan"}
-SIGNED = frozenset({"deviation", "deviation_pct"})
+# A column's unit: its output's, else the registry's batch_units. A column with neither
+# is a plain number (grouped), or, for an output without a unit in a calculator with a
+# "unit" column, in the row's unit.
 ROW_UNIT = "unit"  # the batch column that names a row's unit (split)
 _IN_ROW_UNIT = "row"  # (a column's unit: the row's)
 
@@ -533,7 +529,7 @@ class _Columns:
             names = dict(zip(entry.batch_columns, outputs, strict=True))
             main = names.get(headline) or (outputs[0] if outputs else "")
         self.outputs = set(outputs)
-        # Each output column's unit (see BATCH_UNITS): from the registry's outputs first.
+        # Each output column's unit (see ROW_UNIT): from the registry's outputs first.
         self.units: dict[str, str] = {}
         self.signed: set[str] = set()
         self.row_unit = ""
@@ -548,8 +544,8 @@ class _Columns:
             units = {o.name: o.unit.id.rsplit(".", 1)[-1] if o.unit else
                      _IN_ROW_UNIT if in_row else "" for o in entry.outputs}
             for n, h in names.items():
-                self.units[h] = units[n] if n in units else BATCH_UNITS.get(n, "")
-                if n in SIGNED:
+                self.units[h] = units[n] if n in units else entry.batch_units.get(n, "")
+                if n in entry.batch_signed:
                     self.signed.add(h)
         self.figures: set[str] = set()  # the output columns of figures (set_figures)
         known = errors | self.outputs | set(self.fields) | {"extra"}

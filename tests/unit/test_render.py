@@ -316,3 +316,7 @@ def test_form_outputs_are_json_fields_of_a_sample_result(policy: Policy) -> None
             assert output.name in result, (name, output.name)
         for column in entry.batch_columns:
             assert column, name
+        # what the registry says of batch columns names its own columns, and real units
+        assert set(entry.batch_units) | entry.batch_signed <= set(entry.batch_columns), name
+        for unit in entry.batch_units.values():
+            assert t(f"display.unit.{unit}", "en"), unit  # (an unknown id: KeyError)
