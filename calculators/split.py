@@ -831,8 +831,10 @@ def batch_row(row: Mapping[str, Any], policy: Policy | None = None,
     (no 万, sign, decimals or %) split by typed whole-number weights in a unit given or
     by default, nothing else typed. Its cells are worked out in whole units of the unit's
     quantum, without the checks split() makes that such a row passes anyway, and without
-    the result's Part objects (making them cost more than the rest of the row). Any
-    other row goes through split_row() and batch_cells()."""
+    the result's Part objects (making them cost more than the rest of the row). A
+    cascade (1 in 10: a total with or without 万 / 亿 / w, a period, maybe `into`,
+    `basis`, a unit and a buffer) is worked out the same way from its cached plan
+    (_cascade_cells). Any other row goes through split_row() and batch_cells()."""
     if policy is None:  # (not `or`: a Policy's truth is its length)
         policy = get_policy()
     get = row.get
@@ -845,6 +847,17 @@ def batch_row(row: Mapping[str, Any], policy: Policy | None = None,
             get("labels") in _ABSENT and get("decimals") in _ABSENT and \
             get("metric") in _ABSENT and get("start_dates") in _ABSENT:
         cells = _plain_cells(total, weights, get("unit"), policy)
+        if cells is not None:
+            return cells
+    elif type(total) is str and get("period") not in _ABSENT and weights in _ABSENT and \
+            get("parts") in _ABSENT and get("labels") in _ABSENT and \
+            get("decimals") in _ABSENT and get("metric") in _ABSENT and \
+            get("start_dates") in _ABSENT:
+        try:
+            cells = _cascade_cells(total, get("unit"), get("buffer"), get("period"),
+                                   get("into"), get("basis"), policy)
+        except CalculatorError:  # split() raises it, or an earlier one: it is asked
+            cells = None
         if cells is not None:
             return cells
     return batch_cells(split_row(row, policy, False), lang)
@@ -898,3 +911,132 @@ def _parts_template(count: int) -> str:
     """The parts cell of `count` unnamed parts with a %s for each value, as batch_cells
     writes it: "1=%s; 2=%s" (the labels, _numbered()'s, have no %)."""
     return "; ".join(f"{zh}=%s" for zh, _ in _numbered(count))
+
+
+# ------------------------------------------------------ batch cascades ---
+
+# The multipliers a cascade's quick path reads (parse_amount's own, as typed: "W" and
+# full-width digits are folded first, so split() reads them).
+_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "w": 10_000}
+_LIMIT = 10 ** 15  # numbers.LIMIT: a larger total is refused (split() says so)
+
+
+def _cascade_cells(total: str, unit: object, buffer: object, period: object, into: object,
+                   basis: object, policy: Policy) -> dict[str, str] | None:
+    """batch_row()'s cells of a cascade row (a period, no weights, labels, parts, start
+    dates, metric or decimals), or None: a total, unit, buffer or period that is not for
+    this path (split() reads the row). May raise a CalculatorError of split()'s checks
+    (unit, buffer, period, into, basis, holiday data), in any order: batch_row() then
+    asks split() for the row, so the error is always the one split() raises first.
+
+    split() cascades the buffered total down the plan's levels with _shares() on whole
+    units of the quantum; so does this, without the Part objects, the steps' amounts and
+    the levels that batch_cells does not write."""
+    multiplier = _MULTIPLIERS.get(total[-1:], 0)
+    digits = total[:-1] if multiplier else total
+    # (At most 20 digits: int() refuses thousands, and past LIMIT split() refuses them.)
+    if not (digits.isdigit() and digits.isascii() and len(digits) <= 20) or \
+            (unit is not None and type(unit) is not str) or \
+            (buffer is not None and type(buffer) is not str) or type(period) is not str or \
+            not all(type(x) is str or x is None for x in (into, basis)) or is_blank(period):
+        return None
+    rules = policy["decomposition"]
+    table = rules["units"]
+    figures = _CASCADE_UNITS.get(table, (unit, multiplier), _cascade_unit, table, unit,
+                                 multiplier)
+    if figures is None:
+        return None
+    key, quantum, scale, per = figures
+    # parse_amount: the digits times the multiplier, refused past LIMIT; split() then
+    # divides a total with a multiplier by the unit's scale, which _cascade_unit made
+    # sure is exact: `per` (the multiplier over the scale) is a whole number.
+    number = int(digits)
+    if number * (multiplier or 1) > _LIMIT:
+        return None
+    target = number * per
+    factor = None if buffer in _ABSENT else _BUFFERS.get(rules, buffer, _buffer_factor,
+                                                          rules, buffer)
+    if factor is None:  # no buffer: the total, whole, is already at the unit's places
+        units = target * scale
+    else:  # split()'s own Decimal arithmetic (its 28 digits round where they round)
+        units = int(half_up(Decimal(target) * factor, quantum) / quantum)
+    if units < 0:  # (a policy whose buffer goes below -100 %)
+        return None
+    levels, template = _CASCADE_PLANS.get(
+        policy, (period, into, basis, rules["weeks_per_month"]), _cascade_program, policy,
+        rules, period, into, basis)
+    above = [units]
+    for groups in levels:  # as _cascade: each level from the rounded level above
+        here: list[int] = []
+        for node, ints in groups:
+            here += _shares(above[node], ints)
+        above = here
+    # The values are quantum × units, not negative, at the unit's places and short of 26
+    # characters: each is its own fixed() text, str() (see _plain_cells); so is their sum,
+    # the total's `units` units (every level adds up to the one above).
+    return {"total": str(quantum * units),
+            "parts": template % tuple(map(quantum.__mul__, above)),
+            "unit": key, "ratio": "false"}
+
+
+# A unit's key, quantum, 10^places and the multiplier over its scale, for _cascade_cells.
+_CascadeUnit = tuple[str, Decimal, int, int]
+# Per policy units table, unit as typed and the total's multiplier (0: none): its figures
+# (None: not for _cascade_cells). A unit the policy does not know raises, and is not kept.
+_CASCADE_UNITS: Memo[_CascadeUnit | None] = Memo(256)
+
+
+def _cascade_unit(units: Mapping[str, Any], unit: str | None,
+                  multiplier: int) -> _CascadeUnit | None:
+    """A unit as typed in a cascade row whose total has `multiplier` (0: none, the default
+    unit yuan; else 万元): its figures, or None when its places are outside the policy's
+    0-4, or the multiplier is not a whole number of its scale (a total in 万 split in
+    thousands: split()'s Decimal division reads it)."""
+    key = choice(unit, "unit", _unit_names(units), default="wan_yuan" if multiplier
+                 else "yuan")
+    places, scale = units[key]["decimals"], units[key]["scale"]
+    if not (type(places) is int and places in _QUANTA):
+        return None
+    if not multiplier:  # no multiplier: split() does not divide by the scale
+        return key, _QUANTA[places], 10 ** places, 1
+    if type(scale) is not int or scale <= 0 or multiplier % scale:
+        return None
+    return key, _QUANTA[places], 10 ** places, multiplier // scale
+
+
+# Per decomposition rules and buffer as typed: 1 + buffer / 100, as split() works it
+# out, or None for a buffer of 0. A buffer that split() refuses raises, and is not kept.
+_BUFFERS: Memo[Decimal | None] = Memo(256)
+
+
+def _buffer_factor(rules: Mapping[str, Any], buffer: str) -> Decimal | None:
+    pct = _buffer(rules, buffer)
+    return 1 + pct / HUNDRED if pct else None
+
+
+# A cascade for _cascade_cells: each level's groups as (the node above, its whole-number
+# weights), and the parts cell of the last level with a %s for each value.
+_Program = tuple[tuple[tuple[tuple[int, tuple[int, ...]], ...], ...], str]
+# Per policy (its working calendar is the policy's) and period, into, basis as typed and
+# weeks a month. A cascade that split() refuses raises, and is not kept.
+_CASCADE_PLANS: Memo[_Program] = Memo(256)
+
+
+def _cascade_program(policy: Policy, rules: Mapping[str, Any], period: str,
+                     into: str | None, basis: str | None) -> _Program:
+    """The plan _cascade() follows for such a row (no weights), reduced to what
+    _cascade_cells needs: every group's weights, and the last level's labels as
+    batch_cells writes them ("2026年7月=%s; …", a label's own % doubled)."""
+    dated, level, how = _setup(period, into, basis, False)
+    calendar = cal.working_calendar(policy) if how == "working" else None
+    plan = _plan(dated, level, how, rules["weeks_per_month"], calendar)
+    levels = []
+    for _, groups in plan:
+        level_groups = []
+        for group in groups:
+            assert group.weights is not None  # (weighted needs weights: _setup refuses)
+            level_groups.append((group.node, group.weights))
+        levels.append(tuple(level_groups))
+    labels = [label for group in plan[-1][1] for label in group.labels]
+    template = "; ".join(f"{label.replace('%', '%%')}=%s" for label in labels)
+    return tuple(levels), template
