@@ -938,7 +938,8 @@ def _cascade_cells(total: str, unit: object, buffer: object, period: object, int
     if not (digits.isdigit() and digits.isascii() and len(digits) <= 20) or \
             (unit is not None and type(unit) is not str) or \
             (buffer is not None and type(buffer) is not str) or type(period) is not str or \
-            not all(type(x) is str or x is None for x in (into, basis)) or is_blank(period):
+            (into is not None and type(into) is not str) or \
+            (basis is not None and type(basis) is not str) or is_blank(period):
         return None
     rules = policy["decomposition"]
     table = rules["units"]
@@ -973,7 +974,11 @@ def _cascade_cells(total: str, unit: object, buffer: object, period: object, int
         above = here
     # The values are quantum × units, not negative, at the unit's places and short of 26
     # characters: each is its own fixed() text, str() (see _plain_cells); so is their sum,
-    # the total's `units` units (every level adds up to the one above).
+    # the total's `units` units (every level adds up to the one above). At 0 places that
+    # text is the units' own (the Decimals are not made).
+    if scale == 1:
+        return {"total": str(units), "parts": template % tuple(above), "unit": key,
+                "ratio": "false"}
     return {"total": str(quantum * units),
             "parts": template % tuple(map(quantum.__mul__, above)),
             "unit": key, "ratio": "false"}
