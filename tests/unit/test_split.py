@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -480,18 +481,20 @@ def test_batch_cells_write_each_part_as_fixed_does(value: object, places: int) -
 # ---- batch_row: a row's cells straight from its inputs (the registry's batch_row hook)
 
 def _same_cells(policy: Policy, row: dict[str, Any]) -> None:
-    """batch_row gives the explained split's cells, or the same error (field and words in
-    every language)."""
-    try:
-        want = split.batch_cells(split.split_row(row, policy, True))
-    except CalculatorError as exc:
-        with pytest.raises(CalculatorError) as quick:
-            split.batch_row(row, policy, "zh")
-        assert (exc.field, *(exc.message(lang) for lang in LANGUAGES)) == \
-            (quick.value.field, *(quick.value.message(lang) for lang in LANGUAGES))
-        return
-    for lang in LANGUAGES:
-        assert want == split.batch_row(row, policy, lang)
+    """batch_row gives the explained split's cells in every language, or the same error
+    (field, words in every language, message id); once, and again from what the quick
+    paths keep (units, buffers, cascade plans)."""
+    for _ in range(2):
+        try:
+            want = split.split_row(row, policy, True)
+        except CalculatorError as exc:
+            for lang in LANGUAGES:
+                with pytest.raises(CalculatorError) as quick:
+                    split.batch_row(row, policy, lang)
+                assert exc.as_dict() == quick.value.as_dict()
+            continue
+        for lang in LANGUAGES:
+            assert split.batch_cells(want, lang) == split.batch_row(row, policy, lang)
 
 
 # Edge rows: blank cells, 万/亿 totals, full-width digits, weights with zeros, negative,
@@ -601,10 +604,50 @@ _others = {
 }
 
 
+# Cascade rows: a period and a total, maybe into, basis, buffer and unit, each typed well,
+# oddly or wrongly (2031 and 2025 have no holiday data: working days refuse them).
+_cascade_totals = st.sampled_from([
+    "0", "1", "123万", "1.5亿", "１２３万", "99999999999万", "-5万", "3456万", "5w", "5W", "12亿",
+    "100000000000万", "100000000001万", "1000000000000000", "1000000000000001", "007万", "万",
+]) | st.builds("{}{}".format, st.integers(0, 10**12) | st.integers(0, 10**21),
+              st.sampled_from(["", "万", "亿", "w"]))
+_cascade_inputs = {
+    "period": st.sampled_from(["2026", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2026-07",
+                               "2026-02", "2026-Q5", "2031", "2025-12", " 2026-Q3 ", " "]),
+    "into": st.sampled_from(["year", "quarter", "month", "week", "", "季度", "周", "fortnight"]),
+    "basis": st.sampled_from(["working", "days", "even", "", "工作日", "weighted", "garbage"]),
+    "buffer": st.sampled_from(["0", "10%", "12.5%", "15", "-5%", "abc", "", " ", "50%"]),
+    "unit": _units,
+}
+# An input that takes a cascade row off the quick path (weights: a weighted cascade).
+_off_cascade = {**_others, "weights": st.sampled_from(["1,2,3,4", "1,2,3", "x"])}
+
+
+@st.composite
+def _cascade_rows(draw: st.DrawFn) -> dict[str, Any]:
+    """A cascade row: a total and a period, each other input of the cascade typed or not,
+    sometimes the blank cells of a batch file's other columns, sometimes one input more."""
+    row = {"total": draw(_cascade_totals), "period": draw(_cascade_inputs["period"])}
+    for key in ("into", "basis", "buffer", "unit"):
+        if draw(st.booleans()):
+            row[key] = draw(_cascade_inputs[key])
+    if draw(st.booleans()):
+        row.update(dict.fromkeys(("weights", "parts", "labels", "decimals", "metric",
+                                  "start_dates"), ""))
+    if draw(st.integers(0, 3)) == 0:
+        key = draw(st.sampled_from(sorted(_off_cascade)))
+        if key != "period":
+            row[key] = draw(_off_cascade[key])
+    return row
+
+
 @st.composite
 def _batch_rows(draw: st.DrawFn) -> dict[str, Any]:
     """A row: total and weights as the plain row has them (or anything), maybe a unit, one
-    other input typed, blank or None (a cell the row lacks), and maybe a second."""
+    other input typed, blank or None (a cell the row lacks), and maybe a second; or, one
+    time in three, a cascade row."""
+    if draw(st.integers(0, 2)) == 0:
+        return draw(_cascade_rows())
     if draw(st.booleans()):
         row = {"total": draw(_digits), "weights": draw(_whole_weights)}
     else:
@@ -620,7 +663,204 @@ def _batch_rows(draw: st.DrawFn) -> dict[str, Any]:
     return row
 
 
-@settings(max_examples=500)
+@settings(max_examples=600)
 @given(row=_batch_rows())
 def test_batch_row_equals_the_explained_cells(policy: Policy, row: dict[str, Any]) -> None:
     _same_cells(policy, row)
+
+
+@settings(max_examples=300)
+@given(row=_cascade_rows())
+def test_batch_row_cascades_equal_the_explained_cells(row: dict[str, Any]) -> None:
+    """data/'s policy: whole 万元, 4 planning weeks a month, a buffer of 10 %-15 %."""
+    _same_cells(get_policy(), row)
+
+
+# ---- batch_row's cascades: a period's split worked out from its cached plan
+
+class _Refused(Exception):
+    """split() was asked for a row the quick path should have worked out."""
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise _Refused
+
+
+# The bench file's cascade rows (bench/batch.py, kind "split"): every other column blank.
+_BENCH = {"line": "L0", "weights": "", "parts": "", "buffer": "", "unit": "wan_yuan"}
+_WEEKS = {**_BENCH, "total": "3456万", "period": "2026-Q3", "into": "week", "basis": "working"}
+_MONTHS = {**_BENCH, "total": "3456万", "period": "2026-Q2", "into": "month", "basis": "",
+           "buffer": "10%"}
+
+# (row, whether batch_row works it out without split(): True, False, or None where that
+# depends on the policy). Totals at and past the limits, every multiplier, units typed
+# every way, periods and levels of every kind, bases and buffers good and bad, and the
+# inputs that make a cascade something else (weights, people, a ratio, decimals).
+CASCADE_ROWS: list[tuple[dict[str, Any], bool | None]] = [
+    (_WEEKS, True),
+    (_MONTHS, True),
+    ({**_WEEKS, "period": "2026-Q1"}, True),
+    ({**_WEEKS, "into": "month", "basis": "days"}, True),
+    ({**_WEEKS, "total": "0"}, True),
+    ({**_WEEKS, "total": "0万"}, True),
+    ({**_WEEKS, "total": "007万"}, True),
+    ({**_WEEKS, "total": "1", "unit": ""}, True),  # yuan, to the fen
+    ({**_WEEKS, "total": "1"}, True),  # 1 万元 over ~15 weeks: mostly zeros
+    ({**_WEEKS, "total": "99999999999万"}, True),
+    ({**_WEEKS, "total": "100000000000万"}, True),  # 10^15 元: the limit itself
+    ({**_WEEKS, "total": "100000000001万"}, False),  # past it
+    ({**_WEEKS, "total": "1000000000000000", "unit": "yuan"}, True),
+    ({**_WEEKS, "total": "1000000000000001", "unit": "yuan"}, False),
+    ({**_WEEKS, "total": "9" * 21}, False),
+    ({**_WEEKS, "total": "9" * 5000}, False),  # (int() refuses 4,300 digits)
+    ({**_WEEKS, "total": "12亿"}, True),
+    ({**_WEEKS, "total": "12亿", "unit": "yuan"}, True),
+    ({**_WEEKS, "total": "12万", "unit": "customers"}, True),
+    ({**_WEEKS, "total": "5w", "unit": None}, True),
+    ({**_WEEKS, "total": "5W"}, False),  # folded first: split() reads it
+    ({**_WEEKS, "total": "1.5亿"}, False),
+    ({**_WEEKS, "total": "１２３万"}, False),
+    ({**_WEEKS, "total": "-5万"}, False),
+    ({**_WEEKS, "total": "+5万"}, False),
+    ({**_WEEKS, "total": "5,000万"}, False),
+    ({**_WEEKS, "total": "50%"}, False),
+    ({**_WEEKS, "total": "万"}, False),
+    ({**_WEEKS, "total": ""}, False),
+    ({**_WEEKS, "total": 3456}, False),
+    ({**_WEEKS, "unit": "万元"}, True),
+    ({**_WEEKS, "unit": " 万元 "}, True),
+    ({**_WEEKS, "unit": "× 10,000 yuan"}, True),
+    ({**_WEEKS, "unit": "x"}, False),
+    ({**_WEEKS, "unit": 5}, False),
+    ({**_WEEKS, "period": "2026"}, True),
+    ({**_WEEKS, "period": "2026-07"}, True),
+    ({**_WEEKS, "period": " 2026-Q3 "}, True),
+    ({**_WEEKS, "period": "2026-Q5"}, False),
+    ({**_WEEKS, "period": "2031"}, False),  # no holiday data: working days refuse it
+    ({**_WEEKS, "period": "2031", "basis": "even"}, True),
+    ({**_WEEKS, "period": "2031", "basis": "days"}, True),
+    ({**_WEEKS, "period": "2025-12"}, False),
+    ({**_WEEKS, "period": " "}, False),  # no period: a plain split without parts
+    ({**_WEEKS, "period": 2026}, False),
+    ({**_WEEKS, "period": "2026", "into": ""}, True),  # quarters
+    ({**_WEEKS, "period": "2026", "into": None}, True),
+    ({**_WEEKS, "period": "2026", "into": "季度"}, True),
+    ({**_WEEKS, "period": "2026", "into": "year"}, False),
+    ({**_WEEKS, "into": "quarter"}, False),
+    ({**_WEEKS, "into": "fortnight"}, False),
+    ({**_WEEKS, "into": 3}, False),
+    ({**_WEEKS, "basis": ""}, True),  # planning weeks
+    ({**_WEEKS, "basis": "工作日"}, True),
+    ({**_WEEKS, "basis": "days"}, True),
+    ({**_WEEKS, "basis": "weighted"}, False),  # needs weights
+    ({**_WEEKS, "basis": "garbage"}, False),
+    ({**_WEEKS, "basis": 1}, False),
+    ({**_WEEKS, "buffer": "0"}, True),
+    ({**_WEEKS, "buffer": " "}, True),
+    ({**_WEEKS, "buffer": None}, True),
+    ({**_WEEKS, "buffer": "12"}, True),  # percent points
+    ({**_WEEKS, "buffer": "12.345%"}, True),
+    ({**_WEEKS, "buffer": "15%", "total": "1"}, True),  # 1.15: half up
+    ({**_WEEKS, "buffer": "15%", "total": "3"}, True),  # 3.45
+    ({**_WEEKS, "buffer": "-5%"}, False),
+    ({**_WEEKS, "buffer": "50%"}, False),
+    ({**_WEEKS, "buffer": "abc"}, False),
+    ({**_WEEKS, "buffer": "5%"}, None),  # the fixture's range, not data/'s
+    ({**_WEEKS, "buffer": 10}, False),
+    ({**_WEEKS, "unit": "x", "period": "2026-Q5", "buffer": "abc"}, False),  # which first
+    ({**_WEEKS, "period": "2026-Q5", "buffer": "abc"}, False),
+    ({**_WEEKS, "total": "-5万", "buffer": "abc"}, False),
+    ({**_WEEKS, "total": "100000000001万", "period": "x"}, False),
+    ({**_WEEKS, "weights": "1,2,3"}, False),
+    ({**_WEEKS, "basis": "weighted", "period": "2026-Q3", "weights": "1,2,3"}, False),
+    ({**_WEEKS, "labels": "a,b"}, False),
+    ({**_WEEKS, "start_dates": "2026-08-10,"}, False),
+    ({**_WEEKS, "metric": "roi"}, False),
+    ({**_WEEKS, "metric": "营收"}, False),
+    ({**_WEEKS, "decimals": "2"}, False),
+    ({**_WEEKS, "parts": "3"}, False),
+    ({**_WEEKS, "parts": " "}, False),
+]
+
+
+@pytest.mark.parametrize(("row", "quick"), CASCADE_ROWS)
+def test_batch_row_cascades_give_the_explained_cells(policy: Policy, row: dict[str, Any],
+                                                     quick: bool | None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cells or error of split() (for both policies, cached or not); and a row of
+    the quick path's never reaches split(), any other does."""
+    for p in (policy, get_policy()):  # the fixture's places (万元: 1), then data/'s
+        _same_cells(p, row)
+    if quick is None:
+        return
+    want = [_cells_or_error(p, row) for p in (policy, get_policy())]
+    monkeypatch.setattr(split, "split_row", _refuse)
+    for p, cells in zip((policy, get_policy()), want, strict=True):
+        if quick:
+            assert cells == split.batch_row(row, p, "en")
+        else:
+            with pytest.raises(_Refused):
+                split.batch_row(row, p, "en")
+
+
+def _cells_or_error(policy: Policy, row: dict[str, Any]) -> dict[str, str] | str:
+    try:
+        return split.batch_row(row, policy, "zh")
+    except CalculatorError as exc:
+        return exc.field
+
+
+def test_batch_row_takes_the_usual_cascade_without_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bench file's cascades (quarters into working-day weeks, a buffered quarter into
+    months) and their like never reach split(): their cells are split()'s all the same."""
+    policy = get_policy()
+    rows = [{**row, "total": total, "period": period}
+            for row in (_WEEKS, _MONTHS, {**_MONTHS, "basis": "days", "into": "week"})
+            for total in ("1000万", "9000万", "4321万", "0万", "7")
+            for period in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4")]
+    want = [split.batch_cells(split.split_row(row, policy, True)) for row in rows]
+    monkeypatch.setattr(split, "split_row", _refuse)
+    monkeypatch.setattr(split, "split", _refuse)
+    monkeypatch.setattr(split, "_cascade", _refuse)
+    assert want == [split.batch_row(row, policy, "zh") for row in rows]
+
+
+def _policy_with(base: Policy, **rules: Any) -> Policy:
+    """A policy with some decomposition rules replaced (no files written)."""
+    areas = {name: copy.deepcopy(base[name]) for name in base}
+    areas["decomposition"].update(rules)
+    return Policy(areas, base.data_dir)
+
+
+def test_batch_row_cascades_follow_a_changed_policy(policy: Policy) -> None:
+    """What the quick path keeps (units, buffers, plans) is kept per policy: another
+    policy's places, weeks a month, buffer range and holidays are its own."""
+    default = get_policy()
+    units = copy.deepcopy(default["decomposition"]["units"])
+    units["wan_yuan"]["decimals"] = 3
+    units["yuan"]["scale"] = 3  # 万 over a scale of 3: not whole (split() divides)
+    units["customers"]["decimals"] = 6  # past the 0-4 places the quick path knows
+    others = [_policy_with(default, weeks_per_month=3, units=units),
+              _policy_with(default, buffer={"min_pct": -200, "max_pct": 20})]
+    rows = [_WEEKS, _MONTHS, {**_MONTHS, "into": "week", "basis": ""},
+            {**_MONTHS, "total": "1234万", "unit": "yuan"},
+            {**_MONTHS, "total": "1234万", "unit": "customers"},
+            {**_MONTHS, "buffer": "-150%"}, {**_MONTHS, "buffer": "-100%"},
+            {**_MONTHS, "buffer": "12.5%", "period": "2031"}]
+    for _ in range(2):
+        for p in (policy, default, *others):
+            for row in rows:
+                _same_cells(p, row)
+
+
+def test_batch_row_cascade_plans_are_kept_for_every_reading(policy: Policy) -> None:
+    """Each period, into and basis as typed is its own plan: rows that differ in one only
+    do not share one (and a refused one is refused on every row)."""
+    default = get_policy()
+    rows = [{**_WEEKS, **change} for change in (
+        {}, {"basis": "days"}, {"basis": ""}, {"into": "month"}, {"period": "2026-Q4"},
+        {"period": "2031"}, {"period": "2031", "basis": "even"}, {"period": "2031"})]
+    for _ in range(3):
+        for p in (default, policy):
+            for row in rows:
+                _same_cells(p, row)
