@@ -864,3 +864,18 @@ def test_batch_row_cascade_plans_are_kept_for_every_reading(policy: Policy) -> N
         for p in (default, policy):
             for row in rows:
                 _same_cells(p, row)
+
+
+def test_batch_row_cascade_plans_follow_the_holidays(policy: Policy) -> None:
+    """Two policies with the same decomposition rules and other holidays: each splits by
+    its own working days (a plan is kept per policy, not per rules)."""
+    default = get_policy()
+    other = Policy({**{name: default[name] for name in default},
+                    "holidays": policy["holidays"]}, default.data_dir)
+    assert other["decomposition"] is default["decomposition"]
+    seen = set()
+    for _ in range(2):
+        for p in (default, other):
+            _same_cells(p, _WEEKS)
+            seen.add(split.batch_row(_WEEKS, p, "zh")["parts"])
+    assert 2 == len(seen)  # (July's holidays differ)
