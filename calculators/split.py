@@ -43,6 +43,7 @@ from .display import num
 from .errors import CalculatorError
 from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick
 from .numbers import (
+    _UNITS,
     LIMIT,
     choice,
     fixed,
@@ -916,9 +917,10 @@ def _parts_template(count: int) -> str:
 
 # ------------------------------------------------------ batch cascades ---
 
-# The multipliers a cascade's quick path reads (parse_amount's own, as typed: "W" and
-# full-width digits are folded first, so split() reads them).
-_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "w": 10_000}
+# The multipliers a cascade's quick path reads: parse_amount's own, as it reads them
+# without folding (an upper-case W or full-width digits are folded first: split() reads
+# them). Taken from numbers, not copied: the words stay with the other input vocabulary.
+_MULTIPLIERS = {suffix: int(factor) for suffix, factor in _UNITS.items()}
 _LIMIT = int(LIMIT)  # a larger total is refused (split() says so); an int compares faster
 
 
