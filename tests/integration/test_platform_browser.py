@@ -143,7 +143,8 @@ def test_instant_navigation_goes_to_the_network_and_its_page_is_kept(browser, si
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(site.url(PAGES["zh"]))
-        expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
+        payout = outputs(page)["payout_pct"]
+        expect(payout).to_have_attribute("data-value", "100.00", timeout=30_000)
         for _ in range(150):  # until the service worker controls the page
             if page.evaluate("!!navigator.serviceWorker.controller"):
                 break
