@@ -16,6 +16,14 @@
 //     code is a new snapshot name, which opens a new engine cache, and the old one of
 //     this scope is deleted;
 //   - Material's hashed bundles (*.<hash>.min.js|css): cache first (immutable).
+// One exception to "network first": the page Material's instant navigation requests
+// (an XMLHttpRequest, not a navigation) is not answered here but goes to the network by
+// itself: answering it took about 25 ms off the next page's first result (the worker's
+// own fetch, the copy, the write). The page is kept all the same, a second later (a
+// revalidation: HTML is no-cache), so it still opens offline. Offline (navigator.onLine
+// false) it is answered from the cache, as before, so navigation stays instant; when the
+// network fails while the browser thinks itself online, Material falls back to a full
+// navigation, which this worker answers from the cache.
 // Caches are per origin, shared by every version's worker: names carry the scope.
 "use strict";
 
@@ -80,6 +88,20 @@ async function keep(cacheName, request, response) {
   if (!response || response.status !== 200 || response.type !== "basic") return;
   const cache = await caches.open(cacheName);
   await cache.put(request, response);
+}
+
+// A page requested by instant navigation: kept (fetched again, through the HTTP cache)
+// once that navigation is over, off the way of its first result.
+const KEEP_PAGE_AFTER_MS = 1000;
+function isInstantPage(request, url) {
+  return request.mode !== "navigate" && request.destination === ""
+    && (url.pathname.endsWith("/") || url.pathname.endsWith(".html"));
+}
+
+async function keepPageLater(url) {
+  await new Promise((resolve) => setTimeout(resolve, KEEP_PAGE_AFTER_MS));
+  const response = await fetch(url).catch(() => null);
+  await keep(PAGES, url, response);
 }
 
 async function networkFirst(event) {
@@ -150,6 +172,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(engineCache().then((name) => cacheFirst(event, name)));
   } else if (HASHED_BUNDLE.test(url.pathname)) {
     event.respondWith(cacheFirst(event, PAGES));
+  } else if (isInstantPage(request, url) && self.navigator.onLine) {
+    event.waitUntil(keepPageLater(request.url).catch(() => {}));
   } else {
     event.respondWith(networkFirst(event));
   }
