@@ -243,6 +243,38 @@ def _make_line(rules: Mapping[str, Any], spec: Mapping[str, Any]) -> _Line:
                  bool(spec.get("escalate_on_overrun")))
 
 
+def _judge(plan: Decimal, actual: Decimal, fraction: Decimal, way: str, line: _Line,
+           ) -> tuple[Decimal, Decimal, Decimal | None, bool | None, str, bool]:
+    """(plan to date, deviation, deviation %, favourable, status, a major overrun): the
+    rules of the module docstring, for check() and batch_row() alike."""
+    to_date = _pct(plan * fraction)
+    deviation = actual - to_date
+    overrun = deviation > 0
+    favourable: bool | None
+    if deviation == 0 or way == "both":
+        favourable = None
+    else:
+        favourable = overrun if way == "higher" else not overrun
+    pct: Decimal | None
+    if to_date == 0:
+        pct = Decimal(0) if deviation == 0 else None
+        beyond_warning = beyond_escalate = pct is None
+    else:
+        pct = _pct(deviation / to_date * HUNDRED)
+        beyond_warning = abs(pct) > line.warning
+        beyond_escalate = abs(pct) > line.escalate
+    status = "ok"
+    major_overrun = False
+    if beyond_warning:
+        status = "warning"
+        if favourable is not True and beyond_escalate:
+            status = "escalate"
+        if line.escalate_on_overrun and overrun:
+            status = "escalate"
+            major_overrun = True
+    return to_date, deviation, pct, favourable, status, major_overrun
+
+
 def check(plan: object = None, actual: object = None, direction: object = None,
           policy: Policy | None = None, *, metric: object = None, progress: object = None,
           elapsed_days: object = None, period_days: object = None, period: object = None,
@@ -264,31 +296,9 @@ def check(plan: object = None, actual: object = None, direction: object = None,
     warning, escalate, owner = line.warning, line.escalate, line.owner
     fraction, progress_steps = _progress(progress, elapsed_days, period_days, period, as_of,
                                          basis, policy, explain)
-    to_date = _pct(plan_value * fraction)
-    deviation = actual_value - to_date
-
-    overrun = deviation > 0
-    if deviation == 0 or way == "both":
-        favourable: bool | None = None
-    else:
-        favourable = overrun if way == "higher" else not overrun
-    pct: Decimal | None
-    if to_date == 0:
-        pct = Decimal(0) if deviation == 0 else None
-        beyond_warning = beyond_escalate = pct is None
-    else:
-        pct = _pct(deviation / to_date * HUNDRED)
-        beyond_warning = abs(pct) > warning
-        beyond_escalate = abs(pct) > escalate
-    status = "ok"
-    major_overrun = False
-    if beyond_warning:
-        status = "warning"
-        if favourable is not True and beyond_escalate:
-            status = "escalate"
-        if line.escalate_on_overrun and overrun:
-            status = "escalate"
-            major_overrun = True
+    to_date, deviation, pct, favourable, status, major_overrun = _judge(
+        plan_value, actual_value, fraction, way, line)
+    beyond_warning = status != "ok"
     actions = () if status == "ok" else _actions(rules, status, key, owner)
 
     steps: list[Msg] = []
@@ -477,28 +487,8 @@ def _quick_cells(rules: Mapping[str, Any], metric: str | None, direction: str | 
     fraction = quick.fractions.get(progress)
     if fraction is None:
         fraction = _quick_fraction(progress, quick)
-    # check()'s arithmetic, step for step (test_deviation compares the two)
-    to_date = _pct(plan_value * fraction)
-    deviation = actual_value - to_date
-    overrun = deviation > 0
-    if deviation == 0 or way == "both":
-        favourable: bool | None = None
-    else:
-        favourable = overrun if way == "higher" else not overrun
-    if to_date == 0:
-        pct: Decimal | None = Decimal(0) if deviation == 0 else None
-        beyond_warning = beyond_escalate = pct is None
-    else:
-        pct = _pct(deviation / to_date * HUNDRED)
-        beyond_warning = abs(pct) > line.warning
-        beyond_escalate = abs(pct) > line.escalate
-    status = "ok"
-    if beyond_warning:
-        status = "warning"
-        if favourable is not True and beyond_escalate:
-            status = "escalate"
-        if line.escalate_on_overrun and overrun:
-            status = "escalate"
+    to_date, deviation, pct, favourable, status, _ = _judge(plan_value, actual_value,
+                                                            fraction, way, line)
     worded = quick.words.get((key, status, lang))
     if worded is None:
         actions = () if status == "ok" else _actions(rules, status, key, line.owner)
