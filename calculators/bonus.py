@@ -39,6 +39,7 @@ from .display import num, yuan
 from .errors import CalculatorError
 from .i18n import DEFAULT, LANGUAGES, Msg, as_json
 from .numbers import (
+    ABSENT,
     choice,
     fixed2,
     half_up,
@@ -548,7 +549,6 @@ def batch_cells(r: BonusResult, lang: str = DEFAULT) -> dict[str, str]:
 
 # A batch cell left empty ("") or a column the file does not have (None). Only these two:
 # compute reads 0, False or [] as typed (is_blank), and "  " only after folding it.
-_BLANK = (None, "")
 
 # (completion cell, tier cell, payout rate, payout rate cell, payout cells by target bonus)
 _Rated = tuple[str, str, Decimal, str, dict[str, str]]
@@ -608,9 +608,9 @@ def batch_row(row: Mapping[str, Any], policy: Policy, lang: str = DEFAULT) -> di
     get = row.get
     completion = get("completion")
     target = get("target_bonus")
-    if (type(completion) is str and type(target) is str and get("kpis") in _BLANK
-            and get("period") in _BLANK and get("start_date") in _BLANK
-            and get("days_in_role") in _BLANK and get("special_bonus") in _BLANK):
+    if (type(completion) is str and type(target) is str and get("kpis") in ABSENT
+            and get("period") in ABSENT and get("start_date") in ABSENT
+            and get("days_in_role") in ABSENT and get("special_bonus") in ABSENT):
         rules = policy["bonus"]
         quick = _QUICK.get(rules, "batch_row", _Quick)
         rated = quick.rated.get(completion) or _rate_cells(completion, rules, quick)

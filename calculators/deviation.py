@@ -32,6 +32,7 @@ from .display import amount, num
 from .errors import CalculatorError
 from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick, t
 from .numbers import (
+    ABSENT,
     choice,
     fixed2,
     half_up,
@@ -397,7 +398,6 @@ def batch_cells(r: DeviationResult, lang: str = DEFAULT) -> dict[str, str]:
     }
 
 
-_BLANK = (None, "")
 _QUICK_SIZE = 16_384  # progress texts and worded lines kept per policy; then afresh
 
 
@@ -456,8 +456,8 @@ def batch_row(row: Mapping[str, Any], policy: Policy, lang: str = DEFAULT) -> di
             and (progress is None or type(progress) is str)
             # a progress from days or from a dated period: left to check() (a basis
             # alone is not read)
-            and get("elapsed_days") in _BLANK and get("period_days") in _BLANK
-            and get("period") in _BLANK and get("as_of") in _BLANK):
+            and get("elapsed_days") in ABSENT and get("period_days") in ABSENT
+            and get("period") in ABSENT and get("as_of") in ABSENT):
         try:
             cells = _quick_cells(policy["deviation"], metric, direction, progress, plan,
                                  actual, lang)

@@ -133,6 +133,11 @@ def _in_range(number: Decimal, field: str, original: str) -> Decimal:
     return number
 
 
+# An input not given at all, as batch_row paths test it (`cell in ABSENT`): not "any
+# blank" ("  " is blank but takes the calculator's general path, which reads it).
+ABSENT = (None, "")
+
+
 def is_blank(value: object) -> bool:
     """An omitted input: None or text with nothing but spaces (the browser sends "")."""
     if value is None or value == "":

@@ -44,6 +44,7 @@ from .errors import CalculatorError
 from .i18n import DEFAULT, LANGUAGES, Msg, as_json, pick
 from .numbers import (
     _UNITS,
+    ABSENT,
     LIMIT,
     choice,
     fixed,
@@ -821,7 +822,6 @@ def batch_cells(result: SplitResult, lang: str = DEFAULT) -> dict[str, str]:
 
 # ---------------------------------------------------------- batch rows ---
 
-_ABSENT = (None, "")  # an input not given (not "any blank": "  " takes the general path)
 
 
 def batch_row(row: Mapping[str, Any], policy: Policy | None = None,
@@ -844,17 +844,17 @@ def batch_row(row: Mapping[str, Any], policy: Policy | None = None,
     # parse_amount reads such a total as Decimal(total) (15 digits at most: within LIMIT).
     # `into` and `basis` are not looked at: split() ignores them without a period.
     if type(total) is str and type(weights) is str and total.isdigit() and \
-            total.isascii() and len(total) <= 15 and get("parts") in _ABSENT and \
-            get("buffer") in _ABSENT and get("period") in _ABSENT and \
-            get("labels") in _ABSENT and get("decimals") in _ABSENT and \
-            get("metric") in _ABSENT and get("start_dates") in _ABSENT:
+            total.isascii() and len(total) <= 15 and get("parts") in ABSENT and \
+            get("buffer") in ABSENT and get("period") in ABSENT and \
+            get("labels") in ABSENT and get("decimals") in ABSENT and \
+            get("metric") in ABSENT and get("start_dates") in ABSENT:
         cells = _plain_cells(total, weights, get("unit"), policy)
         if cells is not None:
             return cells
-    elif type(total) is str and get("period") not in _ABSENT and weights in _ABSENT and \
-            get("parts") in _ABSENT and get("labels") in _ABSENT and \
-            get("decimals") in _ABSENT and get("metric") in _ABSENT and \
-            get("start_dates") in _ABSENT:
+    elif type(total) is str and get("period") not in ABSENT and weights in ABSENT and \
+            get("parts") in ABSENT and get("labels") in ABSENT and \
+            get("decimals") in ABSENT and get("metric") in ABSENT and \
+            get("start_dates") in ABSENT:
         try:
             cells = _cascade_cells(total, get("unit"), get("buffer"), get("period"),
                                    get("into"), get("basis"), policy)
@@ -958,7 +958,7 @@ def _cascade_cells(total: str, unit: object, buffer: object, period: object, int
     if number * (multiplier or 1) > _LIMIT:
         return None
     target = number * per
-    factor = None if buffer in _ABSENT else _BUFFERS.get(rules, buffer, _buffer_factor,
+    factor = None if buffer in ABSENT else _BUFFERS.get(rules, buffer, _buffer_factor,
                                                           rules, buffer)
     if factor is None:  # no buffer: the total, whole, is already at the unit's places
         units = target * scale
