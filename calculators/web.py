@@ -148,6 +148,17 @@ def _parse(request_json: Any) -> Any:
         return _error("", Msg("web.too_deep", limit=MAX_DEPTH))
 
 
+def answer(name: str, inputs: Mapping[str, Any], lang: str,
+           policy_: policy.Policy | None = None) -> dict[str, Any]:
+    """The reply to one calculator request: its result, HTML and text in `lang`. The build
+    calls it too (macros/forms.py, with the build's policy) for the reply each form shows
+    before the engine is ready, so that reply is this function's, as the engine's is.
+    Raises CalculatorError for a bad input (handle() turns it into an error reply)."""
+    result = CALCULATORS[name].run(dict(inputs), policy_).as_json()
+    return {"ok": True, "result": result, "html": render.render(name, result, lang, policy_),
+            "text": render.as_text(name, result, lang, policy_)}
+
+
 def _reply(request_json: Any) -> dict[str, Any]:
     parsed = _parse(request_json)
     if "request" not in parsed:
@@ -168,9 +179,7 @@ def _reply(request_json: Any) -> dict[str, Any]:
             result = _batch(inputs)
             return {"ok": True, "result": result, "text": "",
                     "html": render.render_batch(str(inputs.get("calculator")), result, lang)}
-        result = CALCULATORS[name].run(inputs).as_json()
-        return {"ok": True, "result": result, "html": render.render(name, result, lang),
-                "text": render.as_text(name, result, lang)}
+        return answer(name, inputs, lang)
     except CalculatorError as exc:
         return {"ok": False, "errors": [exc.as_dict()]}
     except PolicyError as exc:  # for the policy owner, who reads the data's zh / en text

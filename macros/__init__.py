@@ -78,6 +78,7 @@ from calculators import render
 from calculators.errors import CalculatorError
 from calculators.policy import Policy, _split_path
 from calculators.registry import CALCULATORS
+from handbook import hant
 from handbook.plugins.policy.plugin import plugin_of
 from handbook.review import overdue_pages, page_key, today  # noqa: F401 (re-exported)
 from handbook.schema_export import export as export_schemas
@@ -320,7 +321,11 @@ def _calculators(env: Any) -> None:
         # overrides/main.html starts the engine from <head> on pages that have one.
         env.page.meta["hb_calculator"] = True
         try:
-            return forms.render(env.variables["handbook_policy"], name, page_lang(env))
+            # The zh-Hant edition is its zh page converted after the macros: the form is
+            # written in zh, the reply shown before the engine answers in zh-Hant.
+            hant_edition = str(env.conf["theme"].get("language") or "") == hant.LANG
+            return forms.render(env.variables["handbook_policy"], name, page_lang(env),
+                                reply_lang=hant.LANG if hant_edition else None)
         except KeyError as exc:
             raise PluginError(f"calculator_form({name!r}): {exc.args[0]}") from None
 

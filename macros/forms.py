@@ -6,12 +6,15 @@ aria-describedby, the fields marked `more` under a "more options" disclosure, th
 actions (calculate, reset, copy result, copy link), the engine status (progress bar),
 one `<output name="...">` per key figure (named like the result's JSON field) and the
 `[data-result="html"]` container where docs/assets/engine/engine.js inserts the HTML
-rendered by calculators.render. Defaults come from the policy in force (`default_from`)
-or from the registry's example inputs; the browser keeps only non-default values in the URL.
+rendered by calculators.render, and the reply to the defaults made at build time
+(`built_reply`), which the page shows until the engine answers. Defaults come from the
+policy in force (`default_from`) or from the registry's example inputs; the browser keeps
+only non-default values in the URL.
 
 `batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
 table, results and template downloads. Nothing is uploaded anywhere: the page says so.
-No inline script or style: behaviour is engine.js, looks are handbook.css.
+No inline script or style (the built reply is a JSON data block, never run): behaviour is
+engine.js, looks are handbook.css.
 
 The words are the message catalog's: the [forms] table for the form's own, the registry's
 `Words` (calculator.*, fields.*, outputs.*, display.unit.*) for each calculator's. The
@@ -22,10 +25,14 @@ rendered in zh and en; any language of the catalog renders, though.
 from __future__ import annotations
 
 import html
+import json
 
+from calculators import web
+from calculators.errors import CalculatorError
 from calculators.i18n import language, pick, t
 from calculators.policy import Policy
 from calculators.registry import CALCULATORS, Calculator, Field
+from handbook import hant
 
 from . import format as fmt
 
@@ -92,8 +99,9 @@ def _field(policy: Policy, fid: str, field: Field, lang: str) -> str:
     return "".join(out)
 
 
-def render(policy: Policy, name: str, lang: str) -> str:
-    """The calculator's form (see the module docstring)."""
+def render(policy: Policy, name: str, lang: str, reply_lang: str | None = None) -> str:
+    """The calculator's form (see the module docstring). `reply_lang`: the language of
+    the reply made at build time, when the page is converted to it later (zh-Hant)."""
     lang = language(lang)
     form = calculator(name)
     fid = f"calc-{name}"
@@ -132,8 +140,39 @@ def render(policy: Policy, name: str, lang: str) -> str:
     out.append("</dl>")
     out.append('<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')
     out.append('<div class="hb-calc__result" data-result="html"></div>')
+    # A page converted to zh-Hant after the macros shows its defaults converted too.
+    converted = reply_lang is not None and language(reply_lang) == hant.LANG != lang
+    out.append(built_reply(policy, name, reply_lang or lang, converted))
     out.append("</form>")
     return "\n".join(out)
+
+
+def default_inputs(policy: Policy, name: str) -> dict[str, str]:
+    """The form's inputs as served: each field's default, as the reader sees it."""
+    return {f.name: default_value(policy, f) for f in calculator(name).fields}
+
+
+def built_reply(policy: Policy, name: str, lang: str, converted: bool = False) -> str:
+    """The engine's reply to the form's defaults, made now by the same Python
+    (calculators.web.answer) with this build's policy, as a JSON data block: form.js shows
+    it while the engine loads (a slow phone sees the example's result at once), and only
+    while the form still shows its defaults; the engine's own reply replaces it.
+
+    The JSON is ASCII with `<` escaped: no `</script>` can end the block, and the zh-Hant
+    edition's conversion of the page's Markdown (hooks/hant.py) finds no Chinese in it
+    (the zh-Hant reply is made in zh-Hant here: `lang`). `converted`: the page is converted
+    to zh-Hant after the macros, so its defaults are read as it will show them (5000萬,
+    張三). Data, not a script: the CSP's script-src does not apply to it (hooks/csp.py
+    skips it too)."""
+    inputs = default_inputs(policy, name)
+    if converted:
+        inputs = {key: hant.reconvert(value) for key, value in inputs.items()}
+    try:
+        reply = web.answer(name, inputs, lang, policy)
+    except CalculatorError as exc:  # the defaults must compute: say which and why
+        raise KeyError(f"the form's defaults do not compute: {exc}") from None
+    data = json.dumps(reply, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/json" data-built-reply>{data}</script>'
 
 
 # What the batch panel's file input offers: CSV and text exports, Excel workbooks.

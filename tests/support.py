@@ -110,6 +110,16 @@ class StaticServer:
 
 # ------------------------------------------------- expected values from data ---
 
+def engine_answered(page, calculator: str = "bonus", timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the engine's own reply in a calculator form (its `data-result` "ok"), not
+    the reply made at build time that the form shows while the engine loads ("built"):
+    figures read after this are the engine's, with the policy it installed."""
+    from playwright.sync_api import expect
+
+    form = page.locator(f'form[data-calculator="{calculator}"]')
+    expect(form).to_have_attribute("data-result", "ok", timeout=timeout)
+
+
 def squash(text: str) -> str:
     """No whitespace, no thousands separators, one kind of dash, one case."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from support import NGINX, NginxServer, build_site, copy_project, free_port
+from support import NGINX, NginxServer, build_site, copy_project, engine_answered, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -119,14 +119,16 @@ def test_after_one_visit_the_handbook_and_its_calculator_work_offline(
         served: NginxServer, visitor, watch) -> None:  # type: ignore[no-untyped-def]
     page = open_page(visitor, watch)
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=60_000)
+    engine_answered(page, timeout=60_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
     wait_until_kept(page)
     page.goto(served.url("team/"))  # a plain page, read once
     page.wait_for_load_state("networkidle")
 
     visitor.set_offline(True)
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=30_000)
+    engine_answered(page, timeout=30_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
     field = page.locator('form[data-calculator="bonus"] input[name="completion"]')
     field.fill("120%")
     expect(payout(page)).to_have_attribute("data-value", "150.00")
@@ -142,7 +144,8 @@ def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, vis
     page = open_page(visitor, watch)
     before, mark = engine_requests(served), log_size(served)
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=60_000)
+    engine_answered(page, timeout=60_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
     wait_until_kept(page)
     first = engine_requests(served) - before
     assert first >= 4  # snapshot, wasm, stdlib, runtime
@@ -153,7 +156,8 @@ def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, vis
     for name in ENGINE:
         assert len([b for b in bodies.get(name, []) if b > 0]) == 1, (name, bodies)
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=30_000)
+    engine_answered(page, timeout=30_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
     assert engine_requests(served) - before == first  # nothing more from the server
     assert page.evaluate("window.__csp") == []
     assert watch.errors == []
@@ -197,7 +201,8 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
                                                  visitor, watch) -> None:  # type: ignore[no-untyped-def]
     page = open_page(visitor, watch)
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE, timeout=60_000)
+    engine_answered(page, timeout=60_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
     wait_until_kept(page)
     engines = page.evaluate(ENGINE_CACHES)
     old = json.loads((served.root / "assets/engine/manifest.json").read_text())["policy"]
@@ -208,7 +213,8 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
         shutil.rmtree(item) if item.is_dir() else item.unlink()
     shutil.copytree(changed_release, served.root, dirs_exist_ok=True)
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_AFTER, timeout=60_000)
+    engine_answered(page, timeout=60_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_AFTER)
     wait_until_kept(page)
     # Only the policy changed: the engine (its snapshot holds code only) stays in its cache,
     # and the new release's policy file takes the old one's place.
@@ -220,7 +226,8 @@ def test_a_new_release_is_used_on_the_next_visit(served: NginxServer, changed_re
 
     visitor.set_offline(True)  # and the cache now holds the new release
     page.goto(served.url(BONUS))
-    expect(payout(page)).to_have_attribute("data-value", PAYOUT_AFTER, timeout=30_000)
+    engine_answered(page, timeout=30_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_AFTER)
     visitor.set_offline(False)
     assert page.evaluate("window.__csp") == []
     assert watch.errors == []

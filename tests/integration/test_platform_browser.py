@@ -3,8 +3,14 @@ navigation (no second boot), in both languages, with nothing fetched from a thir
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from support import engine_answered
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +40,8 @@ def test_bonus_calculator_answers_on_first_load(page, site, lang: str) -> None: 
     page.goto(site.url(PAGES[lang]))
     out = outputs(page)
     # The form's defaults (100 %, 10000) give a first result without typing.
-    expect(out["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
+    engine_answered(page, timeout=30_000)  # the engine's answer, not the built one
+    expect(out["payout_pct"]).to_have_attribute("data-value", "100.00")
     expect(page.locator("[data-engine-status]")).to_contain_text(READY[lang])
     type_into(page, "completion", "１２０％")
     expect(out["payout_pct"]).to_have_attribute("data-value", "150.00")
@@ -73,7 +80,8 @@ WASM_KEPT = """async () => {
 def test_instant_navigation_rebinds_without_a_second_boot(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
     wasm_before = site.count("pyodide.asm.wasm")
     page.goto(site.url(PAGES[lang]))
-    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
+    engine_answered(page, timeout=30_000)  # the engine's answer, not the built one
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
     page.evaluate("window.__sameDocument = true")
     for _ in range(150):  # until the service worker has kept the engine (its own fetch)
         if page.evaluate(WASM_KEPT):
@@ -104,7 +112,8 @@ def test_instant_navigation_fetches_no_sitemap(page, site, lang: str) -> None:  
     # per page shown, on the next page's first result). The pages carry no such link:
     # instant navigation's own sitemap is fetched once, at load.
     page.goto(site.url(PAGES[lang]))
-    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
+    engine_answered(page, timeout=30_000)  # the engine's answer, not the built one
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
     page.evaluate("window.__sameDocument = true")
     page.wait_for_timeout(1_000)  # the load's own requests
     before = site.count("sitemap.xml")
@@ -144,7 +153,8 @@ def test_instant_navigation_goes_to_the_network_and_its_page_is_kept(browser, si
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(site.url(PAGES["zh"]))
         payout = outputs(page)["payout_pct"]
-        expect(payout).to_have_attribute("data-value", "100.00", timeout=30_000)
+        engine_answered(page, timeout=30_000)  # the engine's answer, not the built one
+        expect(payout).to_have_attribute("data-value", "100.00")
         for _ in range(150):  # until the service worker controls the page
             if page.evaluate("!!navigator.serviceWorker.controller"):
                 break
@@ -193,7 +203,8 @@ def test_pages_without_a_calculator_load_no_engine(page, site) -> None:  # type:
 @pytest.mark.parametrize(("lang", "message"), [("zh", "不是有效的数字"), ("en", "is not a number")])
 def test_a_bad_value_marks_its_field(page, site, lang: str, message: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(site.url(PAGES[lang]))
-    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
+    engine_answered(page, timeout=30_000)  # the engine's answer, not the built one
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
     type_into(page, "completion", "abc")
     field = page.locator('input[name="completion"]')
     expect(field).to_have_attribute("aria-invalid", "true")
@@ -211,6 +222,10 @@ def test_engine_that_cannot_load_says_so_and_the_page_stays_usable(context, site
     expect(status).to_have_attribute("data-state", "failed", timeout=30_000)
     expect(status).to_contain_text("无法")
     expect(page.locator("article table").first).to_be_visible()  # the ladder is static content
+    # The example's result, made when the site was built, is still there for the defaults.
+    form = page.locator('form[data-calculator="bonus"]')
+    expect(form).to_have_attribute("data-result", "built")
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
 
 
 # The real worker, wrapped so that one input is never answered: a stuck request.
@@ -238,7 +253,8 @@ def test_a_request_over_the_time_limit_restarts_the_engine(page, context, site) 
     page.goto(site.url(PAGES["zh"]))
     form = page.locator('form[data-calculator="bonus"]')
     status = page.locator("[data-engine-status]")
-    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=30_000)
+    engine_answered(page, timeout=30_000)  # the engine's answer, not the built one
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
     type_into(page, "completion", STUCK)
     expect(status).to_have_attribute("data-boots", "1")
     page.wait_for_timeout(1000)  # the request is with the worker (past the form's debounce)
@@ -278,7 +294,8 @@ def test_without_the_snapshot_the_engine_boots_normally(context, site) -> None: 
     context.route("**/snapshot-*.bin", lambda route: route.abort())
     page = context.new_page()
     page.goto(site.url(PAGES["en"]))
-    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00", timeout=60_000)
+    engine_answered(page, timeout=60_000)  # the engine's answer, not the built one
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
     type_into(page, "completion", "120%")
     expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "150.00")
     # How Python was started, as the status box records it: not from the snapshot.

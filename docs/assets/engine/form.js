@@ -10,8 +10,15 @@
 // reader types (debounced); the non-default inputs are kept in the URL query
 // (history.replaceState), so a copied link reproduces the result.
 //
+// Before the engine is ready: the form carries the reply to its own defaults, made when
+// the site was built by the same Python (macros/forms.py, a JSON data block). It is shown
+// at once while the form shows its defaults (a slow phone sees the example's result
+// before the engine has downloaded), goes when the reader changes a field, comes back
+// on reset; the engine's reply takes over (and redraws nothing when it is the same).
+//
 // Observable state, for the reader's assistive technology and for the browser tests:
-// the form's `data-result` ("ok" | "error") and the status box's `data-state`
+// the form's `data-result` ("built": the reply made at build time; "ok" | "error": the
+// engine's) and the status box's `data-state`
 // (idle | loading | ready | failed), `data-boots` (workers started in this document) and,
 // once ready, `data-boot` ("snapshot" | "wheel": how Python was started).
 // Nothing is stored on the elements themselves: per-form state lives in this closure.
@@ -188,6 +195,17 @@ export function skipToCalculator(form, doc = globalThis.document) {
   });
 }
 
+/** The reply to the form's defaults made at build time, as JSON text ("" when none). */
+function builtReplyText(form) {
+  const block = form.querySelector("script[data-built-reply]");
+  return block ? block.textContent : "";
+}
+
+/** Whether every field shows its default (the inputs the built reply answers). */
+function showsDefaults(form) {
+  return !fieldsOf(form).some(isChanged);
+}
+
 /** Bind a calculator form to the engine (once per form element). */
 export function bindForm(form, engine) {
   if (bound.has(form)) return;
@@ -207,12 +225,44 @@ export function bindForm(form, engine) {
     if (more && isChanged(el)) more.open = true;
   }
 
+  // The reply made at build time: shown until the engine answers, for the defaults only.
+  const builtText = builtReplyText(form);
+  let built = null;
+  try {
+    built = builtText ? JSON.parse(builtText) : null;
+  } catch {
+    built = null; // a damaged block: the engine's reply will do
+  }
+  const engineReady = () => engine.status.state === "ready";
+  const showBuilt = () => {
+    if (!built || engineReady() || !showsDefaults(form)) return false;
+    copyable = showReply(form, built);
+    form.dataset.result = "built";
+    return true;
+  };
+  // A changed field while the engine is not there: the example's figures are not the
+  // reader's, so they go at once (not after the debounce); the status shows the loading.
+  const dropBuilt = () => {
+    if (form.dataset.result !== "built" || showsDefaults(form)) return;
+    clearErrors(form);
+    clearOutputs(form);
+    copyable = "";
+    const copy = form.querySelector('[data-action="copy-text"]');
+    if (copy) copy.disabled = true;
+    delete form.dataset.result;
+  };
+
   const run = async () => {
     const mine = ++seq;
+    showBuilt();
     try {
       const reply = await engine.compute(calculator, readInputs(form));
       if (mine === seq && form.isConnected) {
-        copyable = showReply(form, reply);
+        if (form.dataset.result === "built" && JSON.stringify(reply) === JSON.stringify(built)) {
+          form.dataset.result = "ok"; // the same reply: nothing to redraw
+        } else {
+          copyable = showReply(form, reply);
+        }
         keepInUrl(form);
       }
     } catch (err) {
@@ -228,6 +278,7 @@ export function bindForm(form, engine) {
   };
   let timer = 0;
   form.addEventListener("input", () => {
+    dropBuilt();
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });

@@ -1,0 +1,172 @@
+"""A reader on a slow phone sees the example's result before the engine has arrived.
+
+Each calculator form carries the reply to its own defaults, made when the site was built
+by the same Python the engine runs (calculators.web.answer, macros/forms.py). The page
+shows it at once; it goes as soon as the reader changes a field (it is not their result),
+comes back on reset, and the engine's reply takes over when the engine is ready.
+
+The engine is held back here by holding the request for its worker script, then let go.
+Real Chromium, both languages (and zh-Hant for the engine's agreement), 1366 and 375 px;
+screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from support import ARTIFACTS, ROOT
+
+from calculators.registry import CALCULATORS
+
+pytestmark = pytest.mark.browser
+
+PREFIX = {"zh": "", "en": "en/", "zh-Hant": "zh-Hant/"}
+BOOT = 60_000
+WORKER = "**/assets/engine/worker.js"
+
+
+def hold_engine(page) -> list:  # type: ignore[no-untyped-def]
+    """Hold the worker script's request (the engine cannot start); returns the held routes."""
+    held: list = []
+    page.route(WORKER, lambda route: held.append(route))
+    return held
+
+
+def release(page, held: list) -> None:  # type: ignore[no-untyped-def]
+    for route in held:
+        route.continue_()  # a local request: what the context's own route would do
+    page.unroute(WORKER)
+
+
+def form(page, calculator: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'form[data-calculator="{calculator}"]')
+
+
+def cli_json(calculator: str, inputs: dict[str, str]) -> dict:
+    args = [sys.executable, "-m", "calculators", calculator, "--json"]
+    for name, value in inputs.items():
+        if value:
+            args += [f"--{name.replace('_', '-')}", value]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+def served_inputs(page, calculator: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return form(page, calculator).evaluate(
+        "f => Object.fromEntries([...f.querySelectorAll('input[name], select[name], "
+        "textarea[name]')].map(e => [e.name, e.value]))")
+
+
+def outputs(page, calculator: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return form(page, calculator).evaluate(
+        "f => Object.fromEntries([...f.querySelectorAll('output[name]')].map("
+        "o => [o.name, [o.value, o.dataset.value ?? null]]))")
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_example_result_shows_before_the_engine(page, site, lang: str,  # type: ignore[no-untyped-def]
+                                                     width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900 if width > 500 else 740})
+    held = hold_engine(page)
+    page.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+    bonus = form(page, "bonus")
+    expect(bonus).to_have_attribute("data-result", "built")
+    expect(bonus.locator("[data-engine-status]")).to_have_attribute("data-state", "loading")
+    assert held, "the engine's worker script was never asked for"
+
+    # The figures are the calculator's for the form's defaults (the CLI, for comparison).
+    reference = cli_json("bonus", served_inputs(page, "bonus"))
+    payout = bonus.locator('output[name="payout"]')
+    expect(payout).to_have_attribute("data-value", str(reference["payout"]))
+    expect(bonus.locator('output[name="tier"]')).to_have_attribute(
+        "data-value", str(reference["tier"]))
+    assert payout.text_content(), "the figure is shown, with its unit"
+    expect(bonus.locator('[data-result="html"] svg[role=img]')).to_have_count(1)
+    expect(bonus.locator('[data-action="copy-text"]')).to_be_enabled()
+    bonus.scroll_into_view_if_needed()
+    shot(page, f"first-result-built-{lang}-{width}")
+
+    # The reader changes a figure: the example's result goes (it is not theirs) until the
+    # engine can answer; the status still says the engine is loading.
+    field = bonus.locator('input[name="completion"]')
+    field.click()
+    field.press("Control+A")
+    field.press_sequentially("120%", delay=15)
+    expect(payout).to_have_text("")
+    expect(bonus).not_to_have_attribute("data-result", "built")
+    expect(bonus.locator('[data-result="html"] svg')).to_have_count(0)
+    expect(bonus.locator('[data-action="copy-text"]')).to_be_disabled()
+    shot(page, f"first-result-typed-{lang}-{width}")
+
+    # Reset puts the defaults back, and with them the example's result.
+    bonus.locator('button[type="reset"]').click()
+    expect(bonus).to_have_attribute("data-result", "built")
+    expect(payout).to_have_attribute("data-value", str(reference["payout"]))
+
+    # The engine arrives and answers the defaults with the same reply: nothing is redrawn.
+    bonus.evaluate("f => { f.querySelector('[data-result=html]').firstElementChild"
+                   ".dataset.kept = 'yes'; }")
+    release(page, held)
+    expect(bonus).to_have_attribute("data-result", "ok", timeout=BOOT)
+    expect(bonus.locator("[data-engine-status]")).to_have_attribute("data-state", "ready")
+    expect(bonus.locator('[data-result="html"] [data-kept="yes"]')).to_have_count(1)
+
+    # And the reader's own figures now come from the engine.
+    field.click()
+    field.press("Control+A")
+    field.press_sequentially("120%", delay=15)
+    mine = cli_json("bonus", {**served_inputs(page, "bonus")})
+    expect(payout).to_have_attribute("data-value", str(mine["payout"]))
+    assert mine["payout"] != reference["payout"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+def test_the_engine_gives_the_built_reply_for_the_defaults(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The reply made at build time (CPython) is the engine's (Pyodide), byte for byte:
+    the engine's reply to the defaults redraws nothing, for every calculator."""
+    for name in CALCULATORS:
+        held = hold_engine(page)
+        page.goto(site.url(f"{PREFIX[lang]}calculators/{name}/"))
+        calc = form(page, name)
+        expect(calc).to_have_attribute("data-result", "built")
+        before = outputs(page, name)
+        reference = cli_json(name, served_inputs(page, name))
+        assert {key: raw for key, (_, raw) in before.items()} == {
+            key: "" if reference[key] is None else str(reference[key]) for key in before}
+        calc.evaluate("f => { f.querySelector('[data-result=html]').firstElementChild"
+                      ".dataset.kept = 'yes'; }")
+        release(page, held)
+        expect(calc).to_have_attribute("data-result", "ok", timeout=BOOT)
+        expect(calc.locator('[data-result="html"] [data-kept="yes"]')).to_have_count(1)
+        assert outputs(page, name) == before
+
+
+def test_a_link_with_inputs_shows_no_example(page, site) -> None:  # type: ignore[no-untyped-def]
+    """A shared link carries the sender's figures: the example's result would be wrong."""
+    held = hold_engine(page)
+    page.goto(site.url("calculators/bonus/?completion=130%25"))
+    bonus = form(page, "bonus")
+    expect(bonus.locator('input[name="completion"]')).to_have_value("130%")
+    expect(bonus.locator("[data-engine-status]")).to_have_attribute("data-state", "loading")
+    page.wait_for_timeout(300)  # time enough for a wrong example to be drawn
+    assert bonus.get_attribute("data-result") is None
+    assert all(value == "" for value, _ in outputs(page, "bonus").values())
+    release(page, held)
+    expect(bonus).to_have_attribute("data-result", "ok", timeout=BOOT)
+    reference = cli_json("bonus", served_inputs(page, "bonus"))
+    expect(bonus.locator('output[name="payout"]')).to_have_attribute(
+        "data-value", str(reference["payout"]))
