@@ -13,7 +13,7 @@ only non-default values in the URL.
 
 `batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
 table, results and template downloads. Nothing is uploaded anywhere: the page says so.
-No inline script or style (the built reply is a JSON data block, never run): behaviour is
+No inline script or style (the built reply is JSON in an attribute): behaviour is
 engine.js, looks are handbook.css.
 
 The words are the message catalog's: the [forms] table for the form's own, the registry's
@@ -154,16 +154,18 @@ def default_inputs(policy: Policy, name: str) -> dict[str, str]:
 
 def built_reply(policy: Policy, name: str, lang: str, converted: bool = False) -> str:
     """The engine's reply to the form's defaults, made now by the same Python
-    (calculators.web.answer) with this build's policy, as a JSON data block: form.js shows
-    it while the engine loads (a slow phone sees the example's result at once), and only
-    while the form still shows its defaults; the engine's own reply replaces it.
+    (calculators.web.answer) with this build's policy, as JSON in a hidden element's
+    `data-built-reply`: form.js shows it while the engine loads (a slow phone sees the
+    example's result at once), and only while the form still shows its defaults; the
+    engine's own reply replaces it.
 
-    The JSON is ASCII with `<` escaped: no `</script>` can end the block, and the zh-Hant
-    edition's conversion of the page's Markdown (hooks/hant.py) finds no Chinese in it
-    (the zh-Hant reply is made in zh-Hant here: `lang`). `converted`: the page is converted
-    to zh-Hant after the macros, so its defaults are read as it will show them (5000萬,
-    張三). Data, not a script: the CSP's script-src does not apply to it (hooks/csp.py
-    skips it too)."""
+    An attribute, not a `<script type="application/json">`: Material's instant navigation
+    runs every script of the new page again, without its type. The JSON is ASCII with `<`
+    and `>` escaped, so nothing that reads the page's tags can end it early, and the
+    zh-Hant edition's conversion of the page's Markdown (hooks/hant.py) finds no Chinese
+    in it (the zh-Hant reply is made in zh-Hant here: `lang`). `converted`: the page is
+    converted to zh-Hant after the macros, so its defaults are read as it will show them
+    (5000萬, 張三)."""
     inputs = default_inputs(policy, name)
     if converted:
         inputs = {key: hant.reconvert(value) for key, value in inputs.items()}
@@ -171,8 +173,9 @@ def built_reply(policy: Policy, name: str, lang: str, converted: bool = False) -
         reply = web.answer(name, inputs, lang, policy)
     except CalculatorError as exc:  # the defaults must compute: say which and why
         raise KeyError(f"the form's defaults do not compute: {exc}") from None
-    data = json.dumps(reply, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" data-built-reply>{data}</script>'
+    data = json.dumps(reply, ensure_ascii=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<div hidden data-built-reply="{html.escape(data, quote=True)}"></div>'
 
 
 # What the batch panel's file input offers: CSV and text exports, Excel workbooks.

@@ -170,3 +170,20 @@ def test_a_link_with_inputs_shows_no_example(page, site) -> None:  # type: ignor
     reference = cli_json("bonus", served_inputs(page, "bonus"))
     expect(bonus.locator('output[name="payout"]')).to_have_attribute(
         "data-value", str(reference["payout"]))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_arriving_by_instant_navigation_shows_the_example_too(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """From the home page by the tabs (Material swaps the content, which runs the new
+    page's scripts again): the example shows, and nothing in the page fails (the `page`
+    fixture fails the test on any page error)."""
+    held = hold_engine(page)
+    page.goto(site.url(PREFIX[lang]))
+    page.evaluate("window.__sameDocument = true")
+    page.locator('.md-tabs a[href$="calculators/bonus/"]').first.click()
+    page.wait_for_url(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+    bonus = form(page, "bonus")
+    expect(bonus).to_have_attribute("data-result", "built")
+    assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
+    release(page, held)
+    expect(bonus).to_have_attribute("data-result", "ok", timeout=BOOT)

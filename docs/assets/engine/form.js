@@ -11,7 +11,7 @@
 // (history.replaceState), so a copied link reproduces the result.
 //
 // Before the engine is ready: the form carries the reply to its own defaults, made when
-// the site was built by the same Python (macros/forms.py, a JSON data block). It is shown
+// the site was built by the same Python (macros/forms.py, JSON in an attribute). It is shown
 // at once while the form shows its defaults (a slow phone sees the example's result
 // before the engine has downloaded), goes when the reader changes a field, comes back
 // on reset; the engine's reply takes over (and redraws nothing when it is the same).
@@ -197,8 +197,8 @@ export function skipToCalculator(form, doc = globalThis.document) {
 
 /** The reply to the form's defaults made at build time, as JSON text ("" when none). */
 function builtReplyText(form) {
-  const block = form.querySelector("script[data-built-reply]");
-  return block ? block.textContent : "";
+  const holder = form.querySelector("[data-built-reply]");
+  return holder ? holder.dataset.builtReply : "";
 }
 
 /** Whether every field shows its default (the inputs the built reply answers). */
