@@ -1,5 +1,6 @@
 // Build-time proof that the memory snapshot restores: a fresh Pyodide under node loads
-// it exactly as the browser worker does (worker.js: loadPyodide({_loadSnapshot}), then
+// it exactly as the browser worker does (worker.js: the delta undone by snapdelta.js,
+// loadPyodide({_loadSnapshot}), then
 // calculators.web.install_policy with the build's policy), then runs every registered
 // calculator's sample inputs, in every language, through calculators.web.handle.
 //
@@ -14,12 +15,19 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mjs"));
+const { isDelta, undoDelta } = await import(join(root, "docs/assets/engine/snapdelta.js"));
 const [snapshot, policyFile] = process.argv.slice(2);
 
 try {
   const t = performance.now();
+  // A delta (what the build ships) is undone against the runtime's wasm, as the worker
+  // does; a plain snapshot is restored as it is.
+  let bytes = new Uint8Array(readFileSync(snapshot));
+  if (isDelta(bytes)) {
+    bytes = undoDelta(bytes, readFileSync(join(root, "node_modules/pyodide/pyodide.asm.wasm")));
+  }
   const py = await loadPyodide({
-    packages: [], _loadSnapshot: new Uint8Array(readFileSync(snapshot)),
+    packages: [], _loadSnapshot: bytes,
     stdLibURL: process.env.HANDBOOK_STDLIB || undefined, // the archive it was made with
   });
   const restoreMs = Math.round(performance.now() - t);

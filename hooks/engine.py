@@ -11,7 +11,10 @@ into <site>/assets/engine/:
                   own policy areas inside (calculators.registry.SCHEMAS), nothing else
   - snapshot-<hash>.bin  Pyodide's memory with the calculators already imported,
                   made under node (hooks/make_snapshot.mjs); restoring it skips
-                  Python's start-up in the browser. It holds code only, no policy, and
+                  Python's start-up in the browser. Shipped as a delta against the
+                  wasm's data segments (snapshot_delta; the manifest's snapshot_base
+                  names the wasm, which the worker downloads anyway, and
+                  assets/engine/snapdelta.js undoes it). It holds code only, no policy, and
                   is made deterministically and named by its content: every published
                   version with the same calculators code has the same file, byte for
                   byte, which git (mike's gh-pages) stores once
@@ -245,7 +248,8 @@ def build_snapshot(wheel: Path, pyodide_version: str, stdlib: Path, bundle: str)
     initial heap, say), the build fails and says why: a snapshot the browser silently
     skips would only show up as a slow boot.
     """
-    key = hashlib.sha256(f"{code_key()}:{pyodide_version}:{stdlib.name}".encode()).hexdigest()
+    key = hashlib.sha256(f"{code_key()}:{pyodide_version}:{stdlib.name}:{DELTA_MAGIC!r}"
+                         .encode()).hexdigest()
     out = WHEEL_CACHE / "snapshots" / key[:16] / "snapshot.bin"
     if out.is_file():
         return out
@@ -266,6 +270,10 @@ def build_snapshot(wheel: Path, pyodide_version: str, stdlib: Path, bundle: str)
                       "node failed")
         raise PluginError(f"The Pyodide memory snapshot could not be made: {reason}")
     stats = json.loads(Path(f"{partial}.json").read_text())
+    # Shipped as a delta against the runtime's wasm (1.3 MB less on the wire); the check
+    # below restores it as the worker does.
+    partial.write_bytes(snapshot_delta(partial.read_bytes(),
+                                       (PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()))
     policy_file = out.with_name(f"policy.{os.getpid()}.json")
     policy_file.write_text(bundle, encoding="utf-8")
     try:
@@ -285,6 +293,72 @@ def build_snapshot(wheel: Path, pyodide_version: str, stdlib: Path, bundle: str)
     log.info("Made and checked the Pyodide memory snapshot (%d MB, heap headroom %.1f MB)",
              out.stat().st_size // 1_000_000, headroom(out) / 1_048_576)
     return out
+
+
+# The snapshot ships as a delta against pyodide.asm.wasm's data segments (see
+# docs/assets/engine/snapdelta.js, which undoes it in the worker and under node).
+DELTA_MAGIC = b"HBXW0001"
+DELTA_BASE = "pyodide/pyodide.asm.wasm"  # relative to assets/engine/, as the manifest says
+
+
+def _leb(data: bytes, at: int, signed: bool = False) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            if signed and byte & 0x40:
+                value -= 1 << shift
+            return value, at
+
+
+def wasm_data_segments(wasm: bytes) -> list[tuple[int, int, int]]:
+    """The module's active data segments at constant addresses: (address, start in
+    `wasm`, length). Raises ValueError on a kind it does not know (snapdelta.js too)."""
+    if wasm[:4] != b"\0asm":
+        raise ValueError("not a WebAssembly module")
+    out = []
+    at = 8
+    while at < len(wasm):
+        section = wasm[at]
+        size, at = _leb(wasm, at + 1)
+        end = at + size
+        if section == 11:
+            count, p = _leb(wasm, at)
+            for i in range(count):
+                flag, p = _leb(wasm, p)
+                if flag == 1:  # passive: copied by the program, not at an address
+                    length, p = _leb(wasm, p)
+                    p += length
+                    continue
+                if flag != 0 or wasm[p] != 0x41:
+                    raise ValueError(f"data segment {i}: kind {flag}")
+                address, p = _leb(wasm, p + 1, signed=True)
+                if wasm[p] != 0x0B:
+                    raise ValueError(f"data segment {i}: offset expression")
+                length, p = _leb(wasm, p + 1)
+                out.append((address, p, length))
+                p += length
+        at = end
+    return out
+
+
+def snapshot_delta(snapshot: bytes, wasm: bytes) -> bytes:
+    """DELTA_MAGIC + the snapshot with each data segment XORed into its memory at the
+    segment's address: Python's static data, which the wasm carries too, becomes zeros.
+    Its own inverse (snapdelta.js's undoDelta does the same in the browser)."""
+    memory_at = int.from_bytes(snapshot[4:8], "little")
+    out = bytearray(snapshot)
+    for address, start, length in wasm_data_segments(wasm):
+        at = memory_at + address
+        if at + length > len(out):
+            raise ValueError("a data segment past the snapshot")
+        mixed = int.from_bytes(out[at:at + length], "little") ^ int.from_bytes(
+            wasm[start:start + length], "little")
+        out[at:at + length] = mixed.to_bytes(length, "little")
+    return DELTA_MAGIC + bytes(out)
 
 
 # What a wheel holds of the policy: its data files, their zh-Hant texts, and the RECORD
@@ -372,7 +446,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _copy_if_changed(snapshot, engine / snapshot_name)
     (engine / policy_name).write_text(bundle, encoding="utf-8")
     manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version,
-                "snapshot": snapshot_name, "policy": policy_name}
+                "snapshot": snapshot_name, "snapshot_base": DELTA_BASE, "policy": policy_name}
     (engine / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 

@@ -99,3 +99,56 @@ def test_the_snapshot_depends_on_the_code_only(tmp_path: Path) -> None:
     _make(second, tmp_path / "grown" / "snapshot.bin.4321.tmp", 0)
     assert (tmp_path / "a.bin").read_bytes() == (tmp_path / "grown" /
                                                   "snapshot.bin.4321.tmp").read_bytes()
+
+
+DELTA_UNDO = """
+import { readFileSync, writeFileSync } from "node:fs";
+import { undoDelta } from "%s";
+const [file, wasm, out] = process.argv.slice(2);
+writeFileSync(out, undoDelta(new Uint8Array(readFileSync(file)), readFileSync(wasm)));
+"""
+
+
+def test_the_shipped_delta_is_undone_by_the_workers_code(tmp_path: Path) -> None:
+    """hooks/engine.py's snapshot_delta (Python, at build time) and snapdelta.js's
+    undoDelta (the worker's, under node here) are inverses on the real runtime's wasm,
+    and where memory holds the wasm's own bytes the delta holds zeros."""
+    engine = _engine()
+    wasm = (engine.PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()
+    segments = engine.wasm_data_segments(wasm)
+    assert len(segments) > 1000
+    # A snapshot-shaped file: Pyodide's header, then memory holding the wasm's static
+    # data at its addresses (as a started Pyodide does) among other bytes.
+    top = max(address + length for address, _, length in segments)
+    memory = bytearray((i * 7919) % 251 for i in range(top + 4096))
+    for address, start, length in segments[::2]:
+        memory[address:address + length] = wasm[start:start + length]
+    head = (0x706E7900).to_bytes(4, "little") + (16).to_bytes(4, "little") + bytes(8)
+    snapshot = head + bytes(memory)
+    delta = engine.snapshot_delta(snapshot, wasm)
+    assert delta.startswith(engine.DELTA_MAGIC) and len(delta) == len(snapshot) + 8
+    # Where memory holds the wasm's own bytes, the delta holds zeros (what Brotli removes).
+    for address, _, length in segments[::2]:
+        at = 8 + 16 + address
+        assert not any(delta[at:at + length]), address
+    assert delta[8:] != snapshot
+    (tmp_path / "delta.bin").write_bytes(delta)
+    (tmp_path / "undo.mjs").write_text(
+        DELTA_UNDO % (ROOT / "docs" / "assets" / "engine" / "snapdelta.js").as_uri())
+    done = subprocess.run(["node", str(tmp_path / "undo.mjs"), str(tmp_path / "delta.bin"),
+                           str(engine.PYODIDE_DIR / "pyodide.asm.wasm"),
+                           str(tmp_path / "back.bin")], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "back.bin").read_bytes() == snapshot
+
+
+def test_a_wasm_it_does_not_know_is_refused() -> None:
+    engine = _engine()
+    with pytest.raises(ValueError, match="not a WebAssembly module"):
+        engine.wasm_data_segments(b"\x7fELF" + bytes(12))
+    # One data section with one segment whose address is a global (kind 0, global.get).
+    section = bytes([1, 0, 0x23, 0, 0x0B, 0])
+    module = b"\0asm\x01\0\0\0" + bytes([11, len(section)]) + section
+    with pytest.raises(ValueError, match="kind 0"):
+        engine.wasm_data_segments(module)

@@ -15,6 +15,7 @@
 //   strings.js   the words the widgets show, every catalog language (pure; from
 //                catalog.js, generated from calculators/catalog by hooks/catalog_js.py)
 //   worker.js    the worker itself (Pyodide + calculators.web.handle)
+//   snapdelta.js the memory snapshot ships as a delta against Pyodide's wasm: undone here
 //   boot.js      starts the worker from <head> on calculator pages, before the rest loads
 //   offline.js   registers the service worker (../../sw.js): offline use, repeat visits;
 //                on a first visit it hands the service worker what the engine fetched

@@ -9,6 +9,8 @@ const manifestResponse = fetch(new URL("manifest.json", here), { cache: "no-cach
 manifestResponse.catch(() => {}); // awaited in boot()
 const pyodideModule = import("./pyodide/pyodide.mjs");
 pyodideModule.catch(() => {});
+const snapdelta = import("./snapdelta.js"); // the snapshot ships as a delta (see there)
+snapdelta.catch(() => {});
 let handle = null;
 // Milliseconds since the worker started, per boot phase (shown by the benchmarks).
 const phases = {};
@@ -46,7 +48,17 @@ async function boot() {
     // Pyodide fetches and compiles its runtime.
     const response = await fetch(new URL(manifest.snapshot, here)).catch(() => null);
     if (response && response.ok) {
-      const snapshot = response.arrayBuffer();
+      let snapshot = response.arrayBuffer();
+      if (manifest.snapshot_base) {
+        // A delta against the runtime's wasm (the same URL Pyodide fetches: one download,
+        // the second request is answered by the HTTP cache or the service worker).
+        const base = fetch(new URL(manifest.snapshot_base, here)).then((r) => {
+          if (!r.ok) throw new Error(`snapshot base: HTTP ${r.status}`);
+          return r.arrayBuffer();
+        });
+        snapshot = Promise.all([snapshot, base, snapdelta])
+          .then(([file, wasm, { undoDelta }]) => undoDelta(file, wasm));
+      }
       snapshot.catch(() => {}); // a failure is handled below, not as an unhandled rejection
       try {
         py = await loadPyodide({ indexURL, packages: [], _loadSnapshot: snapshot });

@@ -1,0 +1,110 @@
+// The snapshot delta (docs/assets/engine/snapdelta.js): a hand-made wasm module with
+// active, passive and far segments, a Pyodide-shaped snapshot, and the real runtime's wasm.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { DELTA_MAGIC, dataSegments, isDelta, undoDelta } from "../../docs/assets/engine/snapdelta.js";
+
+const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+function uleb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return out;
+}
+
+function sleb(n) {
+  const out = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** A module with a type section (skipped) and a data section of `segments`:
+ *  {address, bytes} (active) or {bytes} (passive) or {flag, raw} (anything else). */
+function module(segments) {
+  const body = [...uleb(segments.length)];
+  for (const s of segments) {
+    if (s.flag !== undefined) body.push(...uleb(s.flag), ...s.raw);
+    else if (s.address === undefined) body.push(1, ...uleb(s.bytes.length), ...s.bytes);
+    else body.push(0, 0x41, ...sleb(s.address), 0x0b, ...uleb(s.bytes.length), ...s.bytes);
+  }
+  const types = [1, 0x60, 0, 0]; // one type: () -> ()
+  return new Uint8Array([...HEADER, 1, ...uleb(types.length), ...types,
+    11, ...uleb(body.length), ...body]);
+}
+
+/** A Pyodide-shaped snapshot: magic, memory offset, JSON length, 0, then `memory`. */
+function snapshot(memory) {
+  const head = new Uint8Array(16);
+  const view = new DataView(head.buffer);
+  view.setUint32(0, 0x706e7900, true);
+  view.setUint32(4, 16, true);
+  return new Uint8Array([...head, ...memory]);
+}
+
+function delta(snap, wasm) { // what hooks/engine.py's snapshot_delta writes
+  const out = new Uint8Array([...new TextEncoder().encode(DELTA_MAGIC), ...snap]);
+  const memory = out.subarray(8 + 16);
+  for (const [address, start, length] of dataSegments(wasm)) {
+    for (let i = 0; i < length; i++) memory[address + i] ^= wasm[start + i];
+  }
+  return out;
+}
+
+const SEGMENTS = [
+  { address: 4, bytes: [1, 2, 3] },
+  { bytes: [9, 9] },
+  { address: 200, bytes: [7, 8] }, // two-byte LEB128 address
+  { address: 0, bytes: [] },
+];
+
+test("the active segments are found at their addresses, passive ones skipped", () => {
+  const wasm = module(SEGMENTS);
+  const found = dataSegments(wasm).map(([address, start, length]) =>
+    [address, [...wasm.subarray(start, start + length)]]);
+  assert.deepEqual(found, [[4, [1, 2, 3]], [200, [7, 8]], [0, []]]);
+});
+
+test("undoing the delta gives the snapshot back, byte for byte, past the 8-byte mark", () => {
+  const wasm = module(SEGMENTS);
+  const memory = Array.from({ length: 256 }, (_, i) => (i * 37 + 11) & 0xff);
+  memory.splice(4, 3, 1, 2, 3); // the segment's own bytes: zeros in the delta
+  const snap = snapshot(memory);
+  const file = delta(snap, wasm);
+  assert.ok(isDelta(file));
+  assert.deepEqual([...file.subarray(8 + 16 + 4, 8 + 16 + 7)], [0, 0, 0]);
+  const back = undoDelta(file.buffer.slice(0), wasm.buffer.slice(0));
+  assert.deepEqual([...back], [...snap]);
+  assert.equal(back.byteOffset % 4, 0); // Pyodide reads the header as 32-bit words
+});
+
+test("what is not a delta, or not a module it knows, is refused", () => {
+  const wasm = module(SEGMENTS);
+  assert.throws(() => undoDelta(snapshot([0, 0, 0, 0]), wasm), /not a snapshot delta/);
+  assert.throws(() => dataSegments(new Uint8Array([1, 2, 3, 4, 1, 0, 0, 0])), /not a WebAssembly/);
+  assert.throws(() => dataSegments(module([{ flag: 2, raw: [0, 0x41, 0, 0x0b, 0] }])), /kind 2/);
+  assert.throws(() => dataSegments(module([{ flag: 0, raw: [0x23, 0, 0x0b, 0] }])), /kind 0/);
+  const far = module([{ address: 1000, bytes: [1] }]);
+  assert.throws(() => undoDelta(delta(snapshot(new Array(2000).fill(0)), far).subarray(0, 100), far),
+    /past the snapshot/);
+});
+
+const REAL = new URL("../../node_modules/pyodide/pyodide.asm.wasm", import.meta.url);
+test("the pinned runtime's wasm has only segments it knows", { skip: !existsSync(REAL) }, () => {
+  const segments = dataSegments(new Uint8Array(readFileSync(REAL)));
+  const bytes = segments.reduce((sum, [, , length]) => sum + length, 0);
+  assert.ok(segments.length > 1000 && bytes > 1_000_000, `${segments.length} segments, ${bytes} bytes`);
+});
