@@ -69,13 +69,18 @@ const SEGMENTS = [
   { bytes: [9, 9] },
   { address: 200, bytes: [7, 8] }, // two-byte LEB128 address
   { address: 0, bytes: [] },
+  // Long enough to be XORed a word at a time, at an address that is not 4-aligned.
+  { address: 9, bytes: Array.from({ length: 61 }, (_, i) => (i * 13 + 5) & 0xff) },
+  { address: 128, bytes: Array.from({ length: 40 }, (_, i) => 255 - i) },
 ];
 
 test("the active segments are found at their addresses, passive ones skipped", () => {
   const wasm = module(SEGMENTS);
   const found = dataSegments(wasm).map(([address, start, length]) =>
     [address, [...wasm.subarray(start, start + length)]]);
-  assert.deepEqual(found, [[4, [1, 2, 3]], [200, [7, 8]], [0, []]]);
+  assert.deepEqual(found.slice(0, 3), [[4, [1, 2, 3]], [200, [7, 8]], [0, []]]);
+  assert.deepEqual(found.map(([address, bytes]) => [address, bytes.length]).slice(3),
+    [[9, 61], [128, 40]]);
 });
 
 test("undoing the delta gives the snapshot back, byte for byte, past the 8-byte mark", () => {
@@ -88,6 +93,11 @@ test("undoing the delta gives the snapshot back, byte for byte, past the 8-byte 
   assert.deepEqual([...file.subarray(8 + 16 + 4, 8 + 16 + 7)], [0, 0, 0]);
   const back = undoDelta(file.buffer.slice(0), wasm.buffer.slice(0));
   assert.deepEqual([...back], [...snap]);
+  // The same from a file that is not at the start of its buffer (a view), and the
+  // delta of memory holding each segment's own bytes is zeros there.
+  const padded = new Uint8Array(file.length + 3);
+  padded.set(file, 3);
+  assert.deepEqual([...undoDelta(padded.subarray(3), wasm)], [...snap]);
   assert.equal(back.byteOffset % 4, 0); // Pyodide reads the header as 32-bit words
 });
 
