@@ -11,10 +11,10 @@
 // (history.replaceState), so a copied link reproduces the result.
 //
 // Before the engine is ready: the form carries the reply to its own defaults, made when
-// the site was built by the same Python (macros/forms.py, JSON in an attribute). It is shown
-// at once while the form shows its defaults (a slow phone sees the example's result
-// before the engine has downloaded), goes when the reader changes a field, comes back
-// on reset; the engine's reply takes over (and redraws nothing when it is the same).
+// the site was built by the same Python (macros/forms.py: JSON in an attribute). It is
+// shown at once while the form shows its defaults (a slow phone sees the example's
+// result before the engine has downloaded), goes when the reader changes a field, comes
+// back on reset; the engine's reply takes over (and redraws nothing when it is the same).
 //
 // Observable state, for the reader's assistive technology and for the browser tests:
 // the form's `data-result` ("built": the reply made at build time; "ok" | "error": the
@@ -231,7 +231,7 @@ export function bindForm(form, engine) {
   try {
     built = builtText ? JSON.parse(builtText) : null;
   } catch {
-    built = null; // a damaged block: the engine's reply will do
+    built = null; // a damaged attribute: the engine's reply will do
   }
   const engineReady = () => engine.status.state === "ready";
   const showBuilt = () => {
