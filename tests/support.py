@@ -110,6 +110,20 @@ class StaticServer:
 
 # ------------------------------------------------- expected values from data ---
 
+def cli_json(calculator: str, inputs: dict[str, str]) -> dict:
+    """The CLI's --json for the same inputs (options are input names with - for _; a
+    blank field is an option not given, as the form treats it)."""
+    import json
+
+    args = [sys.executable, "-m", "calculators", calculator, "--json"]
+    for name, value in inputs.items():
+        if value:
+            args += [f"--{name.replace('_', '-')}", value]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          check=True)
+    return json.loads(done.stdout)
+
+
 def engine_answered(page, calculator: str = "bonus", timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
     """Wait for the engine's own reply in a calculator form (its `data-result` "ok"), not
     the reply made at build time that the form shows while the engine loads ("built"):

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import ARTIFACTS, ROOT
+from support import ARTIFACTS, cli_json
 
 from calculators import render
 from calculators.registry import CALCULATORS
@@ -57,15 +55,6 @@ CASES = {
     },
 }
 
-
-def cli_json(calculator: str, inputs: dict[str, str]) -> dict:
-    """The CLI's --json for the same inputs (options are input names with - for _)."""
-    args = [sys.executable, "-m", "calculators", calculator, "--json"]
-    for name, value in inputs.items():
-        args += [f"--{name.replace('_', '-')}", value]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          check=True)
-    return json.loads(done.stdout)
 
 
 def form(page, calculator: str):  # type: ignore[no-untyped-def]

@@ -12,8 +12,6 @@ screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import ARTIFACTS, ROOT
+from support import ARTIFACTS, cli_json
 
 from calculators.registry import CALCULATORS
 
@@ -48,15 +46,6 @@ def release(page, held: list) -> None:  # type: ignore[no-untyped-def]
 def form(page, calculator: str):  # type: ignore[no-untyped-def]
     return page.locator(f'form[data-calculator="{calculator}"]')
 
-
-def cli_json(calculator: str, inputs: dict[str, str]) -> dict:
-    args = [sys.executable, "-m", "calculators", calculator, "--json"]
-    for name, value in inputs.items():
-        if value:
-            args += [f"--{name.replace('_', '-')}", value]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          check=True)
-    return json.loads(done.stdout)
 
 
 def served_inputs(page, calculator: str) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -235,10 +235,9 @@ export function bindForm(form, engine) {
   }
   const engineReady = () => engine.status.state === "ready";
   const showBuilt = () => {
-    if (!built || engineReady() || !showsDefaults(form)) return false;
+    if (!built || engineReady() || !showsDefaults(form)) return;
     copyable = showReply(form, built);
     form.dataset.result = "built";
-    return true;
   };
   // A changed field while the engine is not there: the example's figures are not the
   // reader's, so they go at once (not after the debounce); the status shows the loading.

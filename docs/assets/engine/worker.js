@@ -20,6 +20,15 @@ function progress(stage, pct) {
   postMessage({ type: "progress", stage, pct });
 }
 
+/** A file of this site's engine, its body read as `as` ("text" | "arrayBuffer"); an HTTP
+ *  error is an error naming `what`. */
+function fetchBody(path, what, as) {
+  return fetch(new URL(path, here)).then((r) => {
+    if (!r.ok) throw new Error(`${what}: HTTP ${r.status}`);
+    return r[as]();
+  });
+}
+
 async function boot() {
   const t0 = performance.now();
   progress("runtime", 5);
@@ -28,15 +37,9 @@ async function boot() {
   mark("manifest");
   // This version's policy (the snapshot holds code only, shared by every version): a
   // small JSON text named by its content, fetched while the engine downloads.
-  const policy = fetch(new URL(manifest.policy, here)).then((r) => {
-    if (!r.ok) throw new Error(`policy: HTTP ${r.status}`);
-    return r.text();
-  });
+  const policy = fetchBody(manifest.policy, "policy", "text");
   policy.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-  const fetchWheel = () => fetch(new URL(`${manifest.wheel}?v=${manifest.hash}`, here)).then((r) => {
-    if (!r.ok) throw new Error(`wheel: HTTP ${r.status}`);
-    return r.arrayBuffer();
-  });
+  const fetchWheel = () => fetchBody(`${manifest.wheel}?v=${manifest.hash}`, "wheel", "arrayBuffer");
   progress("python", 20);
   const indexURL = new URL("pyodide/", here).href;
   const { loadPyodide } = await pyodideModule;
@@ -52,10 +55,7 @@ async function boot() {
       if (manifest.snapshot_base) {
         // A delta against the runtime's wasm (the same URL Pyodide fetches: one download,
         // the second request is answered by the HTTP cache or the service worker).
-        const base = fetch(new URL(manifest.snapshot_base, here)).then((r) => {
-          if (!r.ok) throw new Error(`snapshot base: HTTP ${r.status}`);
-          return r.arrayBuffer();
-        });
+        const base = fetchBody(manifest.snapshot_base, "snapshot base", "arrayBuffer");
         snapshot = Promise.all([snapshot, base, snapdelta])
           .then(([file, wasm, { undoDelta }]) => undoDelta(file, wasm));
       }
