@@ -420,6 +420,7 @@ STAR = Calculator(
     ),
     compute=star.compute_row,
     render=star.render_star,
+    display=star.star_display,
     chart=star.star_chart,
     text=star.star_text,
     batch_columns=("rank", "score", "star"),

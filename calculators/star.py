@@ -735,6 +735,14 @@ def _rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def star_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
+                 ) -> dict[str, str]:
+    """The star's key figures as the reader sees them (render.display_outputs): the
+    cut-off grouped as in the chart and the steps (the JSON keeps "55000000.00")."""
+    return {"star_count": display.num(r["star_count"]), "team_size": display.num(r["team_size"]),
+            "cutoff": display.num(r["cutoff"])}
+
+
 def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
     """Horizontal bars of the ranked scores, the stars highlighted, the cut-off line and a
     legend. Text is drawn in a group scaled by SCALE so it stays ≥ 12 px on a phone."""

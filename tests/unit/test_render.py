@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -320,3 +321,23 @@ def test_form_outputs_are_json_fields_of_a_sample_result(policy: Policy) -> None
         assert set(entry.batch_units) | entry.batch_signed <= set(entry.batch_columns), name
         for unit in entry.batch_units.values():
             assert t(f"display.unit.{unit}", "en"), unit  # (an unknown id: KeyError)
+
+
+# The first release showed figures as 5000000.00. Every key figure a form shows is as the
+# reader reads it: digits grouped, no JSON decimals left bare (the star's cut-off was
+# "55000000.00" in the form while its chart said 55,000,000).
+BARE_NUMBER = re.compile(r"(?<![\d,.])\d{4,}(?![\d,])")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+@pytest.mark.parametrize("name", sorted(CALCULATORS))
+def test_every_key_figure_is_shown_grouped(policy: Policy, name: str, lang: str) -> None:
+    entry = CALCULATORS[name]
+    for sample in entry.samples:
+        result = entry.run(dict(sample), policy).as_json()
+        shown = render.display_outputs(name, result, lang, policy)
+        assert set(shown) == {o.name for o in entry.outputs}
+        for key, text in shown.items():
+            assert not BARE_NUMBER.search(text), (name, key, text)
+        # and the page's form gets them: the HTML carries the map form.js reads
+        assert 'data-display="' in render.render(name, result, lang, policy), name
