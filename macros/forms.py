@@ -6,15 +6,19 @@ aria-describedby, the fields marked `more` under a "more options" disclosure, th
 actions (calculate, reset, copy result, copy link), the engine status (progress bar),
 one `<output name="...">` per key figure (named like the result's JSON field) and the
 `[data-result="html"]` container where docs/assets/engine/engine.js inserts the HTML
-rendered by calculators.render, and the reply to the defaults made at build time
-(`built_reply`), which the page shows until the engine answers. Defaults come from the
-policy in force (`default_from`) or from the registry's example inputs; the browser keeps
-only non-default values in the URL.
+rendered by calculators.render. The form is served showing the example: the reply to its
+defaults, made at build time by the engine's own Python, is written into those outputs
+and that container (a reader sees it as the page paints, before any script runs), and is
+kept as JSON too (`built_reply`) for form.js; it stays until the reader changes a field
+or the engine answers. Defaults come from the policy in force (`default_from`) or from
+the registry's example inputs; the browser keeps only non-default values in the URL.
 
 `batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
 table, results and template downloads. Nothing is uploaded anywhere: the page says so.
-No inline script or style (the built reply is JSON in an attribute): behaviour is
-engine.js, looks are handbook.css.
+One inline script, the same after every form (`EXAMPLE_GUARD`, allowed by its hash in
+the site's CSP): it takes the example away while the page is still loading when the link
+carries inputs (they are someone's own figures). Otherwise behaviour is engine.js, looks
+are handbook.css.
 
 The words are the message catalog's: the [forms] table for the form's own, the registry's
 `Words` (calculator.*, fields.*, outputs.*, display.unit.*) for each calculator's. The
@@ -26,6 +30,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from typing import Any
 
 from calculators import web
 from calculators.errors import CalculatorError
@@ -108,6 +114,7 @@ def render(policy: Policy, name: str, lang: str, reply_lang: str | None = None) 
     main = [f for f in form.fields if not f.more]
     more = [f for f in form.fields if f.more]
     out = [f'<form class="hb-calc" id="{fid}" data-calculator="{html.escape(name)}" novalidate '
+           'data-result="built" '
            f'aria-label="{html.escape(form.title.text(lang))}" '
            f'aria-describedby="{fid}-privacy">',
            f'<p class="hb-calc__privacy" id="{fid}-privacy">{_t("static", lang)}</p>',
@@ -128,23 +135,47 @@ def render(policy: Policy, name: str, lang: str, reply_lang: str | None = None) 
     out.append(f'<div class="hb-calc__status" data-engine-status role="status">'
                f'<progress max="100" value="0" aria-label="{_t("loading", lang)}"></progress> '
                f'<span data-engine-text>{_t("loading", lang)}</span></div>')
+    # A page converted to zh-Hant after the macros shows its defaults converted too.
+    converted = reply_lang is not None and language(reply_lang) == hant.LANG != lang
+    example = example_reply(policy, name, reply_lang or lang, converted)
+    shown = shown_figures(example)
     ids = " ".join(f"{fid}-{f.name}" for f in form.fields)
+    out.append(EXAMPLE_GUARD)
     out.append(f'<dl class="hb-calc__results" aria-label="{_t("results", lang)}">')
     # The figure carries its unit ("20,000.00 元", "120%"): no bare unit is left beside an
     # empty output when the input is wrong. engine/form.js keeps the JSON in data-value.
     for o in form.outputs:
         cls = ' class="hb-calc__headline"' if o.headline else ""
         out.append(f'<div{cls}><dt>{html.escape(o.label.text(lang))}</dt>'
-                   f'<dd><output name="{html.escape(o.name)}" for="{ids}"></output>'
-                   "</dd></div>")
+                   f'<dd><output name="{html.escape(o.name)}" for="{ids}" data-search-exclude>'
+                   f'{html.escape(shown.get(o.name, ""))}</output></dd></div>')
     out.append("</dl>")
     out.append('<p class="hb-calc__form-error" data-form-error role="alert" hidden></p>')
-    out.append('<div class="hb-calc__result" data-result="html"></div>')
-    # A page converted to zh-Hant after the macros shows its defaults converted too.
-    converted = reply_lang is not None and language(reply_lang) == hant.LANG != lang
-    out.append(built_reply(policy, name, reply_lang or lang, converted))
+    # calculators.render's HTML, escaped there: what form.js puts in with innerHTML. The
+    # example's figures and steps stay out of the search index (the page's own words are
+    # what a search should find; the index stays as it was before they were served). A
+    # <section>, because Material's search parser ends an exclusion at the first closing
+    # tag of the same name inside it, and the result has <div>s but no <section>.
+    out.append('<section class="hb-calc__result" data-result="html" data-search-exclude>'
+               f'{example["html"]}</section>')
+    out.append(_holder(example))
     out.append("</form>")
     return "\n".join(out)
+
+
+# In each form, after its fields and before its figures: a link with inputs carries
+# someone's own figures, so the form stops being the example ("built") before its
+# figures are parsed, and handbook.css keeps a form that is neither the example nor the
+# engine's answer from showing any figure; form.js clears them when it binds the form
+# (on a phone, seconds later). Kept to the same text everywhere: the CSP allows it by one
+# hash (hooks/csp.py). form.js reads the same query (urlstate.js).
+EXAMPLE_GUARD = (
+    "<script>(function (f) {"
+    " var q = new URLSearchParams(location.search);"
+    " var named = f.querySelectorAll(\"input[name], select[name], textarea[name]\");"
+    " for (var i = 0; i < named.length; i++) if (q.has(named[i].name)) {"
+    " f.removeAttribute(\"data-result\"); return; }"
+    " })(document.currentScript.parentElement);</script>")
 
 
 def default_inputs(policy: Policy, name: str) -> dict[str, str]:
@@ -152,27 +183,56 @@ def default_inputs(policy: Policy, name: str) -> dict[str, str]:
     return {f.name: default_value(policy, f) for f in calculator(name).fields}
 
 
-def built_reply(policy: Policy, name: str, lang: str, converted: bool = False) -> str:
+def example_reply(policy: Policy, name: str, lang: str, converted: bool = False
+                  ) -> dict[str, Any]:
     """The engine's reply to the form's defaults, made now by the same Python
-    (calculators.web.answer) with this build's policy, as JSON in a hidden element's
-    `data-built-reply`: form.js shows it while the engine loads (a slow phone sees the
-    example's result at once), and only while the form still shows its defaults; the
-    engine's own reply replaces it.
-
-    An attribute, not a `<script type="application/json">`: Material's instant navigation
-    runs every script of the new page again, without its type. The JSON is ASCII with `<`
-    and `>` escaped, so nothing that reads the page's tags can end it early, and the
-    zh-Hant edition's conversion of the page's Markdown (hooks/hant.py) finds no Chinese
-    in it (the zh-Hant reply is made in zh-Hant here: `lang`). `converted`: the page is
-    converted to zh-Hant after the macros, so its defaults are read as it will show them
-    (5000萬, 張三)."""
+    (calculators.web.answer) with this build's policy. `converted`: the page is converted
+    to zh-Hant after the macros, so its defaults are read as it will show them (5000萬,
+    張三), and `lang` is zh-Hant: the page's conversion (hooks/hant.py reconverts, so
+    Traditional text stays as it is) leaves the reply's words alone."""
     inputs = default_inputs(policy, name)
     if converted:
         inputs = {key: hant.reconvert(value) for key, value in inputs.items()}
     try:
-        reply = web.answer(name, inputs, lang, policy)
+        return web.answer(name, inputs, lang, policy)
     except CalculatorError as exc:  # the defaults must compute: say which and why
         raise KeyError(f"the form's defaults do not compute: {exc}") from None
+
+
+_DISPLAY = re.compile(r'data-display="([^"]*)"')
+
+
+def shown_figures(reply: dict[str, Any]) -> dict[str, str]:
+    """{output name: text} as form.js's showReply writes them from a reply: the
+    `data-display` map calculators.render puts in the HTML, else the JSON value."""
+    found = _DISPLAY.search(str(reply.get("html") or ""))
+    shown = json.loads(html.unescape(found[1])) if found else {}
+    result = reply.get("result") or {}
+    return {**{key: _js_string(value) for key, value in result.items()},
+            **{key: str(value) for key, value in shown.items()}}
+
+
+def _js_string(value: object) -> str:
+    """JavaScript's String() of a JSON value (the raw figure form.js shows)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def built_reply(policy: Policy, name: str, lang: str, converted: bool = False) -> str:
+    """`example_reply` as JSON in a hidden element's `data-built-reply`: form.js takes
+    the example shown over from it (the text for "copy result", each output's JSON value)
+    and draws it again on reset, while the engine is not there."""
+    return _holder(example_reply(policy, name, lang, converted))
+
+
+def _holder(reply: dict[str, Any]) -> str:
+    """An attribute, not a `<script type="application/json">`: Material's instant
+    navigation runs every script of the new page again, without its type. The JSON is
+    ASCII with `<` and `>` escaped, so nothing that reads the page's tags can end it
+    early, and the zh-Hant conversion finds no Chinese in it."""
     data = json.dumps(reply, ensure_ascii=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e")
     return f'<div hidden data-built-reply="{html.escape(data, quote=True)}"></div>'

@@ -144,8 +144,27 @@ def test_the_engine_gives_the_built_reply_for_the_defaults(page, site, lang: str
         assert outputs(page, name) == before
 
 
+# Notes, from the first byte of the page, every moment a form shows a figure that is not
+# the engine's (an init script: it runs before the page's own). Shown: in the page and
+# visible (the stylesheets are in by then: an inline script waits for them).
+WATCH_FIGURES = """window.__example = [];
+const visible = (el) => el && el.checkVisibility({ visibilityProperty: true });
+new MutationObserver(() => {
+  for (const f of document.querySelectorAll("form[data-calculator]")) {
+    const shown = [...f.querySelectorAll("output[name]")].some(
+      (o) => o.value !== "" && visible(o));
+    const result = f.querySelector('[data-result="html"]');
+    if ((shown || (result && result.children.length > 0 && visible(result)))
+        && f.dataset.result !== "ok") window.__example.push(f.dataset.calculator);
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true,
+                       attributes: true });"""
+
+
 def test_a_link_with_inputs_shows_no_example(page, site) -> None:  # type: ignore[no-untyped-def]
-    """A shared link carries the sender's figures: the example's result would be wrong."""
+    """A shared link carries the sender's figures: the example's result would be wrong,
+    even for a moment while the page loads."""
+    page.add_init_script(WATCH_FIGURES)
     held = hold_engine(page)
     page.goto(site.url("calculators/bonus/?completion=130%25"))
     bonus = form(page, "bonus")
@@ -154,6 +173,7 @@ def test_a_link_with_inputs_shows_no_example(page, site) -> None:  # type: ignor
     page.wait_for_timeout(300)  # time enough for a wrong example to be drawn
     assert bonus.get_attribute("data-result") is None
     assert all(value == "" for value, _ in outputs(page, "bonus").values())
+    assert page.evaluate("window.__example") == [], "the example's figures were shown"
     release(page, held)
     expect(bonus).to_have_attribute("data-result", "ok", timeout=BOOT)
     reference = cli_json("bonus", served_inputs(page, "bonus"))
@@ -176,3 +196,48 @@ def test_arriving_by_instant_navigation_shows_the_example_too(page, site, lang: 
     assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
     release(page, held)
     expect(bonus).to_have_attribute("data-result", "ok", timeout=BOOT)
+
+
+def shown_example(page, calculator: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """What a reader sees of a form's result: each figure's text, the result's text."""
+    return form(page, calculator).evaluate(
+        "f => ({figures: Object.fromEntries([...f.querySelectorAll('output[name]')]"
+        ".map(o => [o.name, o.textContent])), "
+        "result: f.querySelector('[data-result=html]').innerHTML})")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+def test_the_example_is_in_the_page_as_served(browser, page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The example's result is in the HTML itself, so a reader sees it as the page paints,
+    before any script has run (and without scripts at all). It is what form.js draws from
+    the built reply: typing takes it away and reset draws it again, identically."""
+    plain = browser.new_context(java_script_enabled=False)
+    try:
+        served = plain.new_page()
+        for name in CALCULATORS:
+            served.goto(site.url(f"{PREFIX[lang]}calculators/{name}/"))
+            as_served = shown_example(served, name)
+            assert all(as_served["figures"].values()), (name, as_served["figures"])
+            assert "<svg" in str(as_served["result"]), name
+
+            held = hold_engine(page)
+            page.goto(site.url(f"{PREFIX[lang]}calculators/{name}/"))
+            calc = form(page, name)
+            expect(calc).to_have_attribute("data-result", "built")
+            assert shown_example(page, name) == as_served, name
+            field = calc.locator("input[name], textarea[name]").first
+            field.click()
+            field.press("End")
+            field.press_sequentially("1", delay=15)
+            expect(calc).not_to_have_attribute("data-result", "built")
+            calc.locator('button[type="reset"]').click()
+            expect(calc).to_have_attribute("data-result", "built")
+            assert shown_example(page, name) == as_served, name
+            release(page, held)
+        for width in (1366, 375):
+            served.set_viewport_size({"width": width, "height": 900 if width > 500 else 740})
+            served.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+            form(served, "bonus").locator(".hb-calc__results").scroll_into_view_if_needed()
+            shot(served, f"first-result-no-script-{lang}-{width}")
+    finally:
+        plain.close()

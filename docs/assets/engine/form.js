@@ -10,11 +10,13 @@
 // reader types (debounced); the non-default inputs are kept in the URL query
 // (history.replaceState), so a copied link reproduces the result.
 //
-// Before the engine is ready: the form carries the reply to its own defaults, made when
-// the site was built by the same Python (macros/forms.py: JSON in an attribute). It is
-// shown at once while the form shows its defaults (a slow phone sees the example's
-// result before the engine has downloaded), goes when the reader changes a field, comes
-// back on reset; the engine's reply takes over (and redraws nothing when it is the same).
+// Before the engine is ready: the form is served showing the reply to its own defaults,
+// made when the site was built by the same Python (macros/forms.py: in the outputs and
+// the result box, and as JSON in an attribute), so a slow phone shows the example's
+// result as the page paints. Binding takes it over (the text for "copy result", each
+// output's JSON value), or takes it away when the link carried inputs; it goes when the
+// reader changes a field, is drawn again on reset while the engine is not there, and
+// the engine's reply takes over (and redraws nothing when it is the same).
 //
 // Observable state, for the reader's assistive technology and for the browser tests:
 // the form's `data-result` ("built": the reply made at build time; "ok" | "error": the
@@ -234,22 +236,37 @@ export function bindForm(form, engine) {
     built = null; // a damaged attribute: the engine's reply will do
   }
   const engineReady = () => engine.status.state === "ready";
+  const copy = form.querySelector('[data-action="copy-text"]');
   const showBuilt = () => {
-    if (!built || engineReady() || !showsDefaults(form)) return;
+    if (!built || engineReady() || !showsDefaults(form) || form.dataset.result === "built") return;
     copyable = showReply(form, built);
     form.dataset.result = "built";
   };
-  // A changed field while the engine is not there: the example's figures are not the
-  // reader's, so they go at once (not after the debounce); the status shows the loading.
-  const dropBuilt = () => {
-    if (form.dataset.result !== "built" || showsDefaults(form)) return;
+  // The example's figures are not the reader's once a field differs from its default:
+  // they go at once (not after the debounce); the status shows the loading.
+  const forget = () => {
     clearErrors(form);
     clearOutputs(form);
     copyable = "";
-    const copy = form.querySelector('[data-action="copy-text"]');
     if (copy) copy.disabled = true;
     delete form.dataset.result;
   };
+  const dropBuilt = () => {
+    if (form.dataset.result === "built") forget();
+  };
+  // The example the page was served with (macros/forms.py): taken over as it is, with
+  // nothing redrawn, when the form shows the defaults it answers; else its figures go
+  // (a link with inputs: the page's guard script has already hidden them).
+  if (form.dataset.result === "built" && built && showsDefaults(form)) {
+    for (const out of form.querySelectorAll("output[name]")) {
+      const value = built.result[out.name];
+      out.dataset.value = value === undefined || value === null ? "" : String(value);
+    }
+    copyable = built.text || "";
+    if (copy) copy.disabled = !copyable;
+  } else {
+    forget();
+  }
 
   const run = async () => {
     const mine = ++seq;
@@ -277,7 +294,7 @@ export function bindForm(form, engine) {
   };
   let timer = 0;
   form.addEventListener("input", () => {
-    dropBuilt();
+    if (!showsDefaults(form)) dropBuilt();
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });
