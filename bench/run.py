@@ -228,6 +228,11 @@ def _calculator_visits(browser, profile, nginx, log, out) -> None:  # type: igno
     # tabs are hidden in the mobile viewport; instant navigation handles it the same.)
     page.evaluate("document.querySelector('.md-tabs a').click()")
     page.wait_for_url(nginx.url(""))
+    # A reader clicks back once the home page is there: its content shown (Material
+    # changes the address before it has fetched the page; a click then would time the
+    # rest of that navigation too) and a moment to read.
+    wait_for(page, "document.querySelector('form[data-calculator]') ? null : 1", 30)
+    page.wait_for_timeout(500)
     t0 = page.evaluate("window.__again(); "
                        "document.querySelector(\".md-tabs a[href$='calculators/bonus/']\")"
                        ".click(); performance.now()")

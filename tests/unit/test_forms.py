@@ -141,6 +141,8 @@ def test_defaults_that_do_not_compute_fail_the_build(site: Policy, monkeypatch) 
 
 @pytest.mark.skipif(importlib.util.find_spec("material") is None,
                     reason="Material is a build dependency (make test installs it)")
+# (jieba, which Material's search imports, still imports pkg_resources)
+@pytest.mark.filterwarnings("ignore:pkg_resources is deprecated:UserWarning")
 @pytest.mark.parametrize("name", list(CALCULATORS))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_example_stays_out_of_search(site: Policy, name: str, lang: str) -> None:
