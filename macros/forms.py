@@ -15,10 +15,10 @@ the registry's example inputs; the browser keeps only non-default values in the 
 
 `batch(policy, name, lang)` gives the batch panel: CSV file or pasted text, results
 table, results and template downloads. Nothing is uploaded anywhere: the page says so.
-One inline script, the same after every form (`EXAMPLE_GUARD`, allowed by its hash in
-the site's CSP): it takes the example away while the page is still loading when the link
-carries inputs (they are someone's own figures). Otherwise behaviour is engine.js, looks
-are handbook.css.
+One inline script in every form, the same text in each (`EXAMPLE_GUARD`, allowed by its
+hash in the site's CSP): it takes the example away while the page is still loading when
+the link carries inputs (they are someone's own figures). Otherwise behaviour is
+engine.js, looks are handbook.css.
 
 The words are the message catalog's: the [forms] table for the form's own, the registry's
 `Words` (calculator.*, fields.*, outputs.*, display.unit.*) for each calculator's. The
@@ -158,7 +158,7 @@ def render(policy: Policy, name: str, lang: str, reply_lang: str | None = None) 
     # tag of the same name inside it, and the result has <div>s but no <section>.
     out.append('<section class="hb-calc__result" data-result="html" data-search-exclude>'
                f'{example["html"]}</section>')
-    out.append(_holder(example))
+    out.append(built_reply(example))
     out.append("</form>")
     return "\n".join(out)
 
@@ -221,18 +221,15 @@ def _js_string(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def built_reply(policy: Policy, name: str, lang: str, converted: bool = False) -> str:
-    """`example_reply` as JSON in a hidden element's `data-built-reply`: form.js takes
+def built_reply(reply: dict[str, Any]) -> str:
+    """The example's reply as JSON in a hidden element's `data-built-reply`: form.js takes
     the example shown over from it (the text for "copy result", each output's JSON value)
-    and draws it again on reset, while the engine is not there."""
-    return _holder(example_reply(policy, name, lang, converted))
+    and draws it again on reset, while the engine is not there.
 
-
-def _holder(reply: dict[str, Any]) -> str:
-    """An attribute, not a `<script type="application/json">`: Material's instant
-    navigation runs every script of the new page again, without its type. The JSON is
-    ASCII with `<` and `>` escaped, so nothing that reads the page's tags can end it
-    early, and the zh-Hant conversion finds no Chinese in it."""
+    An attribute, not a `<script type="application/json">`: Material's instant navigation
+    runs every script of the new page again, without its type. The JSON is ASCII with `<`
+    and `>` escaped, so nothing that reads the page's tags can end it early, and the
+    zh-Hant conversion finds no Chinese in it."""
     data = json.dumps(reply, ensure_ascii=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e")
     return f'<div hidden data-built-reply="{html.escape(data, quote=True)}"></div>'

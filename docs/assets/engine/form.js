@@ -238,7 +238,8 @@ export function bindForm(form, engine) {
   const engineReady = () => engine.status.state === "ready";
   const copy = form.querySelector('[data-action="copy-text"]');
   const showBuilt = () => {
-    if (!built || engineReady() || !showsDefaults(form) || form.dataset.result === "built") return;
+    if (!built || engineReady() || !showsDefaults(form)) return;
+    if (form.dataset.result === "built") return; // shown already (as served, or drawn)
     copyable = showReply(form, built);
     form.dataset.result = "built";
   };
