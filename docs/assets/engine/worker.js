@@ -11,6 +11,31 @@ const pyodideModule = import("./pyodide/pyodide.mjs");
 pyodideModule.catch(() => {});
 const snapdelta = import("./snapdelta.js"); // the snapshot ships as a delta (see there)
 snapdelta.catch(() => {});
+// Pyodide's runtime, pyodide.asm.wasm (9.6 MB), is read once, asked for here at once (its
+// address is fixed): the snapshot is a delta against it, and Pyodide compiles it. Pyodide
+// takes no bytes from outside, so its own fetch() of that address is answered with a
+// clone of this response (the body is read once and given to both). Reading it twice,
+// from the service worker's cache or as a revalidation, cost 100-150 ms on a repeat visit.
+const WASM = new URL("pyodide/pyodide.asm.wasm", here).href;
+const wasm = fetch(WASM).then((response) => ({ forPyodide: response.clone(), response }));
+wasm.catch(() => {});
+const ownFetch = globalThis.fetch.bind(globalThis);
+let wasmGiven = false;
+globalThis.fetch = (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  if (wasmGiven || url !== WASM) return ownFetch(input, init);
+  wasmGiven = true; // once: a second boot (no snapshot after all) fetches it itself
+  return wasm.then(({ forPyodide }) => forPyodide);
+};
+
+/** The wasm's bytes, for the snapshot's delta (`path` is the manifest's snapshot_base). */
+function snapshotBase(path) {
+  if (new URL(path, here).href !== WASM) return fetchBody(path, "snapshot base", "arrayBuffer");
+  return wasm.then(({ response }) => {
+    if (!response.ok) throw new Error(`snapshot base: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+}
 let handle = null;
 // Milliseconds since the worker started, per boot phase (shown by the benchmarks).
 const phases = {};
@@ -53,9 +78,8 @@ async function boot() {
     if (response && response.ok) {
       let snapshot = response.arrayBuffer();
       if (manifest.snapshot_base) {
-        // A delta against the runtime's wasm (the same URL Pyodide fetches: one download,
-        // the second request is answered by the HTTP cache or the service worker).
-        const base = fetchBody(manifest.snapshot_base, "snapshot base", "arrayBuffer");
+        // A delta against the runtime's wasm (read once, above, for Pyodide too).
+        const base = snapshotBase(manifest.snapshot_base);
         snapshot = Promise.all([snapshot, base, snapdelta])
           .then(([file, wasm, { undoDelta }]) => undoDelta(file, wasm));
       }
@@ -69,6 +93,10 @@ async function boot() {
     } else {
       console.warn("Pyodide snapshot not available, booting normally");
     }
+  }
+  if (!manifest.snapshot_base) {
+    // (no delta: only Pyodide's clone is read; the other copy is not kept in memory)
+    wasm.then(({ response }) => response.body && response.body.cancel()).catch(() => {});
   }
   if (py) {
     // The snapshot holds every calculators module (see hooks/make_snapshot.mjs): no
