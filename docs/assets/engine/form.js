@@ -134,6 +134,11 @@ function displayed(box) {
   }
 }
 
+/** An output's exact JSON value as its data-value keeps it ("" for none). */
+function rawValue(value) {
+  return value === undefined || value === null ? "" : String(value);
+}
+
 /** Put a reply into the form; returns the text for "copy result" ("" when none). */
 export function showReply(form, reply) {
   clearErrors(form);
@@ -149,8 +154,7 @@ export function showReply(form, reply) {
   if (box) box.innerHTML = reply.html || ""; // trusted: calculators.render escapes everything
   const shown = displayed(box);
   for (const out of form.querySelectorAll("output[name]")) {
-    const value = reply.result[out.name];
-    const raw = value === undefined || value === null ? "" : String(value);
+    const raw = rawValue(reply.result[out.name]);
     out.dataset.value = raw;
     out.value = out.name in shown ? String(shown[out.name]) : raw;
   }
@@ -260,8 +264,7 @@ export function bindForm(form, engine) {
   // (a link with inputs: the page's guard script has already hidden them).
   if (form.dataset.result === "built" && built && showsDefaults(form)) {
     for (const out of form.querySelectorAll("output[name]")) {
-      const value = built.result[out.name];
-      out.dataset.value = value === undefined || value === null ? "" : String(value);
+      out.dataset.value = rawValue(built.result[out.name]);
     }
     copyable = built.text || "";
     if (copy) copy.disabled = !copyable;
