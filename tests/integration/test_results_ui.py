@@ -218,3 +218,33 @@ def test_first_field_is_one_tab_away(page, site, calculator: str) -> None:  # ty
     page.keyboard.press("Enter")
     first = form(page, calculator).locator("input, select, textarea").first
     expect(first).to_be_focused()
+
+
+# A cell's text as line boxes: more than one rect is text broken over lines.
+LINES_OF_CELLS = """table => [...table.querySelectorAll('th, td')].map(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                        .map(r => Math.round(r.top)));
+  return [cell.textContent.trim(), tops.size];
+}).filter(([text, lines]) => text && lines > 1)"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_result_tables_on_a_phone_keep_names_and_figures_whole(page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """At 375 px a result table scrolls sideways rather than squeezing its columns: no
+    heading, name, figure or mark is broken over lines (the star's table showed 张/三 and
+    名/次 one character per line)."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen = 0
+    for calculator in ("bonus", "split", "deviation", "star"):
+        open_page(page, site, calculator, lang)
+        for table in form(page, calculator).locator(".hb-result__table table").all():
+            seen += 1
+            assert table.evaluate(LINES_OF_CELLS) == [], (calculator, lang)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{calculator} {lang}: {overflow}px wider than 375"
+    assert seen >= 2  # the star's table and the split's at least
+    form(page, "star").locator(".hb-result__table").screenshot(
+        path=str(ARTIFACTS / f"star-table-{lang}-375.png"))
