@@ -134,7 +134,10 @@ def render(policy: Policy, name: str, lang: str, reply_lang: str | None = None) 
                '<span class="hb-calc__note" data-action-note role="status"></span></div>')
     out.append(f'<div class="hb-calc__status" data-engine-status role="status">'
                f'<progress max="100" value="0" aria-label="{_t("loading", lang)}"></progress> '
-               f'<span data-engine-text>{_t("loading", lang)}</span></div>')
+               f'<span data-engine-text>{_t("loading", lang)}</span>'
+               # Without scripts the engine never loads: say so instead (handbook.css
+               # hides the loading words under `scripting: none`); not for search.
+               f'<noscript data-search-exclude>{_t("no_script", lang)}</noscript></div>')
     # A page converted to zh-Hant after the macros shows its defaults converted too.
     converted = reply_lang is not None and language(reply_lang) == hant.LANG != lang
     example = example_reply(policy, name, reply_lang or lang, converted)

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import ARTIFACTS, cli_json
 
+from calculators.i18n import t
 from calculators.registry import CALCULATORS
 
 pytestmark = pytest.mark.browser
@@ -241,3 +242,30 @@ def test_the_example_is_in_the_page_as_served(browser, page, site, lang: str) ->
             shot(served, f"first-result-no-script-{lang}-{width}")
     finally:
         plain.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
+def test_without_scripts_the_status_tells_the_reader(browser, page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """With scripts off the engine never loads: the status must not say it is loading, but
+    that the figures are the example's and that their own need JavaScript. With scripts
+    on, that note is not shown."""
+    loading, note = t("forms.loading", lang), t("forms.no_script", lang)
+    plain = browser.new_context(java_script_enabled=False)
+    try:
+        served = plain.new_page()
+        for name in CALCULATORS:
+            served.goto(site.url(f"{PREFIX[lang]}calculators/{name}/"))
+            status = form(served, name).locator("[data-engine-status]")
+            expect(status).to_be_visible()
+            assert status.inner_text().strip() == note, (name, status.inner_text())
+            expect(status.locator("progress")).to_be_hidden()
+        served.set_viewport_size({"width": 375, "height": 740})
+        served.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+        form(served, "bonus").locator("[data-engine-status]").scroll_into_view_if_needed()
+        shot(served, f"first-result-no-script-status-{lang}-375")
+    finally:
+        plain.close()
+    page.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+    status = form(page, "bonus").locator("[data-engine-status]")
+    expect(status).not_to_contain_text(loading, timeout=30_000)  # ready
+    assert note not in status.inner_text()

@@ -13,7 +13,7 @@ import pytest
 
 from calculators import web
 from calculators.errors import CalculatorError
-from calculators.i18n import LANGUAGES, Msg
+from calculators.i18n import LANGUAGES, Msg, t
 from calculators.policy import Policy
 from calculators.registry import CALCULATORS
 from macros import forms
@@ -165,5 +165,8 @@ def test_the_example_stays_out_of_search(site: Policy, name: str, lang: str) -> 
     for step in steps:
         assert html.unescape(re.sub(r"<[^>]+>", "", step)) not in indexed, step
     assert "FIGURE" not in indexed
+    # nor the note for readers without scripts (what it says is about this page only)
+    assert t("forms.no_script", lang) in html.unescape(page)
+    assert "JavaScript" not in indexed
     label = forms.calculator(name).fields[0].label.text(lang)
     assert html.escape(label) in indexed or label in indexed, "the form's own words are"
