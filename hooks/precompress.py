@@ -6,9 +6,9 @@ the Pyodide runtime and the memory snapshot shrink 4-6x on the wire at no CPU co
 request. Browsers send `Accept-Encoding: br` over https and to localhost; gzip is the
 fallback for everything else.
 
-Brotli runs at quality 11 (10 for the 31 MB snapshot) with a 16 MB window (the engine
-files are large and repetitive: the snapshot is 7 MB with gzip -9, 4.7 MB with Brotli).
-That is slow (minutes for the snapshot), so compressed copies of large files are cached by content
+Brotli runs at quality 11 (10 for files of 16 MB or more) with a 16 MB window (the engine
+files are large and repetitive: the snapshot is 4.6 MB with gzip -9, 3.1 MB with Brotli).
+That is slow (half a minute for the snapshot), so compressed copies of large files are cached by content
 hash: in build/gz-cache (gzip) and in a per-user, content-addressed cache shared by every
 checkout and test build (Brotli: ~/.cache/handbook-precompress, or
 $HANDBOOK_PRECOMPRESS_CACHE). A content hash names exactly one output, so sharing is safe.
@@ -39,9 +39,11 @@ MIN_BYTES = 1024
 CACHE_FROM = 1_000_000  # cache compressed copies of files this large
 BROTLI_QUALITY = 11
 BROTLI_LGWIN = 24
-# Quality 10 for the memory snapshot (31 MB): measured on a busy 2-core machine, 4.73 MB in
-# 2 min instead of 4.53 MB in 5 min at 11. Every release has a new snapshot, so this is
-# paid on each `make publish` (and on the release tests, which run it under a time limit).
+# Quality 10 for huge files: the memory snapshot, when it was shipped whole (31 MB), took
+# 5 min at 11 on a busy 2-core machine (2 min at 10). Every release has a new snapshot, so
+# this is paid on each `make publish` (and on the release tests, which run it under a
+# time limit). Stored sparse it is 12 MB: 27 s at 11 on a quiet one (3.13 MB; 14 s and
+# 3.23 MB at 10).
 HUGE_FROM, HUGE_QUALITY = 16_000_000, 10
 
 

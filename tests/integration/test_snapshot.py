@@ -111,27 +111,33 @@ writeFileSync(out, undoDelta(new Uint8Array(readFileSync(file)), readFileSync(wa
 
 def test_the_shipped_delta_is_undone_by_the_workers_code(tmp_path: Path) -> None:
     """hooks/engine.py's snapshot_delta (Python, at build time) and snapdelta.js's
-    undoDelta (the worker's, under node here) are inverses on the real runtime's wasm,
-    and where memory holds the wasm's own bytes the delta holds zeros."""
+    undoDelta (the worker's, under node here) are inverses on the real runtime's wasm;
+    where memory holds the wasm's own bytes, or nothing, the file holds no page."""
     engine = _engine()
     wasm = (engine.PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()
     segments = engine.wasm_data_segments(wasm)
     assert len(segments) > 1000
     # A snapshot-shaped file: Pyodide's header, then memory holding the wasm's static
-    # data at its addresses (as a started Pyodide does) among other bytes.
+    # data at its addresses (as a started Pyodide does), a heap of other bytes past it,
+    # and zeros (the heap not yet used).
+    page = engine.DELTA_PAGE
     top = max(address + length for address, _, length in segments)
-    memory = bytearray((i * 7919) % 251 for i in range(top + 4096))
-    for address, start, length in segments[::2]:
+    heap = -(-top // page) * page
+    memory = bytearray(heap + 5 * page)
+    for address, start, length in segments:
         memory[address:address + length] = wasm[start:start + length]
+    memory[heap:heap + 2 * page] = bytes((i * 7919) % 251 for i in range(2 * page))
+    changed = segments[len(segments) // 2][0]  # static data Python changed as it ran
+    memory[changed] ^= 0xFF
     head = (0x706E7900).to_bytes(4, "little") + (16).to_bytes(4, "little") + bytes(8)
     snapshot = head + bytes(memory)
     delta = engine.snapshot_delta(snapshot, wasm)
-    assert delta.startswith(engine.DELTA_MAGIC) and len(delta) == len(snapshot) + 8
-    # Where memory holds the wasm's own bytes, the delta holds zeros (what Brotli removes).
-    for address, _, length in segments[::2]:
-        at = 8 + 16 + address
-        assert not any(delta[at:at + length]), address
-    assert delta[8:] != snapshot
+    assert delta.startswith(engine.DELTA_MAGIC) and delta[8:24] == head
+    # Kept: the page Python changed and the two heap pages; the rest were zeros or the
+    # wasm's own bytes, which the worker has anyway.
+    pages = -(-len(memory) // page)
+    assert len(delta) == 8 + 16 + 4 + -(-pages // 8) + 3 * page
+    assert delta[-2 * page:] == bytes(memory[heap:heap + 2 * page])
     (tmp_path / "delta.bin").write_bytes(delta)
     (tmp_path / "undo.mjs").write_text(
         DELTA_UNDO % (ROOT / "docs" / "assets" / "engine" / "snapdelta.js").as_uri())

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { DELTA_MAGIC, dataSegments, isDelta, undoDelta } from "../../docs/assets/engine/snapdelta.js";
+import { DELTA_MAGIC, DELTA_PAGE, dataSegments, isDelta, undoDelta } from "../../docs/assets/engine/snapdelta.js";
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
@@ -56,12 +56,25 @@ function snapshot(memory) {
 }
 
 function delta(snap, wasm) { // what hooks/engine.py's snapshot_delta writes
-  const out = new Uint8Array([...new TextEncoder().encode(DELTA_MAGIC), ...snap]);
-  const memory = out.subarray(8 + 16);
+  const headLength = new DataView(snap.buffer, snap.byteOffset).getUint32(4, true);
+  const memory = snap.slice(headLength);
   for (const [address, start, length] of dataSegments(wasm)) {
     for (let i = 0; i < length; i++) memory[address + i] ^= wasm[start + i];
   }
-  return out;
+  const pages = Math.ceil(memory.length / DELTA_PAGE);
+  const bitmap = new Uint8Array(Math.ceil(pages / 8));
+  const kept = [];
+  for (let i = 0; i < pages; i++) {
+    const page = memory.subarray(i * DELTA_PAGE, (i + 1) * DELTA_PAGE);
+    if (page.some((b) => b !== 0)) {
+      bitmap[i >> 3] |= 1 << (i & 7);
+      kept.push(...page);
+    }
+  }
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, memory.length, true);
+  return new Uint8Array([...new TextEncoder().encode(DELTA_MAGIC), ...snap.subarray(0, headLength),
+    ...length, ...bitmap, ...kept]);
 }
 
 const SEGMENTS = [
@@ -90,7 +103,7 @@ test("undoing the delta gives the snapshot back, byte for byte, past the 8-byte 
   const snap = snapshot(memory);
   const file = delta(snap, wasm);
   assert.ok(isDelta(file));
-  assert.deepEqual([...file.subarray(8 + 16 + 4, 8 + 16 + 7)], [0, 0, 0]);
+  assert.deepEqual([...file.subarray(8 + 16 + 4 + 1 + 4, 8 + 16 + 4 + 1 + 7)], [0, 0, 0]);
   const back = undoDelta(file.buffer.slice(0), wasm.buffer.slice(0));
   assert.deepEqual([...back], [...snap]);
   // The same from a file that is not at the start of its buffer (a view), and the
@@ -101,6 +114,28 @@ test("undoing the delta gives the snapshot back, byte for byte, past the 8-byte 
   assert.equal(back.byteOffset % 4, 0); // Pyodide reads the header as 32-bit words
 });
 
+test("pages of zeros are left out of the file and put back", () => {
+  const wasm = module([{ address: DELTA_PAGE + 5, bytes: [1, 2, 3] }]);
+  // Six pages and a bit: page 1 holds only the segment's own bytes (zeros in the delta),
+  // page 3 is zeros, the rest hold other bytes; the last, short page too.
+  const memory = new Uint8Array(6 * DELTA_PAGE + 100);
+  for (const page of [0, 2, 4, 5, 6]) {
+    for (let i = 0; i < DELTA_PAGE && page * DELTA_PAGE + i < memory.length; i++) {
+      memory[page * DELTA_PAGE + i] = (i * 31 + page) & 0xff || 1;
+    }
+  }
+  memory.set([1, 2, 3], DELTA_PAGE + 5);
+  const snap = snapshot(memory);
+  const file = delta(snap, wasm);
+  assert.equal(file.length, 8 + 16 + 4 + 1 + 4 * DELTA_PAGE + 100); // pages 0, 2, 4, 5, 6
+  assert.equal(file[8 + 16 + 4], 0b1110101);
+  assert.deepEqual([...undoDelta(file, wasm)], [...snap]);
+  // A file cut short, or with bytes past its last page, is refused.
+  assert.throws(() => undoDelta(file.subarray(0, file.length - 1), wasm), /truncated/);
+  assert.throws(() => undoDelta(new Uint8Array([...file, 0]), wasm), /to spare/);
+  assert.throws(() => undoDelta(file.subarray(0, 20), wasm), /truncated/);
+});
+
 test("what is not a delta, or not a module it knows, is refused", () => {
   const wasm = module(SEGMENTS);
   assert.throws(() => undoDelta(snapshot([0, 0, 0, 0]), wasm), /not a snapshot delta/);
@@ -108,7 +143,7 @@ test("what is not a delta, or not a module it knows, is refused", () => {
   assert.throws(() => dataSegments(module([{ flag: 2, raw: [0, 0x41, 0, 0x0b, 0] }])), /kind 2/);
   assert.throws(() => dataSegments(module([{ flag: 0, raw: [0x23, 0, 0x0b, 0] }])), /kind 0/);
   const far = module([{ address: 1000, bytes: [1] }]);
-  assert.throws(() => undoDelta(delta(snapshot(new Array(2000).fill(0)), far).subarray(0, 100), far),
+  assert.throws(() => undoDelta(delta(snapshot(new Array(500).fill(7)), far), far),
     /past the snapshot/);
 });
 

@@ -3,15 +3,21 @@
 // pyodide.asm.wasm as data segments, and in the snapshot again, where Pyodide copied it
 // at start-up. hooks/engine.py's snapshot_delta() XORs each active data segment into the
 // snapshot's memory at the segment's address, so the unchanged bytes become zeros, which
-// Brotli all but removes (measured: 1.05 MB less on the wire with Brotli). XOR is its own inverse:
-// undoDelta() does the same with the wasm's bytes and gives Pyodide its snapshot back.
+// Brotli all but removes (measured: 1.05 MB less on the wire with Brotli). It then leaves
+// out the memory's pages that are all zeros (19 of its 31 MB): the file is read from the
+// service worker's cache and copied on every visit. undoDelta() puts the pages back in a
+// memory of zeros and XORs the wasm's bytes in again (XOR is its own inverse), giving
+// Pyodide its snapshot back.
 //
-// File: "HBXW0001" (8 bytes), then Pyodide's snapshot (its header, its JSON, then the
-// memory from the offset the header gives) with the memory XORed.
+// File: "HBXW0002" (8 bytes); Pyodide's snapshot head (its header and JSON, up to the
+// memory's offset, which its header gives at bytes 4-8); the memory's length (u32, little-
+// endian); one bit per 4096-byte page of memory, set where the page is in the file (bit
+// i & 7 of byte i >> 3); those pages, in order (the last may be short).
 // Pure (no DOM, no fetch): the worker and hooks/check_snapshot.mjs (node) import it, and
 // tests/js/snapdelta.test.mjs runs it.
 
-export const DELTA_MAGIC = "HBXW0001";
+export const DELTA_MAGIC = "HBXW0002";
+export const DELTA_PAGE = 4096;
 const MAGIC_BYTES = new TextEncoder().encode(DELTA_MAGIC);
 
 /** The wasm module's active data segments at constant addresses: [address, start, length]
@@ -77,15 +83,32 @@ export function isDelta(file) {
 }
 
 /** Pyodide's snapshot from a delta file and the wasm it was made against (ArrayBuffers or
- *  Uint8Arrays): XORed in place, returned as a view past the 8-byte mark (4-byte aligned,
- *  as Pyodide's header reader needs). */
+ *  Uint8Arrays): a new Uint8Array (at offset 0 of its buffer, so 4-byte aligned, as
+ *  Pyodide's header reader needs). */
 export function undoDelta(file, wasm) {
   const bytes = file instanceof Uint8Array ? file : new Uint8Array(file);
   const code = wasm instanceof Uint8Array ? wasm : new Uint8Array(wasm);
   if (!isDelta(bytes)) throw new Error("not a snapshot delta");
-  const snapshot = bytes.subarray(MAGIC_BYTES.length);
-  const memoryAt = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headAt = MAGIC_BYTES.length;
+  if (bytes.length < headAt + 8) throw new Error("a truncated snapshot delta");
+  const memoryAt = view.getUint32(headAt + 4, true);
+  const bitmapAt = headAt + memoryAt + 4;
+  if (bytes.length < bitmapAt) throw new Error("a truncated snapshot delta");
+  const memoryLength = view.getUint32(bitmapAt - 4, true);
+  const pages = Math.ceil(memoryLength / DELTA_PAGE);
+  let from = bitmapAt + Math.ceil(pages / 8);
+  const snapshot = new Uint8Array(memoryAt + memoryLength); // zeros where no page is kept
+  snapshot.set(bytes.subarray(headAt, headAt + memoryAt));
   const memory = snapshot.subarray(memoryAt);
+  for (let i = 0; i < pages; i++) {
+    if (!(bytes[bitmapAt + (i >> 3)] & (1 << (i & 7)))) continue;
+    const length = Math.min(DELTA_PAGE, memoryLength - i * DELTA_PAGE);
+    if (from + length > bytes.length) throw new Error("a truncated snapshot delta");
+    memory.set(bytes.subarray(from, from + length), i * DELTA_PAGE);
+    from += length;
+  }
+  if (from !== bytes.length) throw new Error("a snapshot delta with bytes to spare");
   for (const [address, start, length] of dataSegments(code)) {
     if (address + length > memory.length) throw new Error("a data segment past the snapshot");
     xorInto(memory, address, code.subarray(start, start + length));
