@@ -8,9 +8,9 @@ fallback for everything else.
 
 Brotli runs at quality 11 (10 for files of 16 MB or more) with a 16 MB window (the engine
 files are large and repetitive: the snapshot is 4.6 MB with gzip -9, 3.1 MB with Brotli).
-That is slow (half a minute for the snapshot), so compressed copies of large files are cached by content
-hash: in build/gz-cache (gzip) and in a per-user, content-addressed cache shared by every
-checkout and test build (Brotli: ~/.cache/handbook-precompress, or
+That is slow (half a minute for the snapshot), so compressed copies of large files are
+cached by content hash: in build/gz-cache (gzip) and in a per-user, content-addressed
+cache shared by every checkout and test build (Brotli: ~/.cache/handbook-precompress, or
 $HANDBOOK_PRECOMPRESS_CACHE). A content hash names exactly one output, so sharing is safe.
 """
 
