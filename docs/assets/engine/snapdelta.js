@@ -4,8 +4,8 @@
 // at start-up. hooks/engine.py's snapshot_delta() XORs each active data segment into the
 // snapshot's memory at the segment's address, so the unchanged bytes become zeros, which
 // Brotli all but removes (measured: 1.05 MB less on the wire with Brotli). It then leaves
-// out the memory's pages that are all zeros (19 of its 31 MB): the file is read from the
-// service worker's cache and copied on every visit. undoDelta() puts the pages back in a
+// out the memory's pages that are all zeros (19 of its 31 MB), which a reader's browser
+// would otherwise store (restoring measured as fast). undoDelta() puts the pages back in a
 // memory of zeros and XORs the wasm's bytes in again (XOR is its own inverse), giving
 // Pyodide its snapshot back.
 //
