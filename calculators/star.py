@@ -34,7 +34,16 @@ from . import charts, display
 from .bonus import Line, reason
 from .errors import CalculatorError
 from .i18n import LANGUAGES, Msg, as_json, pick, t
-from .numbers import fixed, fixed2, half_up, is_blank, parse_amount, parse_percent, simplified
+from .numbers import (
+    fixed,
+    fixed2,
+    half_up,
+    is_blank,
+    parse_amount,
+    parse_percent,
+    simplified,
+    typed_scale,
+)
 from .policy import Policy, get_policy
 from .render import _e, _figure, _figures, _steps, _wrap
 from .schema import Num, Str, Table, document_fields
@@ -118,6 +127,7 @@ class Entry:
     where: int
     name: str
     values: tuple[Decimal, ...]
+    scales: tuple[str, ...] = ()  # per value, the 万 / 亿 typed after it (the form's text)
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,7 @@ class StarResult:
     month: cal.Period | None = None
     team: str = ""
     steps: list[Msg] = field(default_factory=list)
+    scales: tuple[str, ...] = ()  # per metric, the 万 / 亿 the reader typed its values in
 
     @property
     def stars(self) -> list[str]:
@@ -153,6 +164,9 @@ class StarResult:
 
     def _score(self, value: Decimal) -> str:
         return _score_text(value, self.score_places)
+
+    def _scale(self, metric: int) -> str:
+        return self.scales[metric] if metric < len(self.scales) else ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -169,8 +183,8 @@ class StarResult:
             "scored": "value" if self.score_places is None else "points",
             "rounding": self.rounding,
             "tie": self.tie,
-            "metrics": [m.as_json() | {"best": fixed2(b)}
-                        for m, b in zip(self.metrics, self.best, strict=True)],
+            "metrics": [m.as_json() | {"best": fixed2(b), "scale": self._scale(i)}
+                        for i, (m, b) in enumerate(zip(self.metrics, self.best, strict=True))],
             "people": [{
                 "line": p.where, "name": p.name, "values": [fixed2(v) for v in p.values],
                 "points": [self._score(v) for v in p.points], "score": self._score(p.score),
@@ -261,11 +275,12 @@ def _value(text: str, field: str) -> Decimal:
 
 
 def _values(text: str, count: int, field: str, where: Msg | str,
-            metrics: Sequence[Metric], known: dict[str, Decimal] | None = None
-            ) -> tuple[Decimal, ...]:
+            metrics: Sequence[Metric], known: dict[str, Decimal] | None = None,
+            scales: list[str] | None = None) -> tuple[Decimal, ...]:
     """One value per metric; `where` prefixes errors ("line 3: "; "" in a batch row).
     `known`: cells already read (batch mode: a file repeats its figures), filled here;
-    a cell in error is not kept, so its error is raised afresh each time."""
+    a cell in error is not kept, so its error is raised afresh each time. `scales`, when
+    given, gets the 万 / 亿 typed after each value ("" for none)."""
     if count == 1:
         cells = [text]
         # (without a separator the text is one cell: at most one number, nothing to count)
@@ -292,6 +307,8 @@ def _values(text: str, count: int, field: str, where: Msg | str,
         if count > 1 and value < ZERO:
             raise CalculatorError(field, Msg("star.negative", where=where,
                                              name=metrics[i].name))
+        if scales is not None:
+            scales.append(typed_scale(cell))
         out.append(value)
     return tuple(out)
 
@@ -361,7 +378,9 @@ def parse_results(value: object, metrics: Sequence[Metric],
             raise CalculatorError(field, Msg("star.name_twice_line", n=number, name=name,
                                              first=seen[_key(name)]))
         seen[_key(name)] = number
-        entries.append(Entry(number, name, _values(rest, count, field, where, metrics)))
+        scales: list[str] = []
+        values = _values(rest, count, field, where, metrics, scales=scales)
+        entries.append(Entry(number, name, values, tuple(scales)))
         if len(entries) > MAX_PEOPLE:
             raise CalculatorError(field, Msg("star.too_many_people", limit=MAX_PEOPLE))
     if not entries:
@@ -463,6 +482,13 @@ def _num(value: Decimal) -> str:
     return display.num(value)
 
 
+def _typed(value: Decimal, scale: str) -> object:
+    """A value in a step: in the 万 / 亿 the reader typed (in the asking language), else as is."""
+    if not scale:
+        return _num(value)
+    return Lazy(lambda lang: shown_value(value, lang, scale))
+
+
 def _weight(value: Decimal) -> str:
     """A weight's figure (the templates add the % sign the language's way)."""
     whole = value == value.to_integral_value()
@@ -485,10 +511,13 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
                           scores[i], ranks[i], star[i]) for i in order)
     cutoff = scores[order[places - 1]] if places else Decimal(0)
     metric_list = tuple(metrics) or (Metric("", HUNDRED, "higher"),)
+    # A metric's figures are shown in the 万 or 亿 its first value so typed was typed in.
+    scales = tuple(next((e.scales[j] for e in entries if j < len(e.scales) and e.scales[j]),
+                        "") for j in range(len(metric_list)))
     result = StarResult(people, metric_list, best, places, sum(star), cutoff,
                         Decimal(rules["top_pct"]), rules["places"]["rounding"],
                         rules["tie"]["rule"],
-                        score_places, month, team)
+                        score_places, month, team, scales=scales)
     if explain:
         result.steps.extend(_explain(result, rules, raw, notes,
                                      [entries[i].name for i in tied_out]))
@@ -516,7 +545,8 @@ def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Seque
         for m in r.metrics:
             holders = [p.name for p in r.people
                        if p.values[r.metrics.index(m)] == by_best[m.name]]
-            steps.append(Line("star.best", metric=m.name, best=_num(by_best[m.name]),
+            steps.append(Line("star.best", metric=m.name,
+                              best=_typed(by_best[m.name], r._scale(r.metrics.index(m))),
                               holders=_names(holders)))
         shown = [p for p in r.people if p.star]
         below = [p for p in r.people if not p.star][:1]
@@ -533,7 +563,8 @@ def _explain(r: StarResult, rules: Mapping[str, Any], raw: Decimal, notes: Seque
                       method=Msg(f"star.rounding_{r.rounding}"), rounded=rounded, extra=extra,
                       places=r.places, least=least))
     if r.places:
-        steps.append(Line("star.cutoff_step", place=r.places, cutoff=_num(r.cutoff)))
+        cutoff = _num(r.cutoff) if r.score_places is not None else _typed(r.cutoff, r._scale(0))
+        steps.append(Line("star.cutoff_step", place=r.places, cutoff=cutoff))
     if tied_out and r.tie == "all_tied_win":
         steps.append(Line("star.tied_win_one" if len(tied_out) == 1 else "star.tied_win_many",
                           names=_names(tied_out)))
@@ -725,13 +756,32 @@ def _metric_label(m: Mapping[str, Any], lang: str) -> str:
     return str(m.get("name") or _tr("metric_column", lang))
 
 
+def shown_value(value: object, lang: str, scale: str = "") -> str:
+    """A metric's value as the reader sees it: in the 万 or 亿 they typed it in, where that
+    is exact ("5,500 万"; display.amount), else as typed ("48,123,456")."""
+    if not scale:
+        return display.num(value)
+    return display.amount(value, lang, money=False, scale=scale, places=None)
+
+
+def _metric_scale(r: Mapping[str, Any], j: int) -> str:
+    metrics = list(r.get("metrics") or ())
+    return str(metrics[j].get("scale") or "") if j < len(metrics) else ""
+
+
+def _score_shown(r: Mapping[str, Any], value: object, lang: str) -> str:
+    """A score as shown: the value itself (one metric, in its typed 万) or points."""
+    scale = _metric_scale(r, 0) if r.get("scored") != "points" else ""
+    return shown_value(value, lang, scale)
+
+
 def _rows(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     return [
         (_tr("team_size", lang), display.num(r["team_size"])),
         (_tr("top_pct", lang), display.pct(r["top_pct"], lang)),
         (_tr("places_label", lang), display.num(r["places"])),
         (_tr("star_count", lang), display.num(r["star_count"])),
-        (_tr("cutoff", lang), display.num(r["cutoff"])),
+        (_tr("cutoff", lang), _score_shown(r, r["cutoff"], lang)),
     ]
 
 
@@ -740,7 +790,7 @@ def star_display(r: Mapping[str, Any], lang: str, policy: Policy | None = None
     """The star's key figures as the reader sees them (render.display_outputs): the
     cut-off grouped as in the chart and the steps (the JSON keeps "55000000.00")."""
     return {"star_count": display.num(r["star_count"]), "team_size": display.num(r["team_size"]),
-            "cutoff": display.num(r["cutoff"])}
+            "cutoff": _score_shown(r, r["cutoff"], lang)}
 
 
 def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> str:
@@ -771,17 +821,18 @@ def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
         star = bool(p.get("star"))
         name = charts._short(str(p.get("name", "")), 7)
         cls = "hb-chart__bar hb-chart__bar--ok" if star else "hb-chart__bar hb-chart__bar--plan"
-        tip = f"{p.get('rank')}. {p.get('name', '')}: {display.num(v)}"
+        tip = f"{p.get('rank')}. {p.get('name', '')}: {_score_shown(r, v, lang)}"
         body.append(charts._rect(left, y + 5, sx(v) - left, row - 10, cls, tip))
         label(left - 8, y + 23, ("★ " if star else "") + name,
               "hb-chart__mark" if star else "hb-chart__label", "end")
-        label(sx(v) + 6, y + 23, display.num(v))
+        label(sx(v) + 6, y + 23, _score_shown(r, v, lang))
     if r.get("places"):
         x = sx(cutoff)
         body.append(charts._line(x, head - 8, x, head + row * len(shown) + 2, "hb-chart__guide"))
         anchor = "end" if x > (left + right) / 2 else "start"
         label(x + (-4 if anchor == "end" else 4), head - 12,
-              f"{_tr('legend_cut', lang)} {display.num(cutoff)}", "hb-chart__label", anchor)
+              f"{_tr('legend_cut', lang)} {_score_shown(r, cutoff, lang)}", "hb-chart__label",
+              anchor)
     y = head + row * len(shown) + 18
     body.append(charts._rect(10, y, 20, 16, "hb-chart__bar hb-chart__bar--ok"))
     label(36, y + 15, _tr("legend_star", lang))
@@ -793,11 +844,12 @@ def star_chart(r: Mapping[str, Any], lang: str, policy: Policy | None = None) ->
     metrics = list(r.get("metrics") or ())
     what = (_tr("score", lang) if r.get("scored") == "points" or len(metrics) != 1
             else _metric_label(metrics[0], lang))
-    listed = _tr("desc_sep", lang).join(f"{p.get('rank')}. {p.get('name', '')} {display.num(v)}"
+    listed = _tr("desc_sep", lang).join(f"{p.get('rank')}. {p.get('name', '')} "
+                                        f"{_score_shown(r, v, lang)}"
                       + (" ★" if p.get("star") else "") for p, v in zip(shown, scores, strict=True))
     more = _tr("more", lang, n=len(people), m=charts.MAX_BARS) if len(people) > len(shown) else ""
     stars = _names([str(p.get("name", "")) for p in people if p.get("star")]).text(lang) or "—"
-    desc = _tr("desc", lang, what=what, listed=listed, cut=display.num(cutoff),
+    desc = _tr("desc", lang, what=what, listed=listed, cut=_score_shown(r, cutoff, lang),
                stars=stars) + more
     return charts._svg("star", height, _tr("chart_title", lang) + more, desc, body)
 
@@ -808,7 +860,8 @@ def star_text(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -> 
                                   for k, v in _rows(r, lang))]
     for p in r.get("people") or ():
         mark = f" ★ {_tr('star', lang)}" if p.get("star") else ""
-        lines.append(f"{p.get('rank')}. {p.get('name', '')} {display.num(p.get('score'))}{mark}")
+        lines.append(f"{p.get('rank')}. {p.get('name', '')} "
+                     f"{_score_shown(r, p.get('score'), lang)}{mark}")
     return lines
 
 
@@ -816,6 +869,7 @@ def render_star(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -
     people = list(r.get("people") or ())
     metrics = list(r.get("metrics") or ())
     points = r.get("scored") == "points"
+    scales = [_metric_scale(r, j) for j in range(len(metrics))]
     head = [f'<th scope="col" class="hb-num">{_e(_tr("rank", lang))}</th>',
             f'<th scope="col">{_e(_tr("name", lang))}</th>']
     head += [f'<th scope="col" class="hb-num">{_e(_metric_label(m, lang))}</th>' for m in metrics]
@@ -829,10 +883,15 @@ def render_star(r: Mapping[str, Any], lang: str, policy: Policy | None = None) -
         values = list(p.get("values") or ())
         pts = list(p.get("points") or ())
         for j, v in enumerate(values):
-            text = display.num(v)
+            text = _e(shown_value(v, lang, scales[j] if j < len(scales) else ""))
             if points and j < len(pts):
-                text = _tr("points", lang, v=text, p=display.num(pts[j]))
-            cells.append(f'<td class="hb-num">{_e(text)}</td>')
+                # The value and its points, each whole: a table too wide for the page
+                # puts the points under the value rather than hide a column.
+                text = (f'<span class="hb-part">{text}</span><wbr><span class="hb-part">'
+                        f'{_e(_tr("points", lang, v="", p=display.num(pts[j])))}</span>')
+                cells.append(f'<td class="hb-num hb-parts">{text}</td>')
+            else:
+                cells.append(f'<td class="hb-num">{text}</td>')
         if points:
             cells.append(f'<td class="hb-num">{_e(display.num(p.get("score")))}</td>')
         cells.append(f"<td>{_e(_tr('star_mark', lang)) if p.get('star') else ''}</td>")

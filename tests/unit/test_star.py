@@ -528,3 +528,30 @@ def test_a_name_starting_with_a_letter_or_digit_is_never_blank(first: str,
     """_row_name skips is_blank for such a name: it would never find it blank."""
     assert not star.is_blank(first + "".join(rest))
     assert all(star.is_blank(blank) for blank in ("rmb", "CNY", " 元 ", "¥"))  # left out
+
+
+# Figures typed in 万 or 亿 are shown in them, as the deviation check does: a reader who
+# typed 5500万 read 55,000,000 in the headline, the chart, the table and the steps.
+@pytest.mark.parametrize(("lang", "shown", "cell"), [
+    ("zh", "5,500 万", "5,500 万（100 分）"),
+    ("en", "5,500万", "5,500万 (100 pts)"),
+    ("zh-Hant", "5,500 萬", "5,500 萬（100 分）"),
+])
+def test_values_typed_in_wan_are_shown_in_wan(lang: str, shown: str, cell: str) -> None:
+    one = ask({"results": "张三 5500万\n李四 4800万\n王五 4812.3456万"}, lang)
+    assert render.display_outputs("star", one["result"], lang)["cutoff"] == shown
+    html, text = one["html"], one["text"]
+    assert "55,000,000" not in html + text and "48,000,000" not in html + text
+    assert html.count(shown) >= 4  # the figures, the chart's bar and cut-off line, the table
+    assert "48,123,456" in html  # not exact in 万 (two decimals): shown as it is
+    assert shown in text
+    several = ask({"results": "张三: 5500万, 30, 800\n李四: 4800万, 42, 650",
+                   "metrics": "营收:50%, 新客户:30%, 获客成本:20%:lower"}, lang)
+    assert cell in re.sub(r"<[^>]+>", "", several["html"])  # (value and points: two parts)
+    assert re.search(r"\b30\b", several["html"]) and "800" in several["html"]  # untyped: as is
+
+
+def test_values_typed_without_a_multiplier_are_shown_as_typed() -> None:
+    reply = ask({"results": "张三 55000000\n李四 120"})
+    assert render.display_outputs("star", reply["result"], "zh")["cutoff"] == "55,000,000"
+    assert "万" not in reply["html"].split("hb-result__table")[1]
