@@ -191,7 +191,8 @@ def browser_measures(runs: int, site: Path | None = None, port: int | None = Non
                         f.seek(mark)
                         out["plain_engine_requests"].append(
                             sum(1 for line in f if "/assets/engine/pyodide/" in line
-                                or "snapshot-" in line or ".whl" in line))
+                                or "snapshot-" in line or "/assets/engine/stdlib-" in line
+                                or ".whl" in line))
                     ctx.close()
                     # Baseline: bare Pyodide from the same server, fresh profile, same
                     # emulation.

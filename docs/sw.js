@@ -7,14 +7,14 @@
 //   - pages, manifest.json, search index, unhashed scripts (the engine's, and
 //     pyodide/pyodide.mjs, which the worker imports before it reads the manifest):
 //     network first, the cache only when the network fails (offline);
-//   - the engine (snapshot-<hash>.bin, policy-<hash>.json, the wheel, the rest of the
-//     Pyodide runtime under assets/engine/pyodide/): cache first, in a cache named after
-//     the scope, the Pyodide version and the snapshot the current manifest names. Each
-//     of these files is named by its content, and the manifest (network first) names the
-//     ones of the current release: a changed policy is a new policy-<hash>.json, fetched
-//     once (and the previous policy file is deleted from the cache); changed calculators
-//     code is a new snapshot name, which opens a new engine cache, and the old one of
-//     this scope is deleted;
+//   - the engine (snapshot-<hash>.bin, stdlib-<hash>.zip, policy-<hash>.json, the wheel,
+//     the rest of the Pyodide runtime under assets/engine/pyodide/): cache first, in a
+//     cache named after the scope, the Pyodide version and the snapshot the current
+//     manifest names. Each of these files is named by its content, and the manifest
+//     (network first) names the ones of the current release: a changed policy is a new
+//     policy-<hash>.json, fetched once (and the previous policy file is deleted from the
+//     cache); changed calculators code is a new snapshot name, which opens a new engine
+//     cache, and the old one of this scope is deleted;
 //   - Material's hashed bundles (*.<hash>.min.js|css): cache first (immutable).
 // One exception to "network first": the page Material's instant navigation requests
 // (an XMLHttpRequest, not a navigation) is not answered here but goes to the network by
@@ -41,7 +41,7 @@ function isEngineFile(url) {
   if (!url.href.startsWith(ENGINE_DIR)) return false;
   const rest = url.href.slice(ENGINE_DIR.length).split("?")[0];
   if (rest === "pyodide/pyodide.mjs") return false; // imported before the manifest is read
-  return rest.startsWith("pyodide/") || /^(snapshot|policy)-[0-9a-f]+\.(bin|json)$/.test(rest)
+  return rest.startsWith("pyodide/") || /^(snapshot|policy|stdlib)-[0-9a-f]+\.(bin|json|zip)$/.test(rest)
     || rest.endsWith(".whl");
 }
 

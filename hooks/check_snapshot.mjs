@@ -2,7 +2,10 @@
 // it exactly as the browser worker does (worker.js: the delta undone by snapdelta.js,
 // loadPyodide({_loadSnapshot}), then
 // calculators.web.install_policy with the build's policy), then runs every registered
-// calculator's sample inputs, in every language, through calculators.web.handle.
+// calculator's sample inputs, in every language, through calculators.web.handle, and
+// imports each module of the standard library archive it is given (HANDBOOK_STDLIB: the
+// one the browser restores with, of the modules the snapshot has not imported, named in
+// HANDBOOK_STDLIB_MODULES, comma-separated).
 //
 //   node hooks/check_snapshot.mjs SNAPSHOT POLICY_JSON
 //
@@ -28,7 +31,7 @@ try {
   }
   const py = await loadPyodide({
     packages: [], _loadSnapshot: bytes,
-    stdLibURL: process.env.HANDBOOK_STDLIB || undefined, // the archive it was made with
+    stdLibURL: process.env.HANDBOOK_STDLIB || undefined, // the archive the worker gives it
   });
   const restoreMs = Math.round(performance.now() - t);
   py.pyimport("calculators.web").install_policy(readFileSync(policyFile, "utf-8"));
@@ -49,6 +52,13 @@ for name, entry in CALCULATORS.items():
 if bad:
     raise RuntimeError("; ".join(bad))
 count
+`);
+  // What the restored engine imports later (a CSV's codec, an XLSX's XML) is there.
+  const modules = (process.env.HANDBOOK_STDLIB_MODULES || "").split(",").filter(Boolean);
+  py.runPython(`
+import importlib
+for name in ${JSON.stringify(modules)}:
+    importlib.import_module(name)
 `);
   console.log(JSON.stringify({ ok: true, restore_ms: restoreMs, answers }));
 } catch (err) {

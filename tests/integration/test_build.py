@@ -42,6 +42,11 @@ def test_engine_is_inside_the_site(site) -> None:  # type: ignore[no-untyped-def
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
     assert manifest["pyodide"] == pinned
     assert (site.root / "assets/engine" / manifest["wheel"]).is_file()
+    # The restored engine's standard library: the modules the snapshot has not imported.
+    assert re.fullmatch(r"stdlib-[0-9a-f]{16}\.zip", manifest["snapshot_stdlib"])
+    small = site.root / "assets/engine" / manifest["snapshot_stdlib"]
+    whole = site.root / "assets/engine/pyodide/python_stdlib.zip"  # a boot without it
+    assert 0 < small.stat().st_size * 10 < whole.stat().st_size
 
 
 def test_wheel_carries_every_module_and_the_policy(site) -> None:  # type: ignore[no-untyped-def]

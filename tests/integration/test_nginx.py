@@ -53,6 +53,8 @@ def test_headers_that_matter(nginx: NginxServer) -> None:
     snap, _ = head(nginx.url(f"assets/engine/{manifest['snapshot']}"), gzip_ok=True)
     assert snap["cache-control"] == "public, max-age=31536000, immutable"
     assert snap["content-encoding"] == "gzip"
+    stdlib, _ = head(nginx.url(f"assets/engine/{manifest['snapshot_stdlib']}"), gzip_ok=True)
+    assert stdlib["cache-control"] == "public, max-age=31536000, immutable"
     # The policy file is named by its content too: a new policy is a new name.
     policy, body = head(nginx.url(f"assets/engine/{manifest['policy']}"))
     assert policy["cache-control"] == "public, max-age=31536000, immutable"

@@ -174,6 +174,9 @@ def test_a_new_version_shares_the_identical_engine_files(published: Published) -
     old_snapshots, new_snapshots = engine(OLD, "snapshot-"), engine(NEW, "snapshot-")
     assert len(new_snapshots) >= 1 and new_snapshots == old_snapshots
     assert not [p for p in new_files if "/assets/engine/snapshot-" in p]
+    old_stdlib, new_stdlib = engine(OLD, "stdlib-"), engine(NEW, "stdlib-")
+    assert len(new_stdlib) == 1 and new_stdlib == old_stdlib
+    assert not [p for p in new_files if "/assets/engine/stdlib-" in p]
     old_policy, new_policy = engine(OLD, "policy-"), engine(NEW, "policy-")
     assert len(new_policy) == 1 and new_policy.keys() != old_policy.keys()
     assert any(p.startswith(f"{NEW}/assets/engine/policy-") for p in new_files)
