@@ -58,7 +58,14 @@ const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mj
 // HANDBOOK_STDLIB: the standard library archive the site ships (hooks/engine.py repacks
 // Pyodide's); the snapshot holds zipimport's index of it, so both must be the same file.
 const stdLibURL = process.env.HANDBOOK_STDLIB || undefined;
-const py = await loadPyodide({ _makeSnapshot: true, packages: [], env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" }, stdLibURL });
+// PYTHONOPTIMIZE=2 (python -OO): the modules imported into the snapshot keep no docstrings
+// and no assert statements. Nothing in the browser reads a docstring (no help(), no
+// argparse there), and the calculators' few asserts state invariants, not checks of what
+// a reader types. Measured: the heap's top 0.8 MB lower (more headroom), the snapshot
+// 12.47 -> 11.54 MB, 3.56 -> 3.28 MB with Brotli 9. The restored engine keeps the flag: a
+// module it imports later is compiled so too. (A boot without the snapshot runs plain.)
+const env = { HOME: "/home/pyodide", PYTHONHASHSEED: "0", PYTHONOPTIMIZE: "2" };
+const py = await loadPyodide({ _makeSnapshot: true, packages: [], env, stdLibURL });
 const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 py.runPython(`
