@@ -511,7 +511,7 @@ def rank(entries: Sequence[Entry], metrics: Sequence[Metric], policy: Policy,
                           scores[i], ranks[i], star[i]) for i in order)
     cutoff = scores[order[places - 1]] if places else Decimal(0)
     metric_list = tuple(metrics) or (Metric("", HUNDRED, "higher"),)
-    # A metric's figures are shown in the 万 or 亿 its first value so typed was typed in.
+    # Each metric is shown in the 万 or 亿 of its first value typed with one.
     scales = tuple(next((e.scales[j] for e in entries if j < len(e.scales) and e.scales[j]),
                         "") for j in range(len(metric_list)))
     result = StarResult(people, metric_list, best, places, sum(star), cutoff,
