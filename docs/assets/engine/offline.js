@@ -28,10 +28,15 @@ export function keepOffline(engine) {
     }, () => false);
 }
 
-function pageResources() {
-  return performance.getEntriesByType("resource")
+/** The page's own resources to keep: same-origin, and not the runtime's wasm. A first
+ *  visit's page asks for that early, for the worker (overrides/main.html); it is the
+ *  engine's to send, with the manifest that names the cache it goes to. Sent with the
+ *  page, before that manifest was kept, it went nowhere, and was not sent again. */
+export function pageResources(entries = performance.getEntriesByType("resource"),
+                              origin = location.origin) {
+  return entries
     .map((entry) => entry.name.split("#")[0])
-    .filter((url) => url.startsWith(location.origin));
+    .filter((url) => url.startsWith(origin) && !url.split("?")[0].endsWith(".wasm"));
 }
 
 // The engine's files, once it has booted (now, if it already has).
