@@ -19,6 +19,10 @@ into <site>/assets/engine/:
                   is made deterministically and named by its content: every published
                   version with the same calculators code has the same file, byte for
                   byte, which git (mike's gh-pages) stores once
+  - stdlib-<hash>.zip  the standard library a restored snapshot is given: only the
+                  modules the snapshot has not imported (snapshot_stdlib; the
+                  manifest's snapshot_stdlib names it), 113 kB, where a boot without
+                  the snapshot gets the whole python_stdlib.zip
   - policy-<hash>.json  this build's validated policy (calculators.web.policy_bundle),
                   which the worker installs after restoring the snapshot
   - manifest.json what the worker needs to find them (names + content hashes)
@@ -218,7 +222,8 @@ def build_stdlib(keep: frozenset[str]) -> Path:
 
     Stored, so that the site's Brotli/gzip copies compress it as a whole. Deterministic
     (same entries, order and timestamps as Pyodide's), so the same inputs always give the
-    same file: the snapshot holds zipimport's index of it.
+    same file, and the same name: the whole archive (pyodide/python_stdlib.zip) and the
+    restored snapshot's (stdlib-<hash>.zip) are both made here, and shared by versions.
     """
     import zipfile
 

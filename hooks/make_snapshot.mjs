@@ -56,7 +56,8 @@ const { loadPyodide } = await import(join(root, "node_modules/pyodide/pyodide.mj
 
 // A fixed, minimal environment: nothing from the build machine ends up in the snapshot.
 // HANDBOOK_STDLIB: the standard library archive the site ships (hooks/engine.py repacks
-// Pyodide's); the snapshot holds zipimport's index of it, so both must be the same file.
+// Pyodide's). The snapshot keeps no index of it (see below): a restored engine is given
+// another archive, of what the snapshot has not imported.
 const stdLibURL = process.env.HANDBOOK_STDLIB || undefined;
 // PYTHONOPTIMIZE=2 (python -OO): the modules imported into the snapshot keep no docstrings
 // and no assert statements. Nothing in the browser reads a docstring (no help(), no
