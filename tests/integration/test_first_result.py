@@ -208,11 +208,19 @@ def shown_example(page, calculator: str) -> dict[str, object]:  # type: ignore[n
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
-def test_the_example_is_in_the_page_as_served(browser, page, site, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_example_is_in_the_page_as_served(browser, site, watch, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The example's result is in the HTML itself, so a reader sees it as the page paints,
     before any script has run (and without scripts at all). It is what form.js draws from
     the built reply: typing takes it away and reset draws it again, identically."""
     plain = browser.new_context(java_script_enabled=False)
+    # The engine is held by routing its worker's script, which a page the service worker
+    # controls fetches through the service worker instead: the fourth page of the loop
+    # once booted so (a clean run, under load). This test is about the served page: no
+    # service worker here.
+    scripted = browser.new_context(service_workers="block")
+    page = scripted.new_page()
+    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and watch.errors.append(msg.text))
     try:
         served = plain.new_page()
         for name in CALCULATORS:
@@ -242,6 +250,8 @@ def test_the_example_is_in_the_page_as_served(browser, page, site, lang: str) ->
             shot(served, f"first-result-no-script-{lang}-{width}")
     finally:
         plain.close()
+        scripted.close()
+    assert watch.errors == [], f"errors in the page: {watch.errors}"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])
