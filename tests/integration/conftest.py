@@ -79,9 +79,11 @@ def watch() -> Watch:
 
 
 @pytest.fixture
-def context(browser, watch: Watch):  # type: ignore[no-untyped-def]
-    """A fresh browser profile (empty cache) that blocks and records non-local requests."""
-    ctx = browser.new_context()
+def context(browser, watch: Watch, request):  # type: ignore[no-untyped-def]
+    """A fresh browser profile (empty cache) that blocks and records non-local requests;
+    with no service worker for a test marked `no_service_worker`."""
+    blocked = request.node.get_closest_marker("no_service_worker") is not None
+    ctx = browser.new_context(service_workers="block" if blocked else "allow")
 
     def guard(route) -> None:  # type: ignore[no-untyped-def]
         host = urlsplit(route.request.url).hostname or ""
