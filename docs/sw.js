@@ -24,6 +24,10 @@
 // false) it is answered from the cache, as before, so navigation stays instant; when the
 // network fails while the browser thinks itself online, Material falls back to a full
 // navigation, which this worker answers from the cache.
+// Offline, a page this worker has not kept is answered with a redirect to the handbook's
+// "offline" page (offline/ under the language's root; the page sends its address to keep),
+// which says so, lists the pages kept in its language (asked for with a "pages" message)
+// and opens the page asked for once the network is back.
 // Caches are per origin, shared by every version's worker: names carry the scope.
 "use strict";
 
@@ -104,6 +108,35 @@ async function keepPageLater(url) {
   await keep(PAGES, url, response);
 }
 
+// The kept "offline" page for `url`: the one of its language, i.e. the one under the
+// longest root `url` is in (offline/, en/offline/, ...). None: null.
+const OFFLINE = "offline/";
+async function offlinePageFor(url) {
+  const cache = await caches.open(PAGES);
+  let root = null;
+  for (const request of await cache.keys()) {
+    if (!request.url.endsWith(`/${OFFLINE}`)) continue;
+    const at = request.url.slice(0, -OFFLINE.length);
+    if (url.startsWith(at) && (!root || at.length > root.length)) root = at;
+  }
+  return root && `${root}${OFFLINE}`;
+}
+
+// The kept pages (their address, path under the scope and <title>), for the offline page.
+async function keptPages() {
+  const cache = await caches.open(PAGES);
+  const pages = [];
+  for (const request of await cache.keys()) {
+    const url = new URL(request.url);
+    if (url.search || !(url.pathname.endsWith("/") || url.pathname.endsWith(".html"))) continue;
+    const response = await cache.match(request);
+    if (!response || !(response.headers.get("content-type") || "").includes("html")) continue;
+    const title = /<title>([^<]*)<\/title>/.exec(await response.text());
+    pages.push({ url: url.href, path: url.href.slice(SCOPE.length), title: title ? title[1] : "" });
+  }
+  return pages;
+}
+
 async function networkFirst(event) {
   const { request } = event;
   try {
@@ -120,6 +153,14 @@ async function networkFirst(event) {
   } catch (err) {
     const cached = await caches.match(request, { cacheName: PAGES, ignoreVary: true });
     if (cached) return cached;
+    const offline = request.mode === "navigate" ? await offlinePageFor(request.url) : null;
+    if (offline && request.url.startsWith(offline)) { // itself, with the page asked for
+      const page = await caches.match(offline, { cacheName: PAGES });
+      if (page) return page;
+    } else if (offline) {
+      const asked = new URL(request.url);
+      return Response.redirect(`${offline}?from=${encodeURIComponent(asked.pathname + asked.search)}`, 302);
+    }
     throw err;
   }
 }
@@ -157,6 +198,11 @@ async function keepAll(urls) {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
+  if (data.type === "pages" && event.ports[0]) {
+    const port = event.ports[0];
+    event.waitUntil(keptPages().then((pages) => port.postMessage(pages), () => port.postMessage([])));
+    return;
+  }
   if (data.type !== "keep" || !Array.isArray(data.urls)) return;
   const urls = [...new Set(data.urls.filter((u) => typeof u === "string" && u.startsWith(SCOPE)))];
   event.waitUntil(keepAll(urls).catch(() => {}));

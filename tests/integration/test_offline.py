@@ -18,7 +18,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from support import NGINX, NginxServer, build_site, copy_project, engine_answered, free_port
+from support import (
+    ARTIFACTS,
+    NGINX,
+    NginxServer,
+    build_site,
+    copy_project,
+    engine_answered,
+    free_port,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +146,62 @@ def test_after_one_visit_the_handbook_and_its_calculator_work_offline(
     expect(page.locator("h1").first).to_be_visible()
     assert page.evaluate("window.__csp") == []
     visitor.set_offline(False)
+    assert watch.errors == []
+
+
+# Whether any of the page's origin's caches holds `url` (the service worker keeps it).
+HOLDS = """async (url) => {
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(url)) return true;
+  }
+  return false;
+}"""
+OFFLINE_PAGE = {"zh": ("", "离线", "您要打开的是："), "en": ("en/", "Offline", "You asked for:")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_offline_a_page_not_kept_opens_the_offline_page(served: NginxServer, visitor, watch,
+                                                        lang: str) -> None:  # type: ignore[no-untyped-def]
+    """A reader has read one page; on the train they follow a link to one they have not
+    read. The handbook's own page says so in their language, names the page, lists what
+    they can read offline, and opens the page asked for once the network is back."""
+    prefix, heading, asked = OFFLINE_PAGE[lang]
+    page = open_page(visitor, watch)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(served.url(f"{prefix}team/"))
+    team = page.title().split(" - ")[0]
+    deadline = time.monotonic() + 30
+    while not page.evaluate(HOLDS, served.url(f"{prefix}offline/")):
+        assert time.monotonic() < deadline, "the offline page was not kept"
+        page.wait_for_timeout(200)
+
+    visitor.set_offline(True)
+    # Instant navigation fails offline, and Material then loads the page in full.
+    page.locator('.md-nav a[href$="goals/"]').first.click()
+    expect(page).to_have_url(re.compile(rf"/{prefix}offline/\?from="))
+    expect(page.locator("article h1")).to_contain_text(heading)
+    expect(page.locator("[data-offline-asked]")).to_be_visible()
+    expect(page.locator("[data-offline-asked]")).to_contain_text(asked)
+    expect(page.locator("[data-offline-path]")).to_have_text(f"/{prefix}goals/")
+    kept_links = page.locator("[data-offline-pages] a")
+    expect(kept_links).to_have_count(1)  # this language's pages only, not itself
+    expect(kept_links).to_have_text(team)
+    expect(page.locator("[data-offline-none]")).to_be_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"offline-page-{lang}-1366.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.screenshot(path=str(ARTIFACTS / f"offline-page-{lang}-375.png"), full_page=True)
+    kept_links.click()
+    expect(page).to_have_url(served.url(f"{prefix}team/"))
+    expect(page.locator("article h1").first).to_contain_text(team)
+
+    page.goto(served.url(f"{prefix}procedures/"))  # a full page load, not kept either
+    expect(page).to_have_url(re.compile(rf"/{prefix}offline/\?from="))
+    expect(page.locator("[data-offline-path]")).to_have_text(f"/{prefix}procedures/")
+    visitor.set_offline(False)
+    expect(page).to_have_url(served.url(f"{prefix}procedures/"), timeout=15_000)
+    expect(page.locator("article h1").first).not_to_contain_text(heading)
+    assert page.evaluate("window.__csp") == []
     assert watch.errors == []
 
 

@@ -31,13 +31,16 @@ def print_page(site: Path, lang: str) -> Path:
 
 
 def sources(lang: str) -> set[str]:
-    """Every reader page of the language: not the print page itself, and not the
-    maintainers' page (how the handbook is kept is not part of the book)."""
+    """Every reader page of the language: not the print page itself, not the
+    maintainers' page (how the handbook is kept is not part of the book), and not the
+    page a device shows offline (in no menu)."""
     docs = ROOT / "docs"
     pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     if lang == "en":
-        return {p for p in pages if p.endswith(".en.md")} - {"print.en.md", "maintaining.en.md"}
-    return {p for p in pages if not p.endswith(".en.md")} - {"print.md", "maintaining.md"}
+        return {p for p in pages if p.endswith(".en.md")} - {
+            "print.en.md", "maintaining.en.md", "offline.en.md"}
+    return {p for p in pages if not p.endswith(".en.md")} - {
+        "print.md", "maintaining.md", "offline.md"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

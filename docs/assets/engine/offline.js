@@ -9,23 +9,49 @@
 // the engine fetched to boot (when it is ready). The service worker fetches them again
 // through the HTTP cache, where the engine's files already are (immutable ones are not
 // asked for; the others are revalidated: no body is downloaded twice).
+//
+// Every page also sends the address of the "offline" page in its language (docs/
+// offline.md), which the service worker opens, offline, instead of a page it has not
+// kept. It keeps it the first time (then finds it kept), so that a reader whose service
+// worker came before that page has it too.
 export function keepOffline(engine) {
   const sw = globalThis.navigator && navigator.serviceWorker;
   if (!sw || !globalThis.isSecureContext) return Promise.resolve(false);
-  if (sw.controller) return Promise.resolve(true);
   const root = new URL("../../", import.meta.url);
+  // Once the header (the language switcher) is parsed: on a calculator page this module
+  // runs from <head>, before it.
+  const offline = () => offlinePage(document, root);
+  if (sw.controller) {
+    const controller = sw.controller;
+    if (document.readyState !== "loading") keep(controller, [offline()]);
+    else document.addEventListener("DOMContentLoaded", () => keep(controller, [offline()]), { once: true });
+    return Promise.resolve(true);
+  }
   return sw
     .register(new URL("sw.js", root), { scope: root.pathname })
     .then(() => sw.ready)
     .then((registration) => {
       const worker = registration.active;
       if (!worker) return false;
-      const keepPage = () => keep(worker, [location.href, ...pageResources()]);
+      const keepPage = () => keep(worker, [location.href, ...pageResources(), offline()]);
       if (document.readyState === "complete") keepPage();
       else addEventListener("load", keepPage, { once: true });
       if (engine) keepEngine(worker, engine);
       return true;
     }, () => false);
+}
+
+/** The languages' roots under the site's, as the language switcher's links name them
+ *  (data-hb-prefix: "", "en/", "zh-Hant/"): `all`, and `own`, that of `doc`'s language. */
+export function languagePrefixes(doc) {
+  const links = [...doc.querySelectorAll("a.md-select__link[data-hb-prefix]")];
+  const own = links.find((a) => a.getAttribute("hreflang") === doc.documentElement.lang);
+  return { own: own ? own.dataset.hbPrefix : "", all: links.map((a) => a.dataset.hbPrefix) };
+}
+
+/** The "offline" page of `doc`'s language: offline/ under that language's root. */
+export function offlinePage(doc, root) {
+  return new URL(`${languagePrefixes(doc).own}offline/`, root).href;
 }
 
 /** The page's own resources to keep: same-origin, and not the runtime's wasm. A first
