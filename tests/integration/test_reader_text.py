@@ -10,6 +10,8 @@ import html
 import re
 from pathlib import Path
 
+import pytest
+
 from calculators.i18n import DEFAULT, LANGUAGES
 from handbook.hant import convert
 
@@ -128,3 +130,33 @@ def test_chinese_pages_address_the_reader_as_nin(site) -> None:  # type: ignore[
             i = text.index("你")
             found.append(f"{page}: …{text[max(0, i - 20):i + 20]}…")
     assert found == []
+
+
+# A line break with Chinese text on both sides (a curly quote may close or open it), which
+# Chromium shows as a space: "另存为 PDF。 使用浏览器…" (handbook/cjk.py joins them).
+BREAK_IN_CHINESE = re.compile(
+    r"[\u4e00-\u9fff，。；：！？、）][”’]?[ \t]*\n[ \t]*(?:<[a-z][^>]*>)*[“‘]?[\u4e00-\u9fff（]")
+SHOWN_AS_TYPED = re.compile(r"<(pre|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
+
+
+def test_chinese_text_has_no_space_where_a_source_line_breaks(site) -> None:  # type: ignore[no-untyped-def]
+    """The Markdown has one sentence per line; on the page, zh and zh-Hant, a Chinese
+    sentence runs on from the last with no gap (code and scripts aside)."""
+    found = []
+    for path in sorted(site.root.rglob("*.html")):
+        page = path.relative_to(site.root).as_posix()
+        if page.startswith(("en/", "assets/")):
+            continue
+        text = SHOWN_AS_TYPED.sub(" ", path.read_text(encoding="utf-8"))
+        found += [f"{page}: {m.group(0)!r}" for m in BREAK_IN_CHINESE.finditer(text)]
+    assert found == [], found[:10]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_a_reader_sees_no_gap_between_chinese_sentences(page, site, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    """As Chromium lays the print page's opening paragraph out (its source: one sentence
+    per line)."""
+    joined = "便于打印或另存为 PDF。使用浏览器的“打印”功能"
+    page.goto(site.url(f"{prefix}print/"))
+    text = page.locator("article p").first.inner_text()
+    assert (convert(joined) if prefix else joined) in text, text
