@@ -191,7 +191,9 @@ async function keepOne(cacheName, url) {
 
 async function keepAll(urls) {
   if (urls.includes(MANIFEST)) await keepOne(PAGES, MANIFEST);
-  const engine = await engineCache();
+  // (a page's list without engine files, such as a later page's offline page, reads no
+  // manifest)
+  const engine = urls.some((url) => isEngineFile(new URL(url))) ? await engineCache() : null;
   await Promise.all(urls.filter((url) => url !== MANIFEST).map((url) =>
     keepOne(isEngineFile(new URL(url)) ? engine : PAGES, url)));
 }
