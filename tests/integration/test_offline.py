@@ -205,6 +205,40 @@ def test_offline_a_page_not_kept_opens_the_offline_page(served: NginxServer, vis
     assert watch.errors == []
 
 
+def test_with_the_server_down_a_page_not_kept_opens_once_it_answers(
+        site, visitor, watch, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
+    """The device is online but the handbook's server does not answer (a restart, a
+    network that lets nothing through): the browser fires no "online" event, and the
+    offline page opens the page asked for as soon as the server answers again."""
+    root = tmp_path_factory.mktemp("down") / "served"
+    shutil.copytree(site.root, root)
+    port = free_port()
+    server = NginxServer(root, port, tmp_path_factory.mktemp("nginx-up")).start()
+    page = open_page(visitor, watch)
+    try:
+        page.goto(server.url("team/"))
+        deadline = time.monotonic() + 30
+        while not page.evaluate(HOLDS, server.url("offline/")):
+            assert time.monotonic() < deadline, "the offline page was not kept"
+            page.wait_for_timeout(200)
+    finally:
+        server.stop()
+    page.goto(server.url("procedures/"))
+    expect(page).to_have_url(re.compile(r"/offline/\?from="))
+    expect(page.locator("[data-offline-path]")).to_have_text("/procedures/")
+    assert page.evaluate("navigator.onLine") is True
+    page.wait_for_timeout(3000)  # a try or two while the server is down: the page stays
+    expect(page).to_have_url(re.compile(r"/offline/\?from="))
+    server = NginxServer(root, port, tmp_path_factory.mktemp("nginx-back")).start()
+    try:
+        expect(page).to_have_url(server.url("procedures/"), timeout=20_000)
+        expect(page.locator("article h1").first).not_to_contain_text("离线")
+    finally:
+        server.stop()
+    assert page.evaluate("window.__csp") == []
+    assert watch.errors == []
+
+
 def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, visitor,
                                                         watch) -> None:  # type: ignore[no-untyped-def]
     page = open_page(visitor, watch)

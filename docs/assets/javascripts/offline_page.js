@@ -57,20 +57,25 @@ function keptPages() {
   });
 }
 
-// Once the browser says it is online: the page asked for, as soon as the server answers
-// (a HEAD request, which the service worker leaves to the network). The network can lag
-// behind that event, and a navigation made too soon would land here again.
+// The page asked for, as soon as the server answers (a HEAD request, which the service
+// worker leaves to the network): at the "online" event, or after 2 s if the browser
+// believes it is online already (a server down, a network that lets nothing through;
+// not at once: were the server to answer a HEAD but not the page, this page would come
+// back at once, again and again), then every 2 s, slowing to every 30 s, while this page
+// is shown. The network can lag behind the event, and a navigation made too soon would
+// land here again.
 let trying = false;
-async function openWhenReachable(asked) {
+async function openWhenReachable(asked, first = 0) {
   if (trying) return;
   trying = true;
-  for (let attempt = 0; attempt < 30 && document.querySelector("[data-offline-pages]"); attempt++) {
+  await new Promise((resolve) => setTimeout(resolve, first));
+  for (let wait = 2000; document.querySelector("[data-offline-pages]"); wait = Math.min(wait * 1.5, 30000)) {
     const answered = await fetch(asked.href, { method: "HEAD", cache: "no-store" }).then(() => true, () => false);
     if (answered) {
       location.replace(asked.href);
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
   trying = false;
 }
@@ -93,6 +98,7 @@ function render() {
     document.querySelector("[data-offline-path]").textContent = path + asked.search;
     document.querySelector("[data-offline-asked]").hidden = false;
     addEventListener("online", () => openWhenReachable(asked));
+    if (navigator.onLine) openWhenReachable(asked, 2000);
   }
   const siteName = document.title.includes(" - ") ? document.title.split(" - ").pop() : "";
   keptPages().then((pages) => {
