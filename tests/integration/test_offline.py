@@ -156,6 +156,16 @@ HOLDS = """async (url) => {
   }
   return false;
 }"""
+
+
+def wait_until_holding(page, url: str, timeout_s: float = 30) -> None:  # type: ignore[no-untyped-def]
+    """Until the service worker keeps `url` (a page sends it the offline page to keep)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(HOLDS, url):
+        assert time.monotonic() < deadline, f"not kept: {url}"
+        page.wait_for_timeout(200)
+
+
 OFFLINE_PAGE = {"zh": ("", "离线", "您要打开的是："), "en": ("en/", "Offline", "You asked for:")}
 
 
@@ -170,10 +180,7 @@ def test_offline_a_page_not_kept_opens_the_offline_page(served: NginxServer, vis
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(served.url(f"{prefix}team/"))
     team = page.title().split(" - ")[0]
-    deadline = time.monotonic() + 30
-    while not page.evaluate(HOLDS, served.url(f"{prefix}offline/")):
-        assert time.monotonic() < deadline, "the offline page was not kept"
-        page.wait_for_timeout(200)
+    wait_until_holding(page, served.url(f"{prefix}offline/"))
 
     visitor.set_offline(True)
     # Instant navigation fails offline, and Material then loads the page in full.
@@ -217,10 +224,7 @@ def test_with_the_server_down_a_page_not_kept_opens_once_it_answers(
     page = open_page(visitor, watch)
     try:
         page.goto(server.url("team/"))
-        deadline = time.monotonic() + 30
-        while not page.evaluate(HOLDS, server.url("offline/")):
-            assert time.monotonic() < deadline, "the offline page was not kept"
-            page.wait_for_timeout(200)
+        wait_until_holding(page, server.url("offline/"))
     finally:
         server.stop()
     page.goto(server.url("procedures/"))

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 
-import { languagePrefixes, offlinePage } from "../../docs/assets/engine/offline.js";
+import { offlinePage } from "../../docs/assets/engine/offline.js";
+import { languageRoots } from "../../docs/assets/javascripts/language_roots.js";
 import { askedPage, decodeEntities, pagesOf } from "../../docs/assets/javascripts/offline_page.js";
 
 const root = new URL("https://handbook.example/2026.1/");
@@ -26,7 +27,7 @@ test("each language keeps the offline page under its own root", () => {
   assert.equal(offlinePage(doc("en"), root), "https://handbook.example/2026.1/en/offline/");
   assert.equal(offlinePage(doc("zh-Hant"), root), "https://handbook.example/2026.1/zh-Hant/offline/");
   assert.equal(offlinePage(doc("en", []), root), "https://handbook.example/2026.1/offline/"); // no switcher
-  assert.deepEqual(languagePrefixes(doc("en")), { own: "en/", all: ALL });
+  assert.deepEqual(languageRoots(doc("en")), { own: "en/", all: ALL });
 });
 
 test("the page asked for stays within the handbook", () => {

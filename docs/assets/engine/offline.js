@@ -14,6 +14,8 @@
 // offline.md), which the service worker opens, offline, instead of a page it has not
 // kept. It keeps it the first time (then finds it kept), so that a reader whose service
 // worker came before that page has it too.
+import { languageRoots } from "../javascripts/language_roots.js";
+
 export function keepOffline(engine) {
   const sw = globalThis.navigator && navigator.serviceWorker;
   if (!sw || !globalThis.isSecureContext) return Promise.resolve(false);
@@ -41,17 +43,9 @@ export function keepOffline(engine) {
     }, () => false);
 }
 
-/** The languages' roots under the site's, as the language switcher's links name them
- *  (data-hb-prefix: "", "en/", "zh-Hant/"): `all`, and `own`, that of `doc`'s language. */
-export function languagePrefixes(doc) {
-  const links = [...doc.querySelectorAll("a.md-select__link[data-hb-prefix]")];
-  const own = links.find((a) => a.getAttribute("hreflang") === doc.documentElement.lang);
-  return { own: own ? own.dataset.hbPrefix : "", all: links.map((a) => a.dataset.hbPrefix) };
-}
-
 /** The "offline" page of `doc`'s language: offline/ under that language's root. */
 export function offlinePage(doc, root) {
-  return new URL(`${languagePrefixes(doc).own}offline/`, root).href;
+  return new URL(`${languageRoots(doc).own}offline/`, root).href;
 }
 
 /** The page's own resources to keep: same-origin, and not the runtime's wasm. A first

@@ -3,15 +3,16 @@
 // (overrides/partials/alternate.html), but with navigation.instant Material swaps
 // only the content, not the header, so after an instant navigation they would still
 // point at the first page's translation. Recompute them on every page Material shows.
+import { languageRoots } from "./language_roots.js";
+
 function retarget() {
   const scope = globalThis.__md_scope; // the site root (Material sets it inline)
   const links = document.querySelectorAll("a.md-select__link[data-hb-prefix]");
   if (!(scope instanceof URL) || links.length === 0) return;
-  const current = [...links].find((a) => a.hreflang === document.documentElement.lang);
   let rel = location.pathname.startsWith(scope.pathname)
     ? location.pathname.slice(scope.pathname.length)
     : "";
-  const prefix = current ? current.dataset.hbPrefix : "";
+  const prefix = languageRoots(document).own;
   if (prefix && rel.startsWith(prefix)) rel = rel.slice(prefix.length);
   for (const link of links) {
     link.href = new URL(link.dataset.hbPrefix + rel + location.search + location.hash, scope).href;

@@ -3,7 +3,7 @@
 // path in ?from=. This shows the path, lists the pages this device keeps in the page's
 // language (the service worker's answer to a "pages" message) and opens the page asked
 // for as soon as the network is back, or on "try again". Elsewhere it does nothing.
-import { languagePrefixes } from "../engine/offline.js";
+import { languageRoots } from "./language_roots.js";
 
 /** The page asked for (`from`, a path) as a URL within `root`; null for anything else,
  *  so that the link cannot lead off the handbook. */
@@ -84,7 +84,7 @@ function render() {
   const list = document.querySelector("[data-offline-pages]");
   if (!list) return;
   const root = new URL("../../", import.meta.url);
-  const { own, all } = languagePrefixes(document);
+  const { own, all } = languageRoots(document);
   const asked = askedPage(new URLSearchParams(location.search).get("from"), root);
   const retry = document.querySelector("[data-offline-retry]");
   if (retry) retry.href = (asked || new URL(own, root)).href;
