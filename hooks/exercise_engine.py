@@ -28,9 +28,11 @@ import calculators
 from calculators import i18n, policy, web
 from calculators.registry import CALCULATORS
 
-# Every module of the package, as the snapshot imports them (hooks/make_snapshot.mjs).
+# Every module of the package, as the snapshot imports them (hooks/make_snapshot.mjs):
+# all but the command line, which no browser runs.
 for _info in pkgutil.walk_packages(calculators.__path__, "calculators."):
-    importlib.import_module(_info.name)
+    if _info.name != "calculators.__main__":
+        importlib.import_module(_info.name)
 policy.get_policy()
 for _lang in i18n.LANGUAGES:
     i18n.catalog(_lang)

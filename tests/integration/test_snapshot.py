@@ -192,3 +192,52 @@ def test_a_restored_snapshot_gets_only_the_standard_library_it_has_not_imported(
     missing = _check(snapshot, {**given, "HANDBOOK_STDLIB_MODULES": ",".join(
         [*modules, "xml.dom"])}, tmp_path / "policy.json")
     assert missing.returncode == 1 and "xml.dom" in missing.stdout
+
+
+RESTORE_AND_ASK = """
+import { readFileSync } from "node:fs";
+import { loadPyodide } from "%s";
+import { undoDelta } from "%s";
+const [file, wasm, question] = process.argv.slice(2);
+const py = await loadPyodide({ packages: [],
+  _loadSnapshot: undoDelta(new Uint8Array(readFileSync(file)), readFileSync(wasm)) });
+console.log(py.runPython(question));
+"""
+
+
+def test_the_snapshot_holds_only_what_a_readers_engine_runs(tmp_path: Path) -> None:
+    """Every byte of the snapshot crosses a reader's phone link (2.9 MB with Brotli was
+    most of a calculator page's 6 MB). So it holds no command line (`calculators.__main__`,
+    argparse, gettext: the browser never parses one) and its code keeps no column
+    positions (PYTHONNODEBUGRANGES: only a traceback's ^^^ markers use them), while every
+    module the browser runs is there, and line numbers still are."""
+    engine = _engine()
+    wheel, _ = engine.build_wheel()
+    stdlib = engine.build_stdlib(engine.stdlib_needs(wheel))
+    version = json.loads((engine.PYODIDE_DIR / "package.json").read_text())["version"]
+    snapshot = engine.build_snapshot(wheel, version, stdlib, engine.policy_bundle())
+    (tmp_path / "ask.mjs").write_text(RESTORE_AND_ASK % (
+        (engine.PYODIDE_DIR / "pyodide.mjs").as_uri(),
+        (ROOT / "docs" / "assets" / "engine" / "snapdelta.js").as_uri()))
+    question = """
+import json, sys
+from calculators import bonus
+code = bonus.__dict__[next(n for n, v in vars(bonus).items()
+                           if getattr(v, "__module__", "") == "calculators.bonus"
+                           and hasattr(v, "__code__"))].__code__
+json.dumps({"modules": sorted(m for m in sys.modules
+                              if m.startswith("calculators") or m in ("argparse", "gettext")),
+            "columns": sorted({p[2] for p in code.co_positions()}, key=str),
+            "lines": sorted({p[0] for p in code.co_positions() if p[0] is not None})})
+"""
+    done = subprocess.run(["node", str(tmp_path / "ask.mjs"), str(snapshot),
+                           str(engine.PYODIDE_DIR / "pyodide.asm.wasm"), question],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "calculators.__main__" not in found["modules"]
+    assert not {"argparse", "gettext"} & set(found["modules"])
+    assert {"calculators.web", "calculators.batch", "calculators.xlsx",
+            "calculators.bonus"} <= set(found["modules"])
+    assert found["columns"] == [None], found["columns"]
+    assert len(found["lines"]) > 1
