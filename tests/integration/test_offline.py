@@ -212,6 +212,36 @@ def test_offline_a_page_not_kept_opens_the_offline_page(served: NginxServer, vis
     assert watch.errors == []
 
 
+# The vertical gaps around the "nothing kept" sentence: from the paragraph before it,
+# and to the paragraph after it (an ordinary gap between two paragraphs).
+GAPS = """() => {
+  const none = document.querySelector("[data-offline-none]");
+  const before = none.parentElement.querySelector("[data-offline-pages]").previousElementSibling;
+  const after = none.nextElementSibling;
+  const box = (el) => el.getBoundingClientRect();
+  return [box(none).top - box(before).bottom, box(after).top - box(none).bottom];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_nothing_kept_the_offline_page_shows_no_empty_list(served: NginxServer, visitor,
+                                                                 watch, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """With no page of its language kept (the page opened directly, or by a device that
+    has kept nothing yet), the page says so right under its text: no blank where the
+    list would be."""
+    prefix = OFFLINE_PAGE[lang][0]
+    page = open_page(visitor, watch)
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(served.url(f"{prefix}offline/"))
+    expect(page.locator("[data-offline-none]")).to_be_visible()
+    before, ordinary = page.evaluate(GAPS)
+    assert before <= ordinary + 1, (f"{before:.0f} px above the sentence, {ordinary:.0f} px "
+                                    "between paragraphs")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"offline-page-none-{lang}-375.png"), full_page=True)
+    assert watch.errors == []
+
+
 def test_with_the_server_down_a_page_not_kept_opens_once_it_answers(
         site, visitor, watch, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
     """The device is online but the handbook's server does not answer (a restart, a

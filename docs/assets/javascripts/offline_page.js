@@ -111,6 +111,8 @@ function render() {
       item.append(link);
       return item;
     }));
+    // Hidden while empty (as served): an empty list still takes its margins.
+    list.hidden = mine.length === 0;
     const none = document.querySelector("[data-offline-none]");
     if (none) none.hidden = mine.length > 0;
   });
