@@ -59,6 +59,24 @@ def policy_bundle(areas: Mapping[str, Any] | None = None,
                           "hant": dict(hant)})
 
 
+# What a browser never runs: the command line (with argparse and gettext). The memory
+# snapshot leaves it out (every byte of it crosses a reader's phone link).
+NOT_IN_BROWSER = frozenset({"calculators.__main__"})
+
+
+def browser_modules() -> list[str]:
+    """The package's modules a browser's engine runs, all but NOT_IN_BROWSER: what the
+    memory snapshot imports up front (hooks/make_snapshot.mjs: nothing is imported after
+    a restore) and what the build runs to find the standard library they need
+    (hooks/exercise_engine.py)."""
+    import pkgutil  # (build side: the snapshot's maker and the build's probe call this)
+
+    import calculators
+
+    return [info.name for info in pkgutil.walk_packages(calculators.__path__, "calculators.")
+            if info.name not in NOT_IN_BROWSER]
+
+
 def install_policy(bundle: str) -> None:
     """Compute with the policy of `bundle` (policy_bundle's text) from now on."""
     data = policy.decode(bundle)

@@ -21,18 +21,14 @@ import csv
 import importlib
 import io
 import json
-import pkgutil
 import sys
 
-import calculators
 from calculators import i18n, policy, web
 from calculators.registry import CALCULATORS
 
-# Every module of the package, as the snapshot imports them (hooks/make_snapshot.mjs):
-# all but the command line, which no browser runs.
-for _info in pkgutil.walk_packages(calculators.__path__, "calculators."):
-    if _info.name != "calculators.__main__":
-        importlib.import_module(_info.name)
+# Every module a browser runs, as the snapshot imports them (hooks/make_snapshot.mjs).
+for _name in web.browser_modules():
+    importlib.import_module(_name)
 policy.get_policy()
 for _lang in i18n.LANGUAGES:
     i18n.catalog(_lang)

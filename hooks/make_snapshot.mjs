@@ -76,19 +76,16 @@ const py = await loadPyodide({ _makeSnapshot: true, packages: [], env, stdLibURL
 const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 py.runPython(`
-import importlib, pkgutil
-import calculators
+import importlib
 # The browser's entry first: importing it (and all it imports) before the rest leaves the
 # heap's top 1.2 MB lower than walking the package in name order does (measured), and
 # that headroom is what lets the snapshot restore.
 from calculators import web
-# Every module of the package, so that nothing is imported lazily after a restore
-# (the restored process has no files: the worker does not unpack the wheel then), but
-# the command line (calculators.__main__, with argparse and gettext): no browser runs
-# it, and it cost 0.09 MB of the snapshot with Brotli.
-for info in pkgutil.walk_packages(calculators.__path__, "calculators."):
-    if info.name != "calculators.__main__":
-        importlib.import_module(info.name)
+# Every module a browser runs, so that nothing is imported lazily after a restore (the
+# restored process has no files: the worker does not unpack the wheel then). Not the
+# command line (web.NOT_IN_BROWSER, with argparse and gettext): 0.09 MB with Brotli.
+for name in web.browser_modules():
+    importlib.import_module(name)
 # Every language's catalog too: read through importlib.resources, which finds no file
 # after a restore, so a catalog first asked for then would fail (zh-Hant included).
 from calculators import i18n

@@ -132,3 +132,19 @@ def test_the_worker_computes_with_the_policy_it_installs() -> None:
         web.install_policy(original)
     assert payout() == before
     assert "一个制度文本" not in i18n.hant_data()
+
+
+def test_the_browser_modules_are_every_module_but_the_command_line() -> None:
+    """What the memory snapshot imports up front: each module a browser runs (nothing is
+    imported after a restore), not the command line (every byte crosses a phone link)."""
+    import pkgutil
+
+    import calculators
+
+    names = web.browser_modules()
+    everything = {info.name for info in pkgutil.walk_packages(calculators.__path__,
+                                                                "calculators.")}
+    assert set(names) == everything - {"calculators.__main__"}
+    assert {"calculators.web", "calculators.batch", "calculators.xlsx",
+            "calculators.schemas.bonus"} <= set(names)
+    assert len(names) == len(set(names))
