@@ -36,6 +36,15 @@ def _make(wheel: Path, out: Path, ballast_mb: float) -> dict[str, int]:
     return json.loads(Path(f"{out}.json").read_text())
 
 
+def _built_snapshot(engine):  # type: ignore[no-untyped-def]
+    """The snapshot the build ships (made, or reused from the build's cache), and the
+    standard library archive it was made with."""
+    wheel, _ = engine.build_wheel()
+    stdlib = engine.build_stdlib(engine.stdlib_needs(wheel))
+    version = json.loads((engine.PYODIDE_DIR / "package.json").read_text())["version"]
+    return engine.build_snapshot(wheel, version, stdlib, engine.policy_bundle()), stdlib
+
+
 def _check(snapshot: Path, env: dict[str, str] | None = None,
            policy: Path | None = None) -> subprocess.CompletedProcess[str]:
     policy = policy or snapshot.with_suffix(".policy.json")
@@ -171,10 +180,7 @@ def test_a_restored_snapshot_gets_only_the_standard_library_it_has_not_imported(
     import zipfile
 
     engine = _engine()
-    wheel, _ = engine.build_wheel()
-    stdlib = engine.build_stdlib(engine.stdlib_needs(wheel))
-    version = json.loads((engine.PYODIDE_DIR / "package.json").read_text())["version"]
-    snapshot = engine.build_snapshot(wheel, version, stdlib, engine.policy_bundle())
+    snapshot, stdlib = _built_snapshot(engine)
     stats = json.loads(Path(f"{snapshot}.json").read_text())
     lazy = stats["lazy_stdlib"]
     assert {"encodings/gb18030.py", "encodings/utf_16.py", "xml/etree/ElementTree.py"} <= set(lazy)
@@ -212,19 +218,15 @@ def test_the_snapshot_holds_only_what_a_readers_engine_runs(tmp_path: Path) -> N
     positions (PYTHONNODEBUGRANGES: only a traceback's ^^^ markers use them), while every
     module the browser runs is there, and line numbers still are."""
     engine = _engine()
-    wheel, _ = engine.build_wheel()
-    stdlib = engine.build_stdlib(engine.stdlib_needs(wheel))
-    version = json.loads((engine.PYODIDE_DIR / "package.json").read_text())["version"]
-    snapshot = engine.build_snapshot(wheel, version, stdlib, engine.policy_bundle())
+    snapshot, _ = _built_snapshot(engine)
     (tmp_path / "ask.mjs").write_text(RESTORE_AND_ASK % (
         (engine.PYODIDE_DIR / "pyodide.mjs").as_uri(),
         (ROOT / "docs" / "assets" / "engine" / "snapdelta.js").as_uri()))
     question = """
 import json, sys
 from calculators import bonus
-code = bonus.__dict__[next(n for n, v in vars(bonus).items()
-                           if getattr(v, "__module__", "") == "calculators.bonus"
-                           and hasattr(v, "__code__"))].__code__
+code = next(v.__code__ for v in vars(bonus).values()
+            if getattr(v, "__module__", "") == "calculators.bonus" and hasattr(v, "__code__"))
 json.dumps({"modules": sorted(m for m in sys.modules
                               if m.startswith("calculators") or m in ("argparse", "gettext")),
             "columns": sorted({p[2] for p in code.co_positions()}, key=str),
