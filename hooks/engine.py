@@ -463,6 +463,28 @@ def _copy_if_changed(src: Path, dest: Path) -> None:
     shutil.copy2(src, dest)
 
 
+# The scripts that run in the engine's worker: a page of one release must not talk to a
+# worker of another (engine_id).
+WORKER_SCRIPTS = ("worker.js", "snapdelta.js")
+
+
+def engine_id() -> str:
+    """What a running engine is: everything the wheel and snapshot are made from (the
+    policy included), the Pyodide version and the worker's own scripts. Every page carries
+    it (overrides/main.html, `hb-engine-id`), and the browser keeps one engine per id
+    alive across page loads (assets/engine/boot.js): a release that changes any of these
+    gets a new engine, never the previous policy; one that changes only pages keeps it."""
+    digest = hashlib.sha256(_source_hash().encode())
+    digest.update((PYODIDE_DIR / "package.json").read_bytes())
+    for name in WORKER_SCRIPTS:
+        digest.update((ROOT / "docs" / "assets" / "engine" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def on_config(config: MkDocsConfig) -> None:
+    config.extra["engine_id"] = engine_id()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     engine = Path(config.site_dir) / "assets" / "engine"
     runtime = engine / "pyodide"

@@ -134,6 +134,42 @@ def engine_answered(page, calculator: str = "bonus", timeout: int = 60_000) -> N
     expect(form).to_have_attribute("data-result", "ok", timeout=timeout)
 
 
+# An init script: the page's browser has no SharedWorker (as older WebViews), so the engine
+# is a dedicated worker. For tests that route the engine's own requests (a blocked wasm, no
+# snapshot): Playwright's routes do not see a shared worker's requests.
+NO_SHARED_WORKER = "delete globalThis.SharedWorker;"
+
+
+def _shared_workers(cdp, under: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    return [t for t in cdp.send("Target.getTargets")["targetInfos"]
+            if t["type"] == "shared_worker" and t["url"].startswith(under)]
+
+
+def shared_engines(browser, under: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """The addresses of the shared workers running in `browser` whose address starts with
+    `under` (the engine, where the browser keeps it across page loads:
+    assets/engine/boot.js)."""
+    cdp = browser.new_browser_cdp_session()
+    try:
+        return [t["url"] for t in _shared_workers(cdp, under)]
+    finally:
+        cdp.detach()
+
+
+def end_shared_engines(browser, under: str = "") -> int:  # type: ignore[no-untyped-def]
+    """End the shared workers in `browser` whose address starts with `under`, as when their
+    kept lifetime is over or the browser was closed: the next page boots an engine again
+    (from the service worker's cache, on a repeat visit). Returns how many were ended."""
+    cdp = browser.new_browser_cdp_session()
+    try:
+        targets = _shared_workers(cdp, under)
+        for target in targets:
+            cdp.send("Target.closeTarget", {"targetId": target["targetId"]})
+        return len(targets)
+    finally:
+        cdp.detach()
+
+
 def squash(text: str) -> str:
     """No whitespace, no thousands separators, one kind of dash, one case."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import ARTIFACTS, cli_json
+from support import ARTIFACTS, cli_json, end_shared_engines
 
 from calculators.i18n import t
 from calculators.registry import CALCULATORS
@@ -37,7 +37,10 @@ WORKER = "**/assets/engine/worker.js"
 
 
 def hold_engine(page) -> list:  # type: ignore[no-untyped-def]
-    """Hold the worker script's request (the engine cannot start); returns the held routes."""
+    """Hold the worker script's request (the engine cannot start); returns the held routes.
+    An engine still running from an earlier page (a shared worker outlives its page) is
+    ended first, so that the next page has to start one."""
+    end_shared_engines(page.context.browser)
     held: list = []
     page.route(WORKER, lambda route: held.append(route))
     return held

@@ -24,8 +24,10 @@ from support import (
     NginxServer,
     build_site,
     copy_project,
+    end_shared_engines,
     engine_answered,
     free_port,
+    shared_engines,
 )
 
 pytestmark = pytest.mark.browser
@@ -126,7 +128,7 @@ def open_page(ctx, watch):  # type: ignore[no-untyped-def]
 
 
 def test_after_one_visit_the_handbook_and_its_calculator_work_offline(
-        served: NginxServer, visitor, watch) -> None:  # type: ignore[no-untyped-def]
+        served: NginxServer, visitor, watch, browser) -> None:  # type: ignore[no-untyped-def]
     page = open_page(visitor, watch)
     page.goto(served.url(BONUS))
     engine_answered(page, timeout=60_000)
@@ -135,6 +137,9 @@ def test_after_one_visit_the_handbook_and_its_calculator_work_offline(
     page.goto(served.url("team/"))  # a plain page, read once
     page.wait_for_load_state("networkidle")
 
+    # Later, on the train: the engine of that visit has ended (the browser keeps it a
+    # while only), so this one boots from what the service worker kept.
+    assert end_shared_engines(browser, served.url("")) == 1
     visitor.set_offline(True)
     page.goto(served.url(BONUS))
     engine_answered(page, timeout=30_000)
@@ -273,8 +278,8 @@ def test_with_the_server_down_a_page_not_kept_opens_once_it_answers(
     assert watch.errors == []
 
 
-def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, visitor,
-                                                        watch) -> None:  # type: ignore[no-untyped-def]
+def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, visitor, watch,
+                                                        browser) -> None:  # type: ignore[no-untyped-def]
     page = open_page(visitor, watch)
     before, mark = engine_requests(served), log_size(served)
     page.goto(served.url(BONUS))
@@ -294,12 +299,58 @@ def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, vis
     for name in ENGINE:
         assert len([b for b in bodies.get(name, []) if b > 0]) == 1, (name, bodies)
     assert "python_stdlib.zip" not in (served.tmp / "access.log").read_bytes()[mark:].decode()
+    # The visit's engine has ended: the next visit boots one.
+    assert end_shared_engines(browser, served.url("")) == 1
     page.goto(served.url(BONUS))
     engine_answered(page, timeout=30_000)
     expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
     expect(preload).to_have_count(0)  # the service worker serves it from its cache
     assert engine_requests(served) - before == first  # nothing more from the server
     assert page.evaluate("window.__csp") == []
+    assert watch.errors == []
+
+
+def _engine_log(nginx: NginxServer, since: int) -> list[str]:
+    """What of the engine nginx was asked for after byte `since` of its log (its worker's
+    script, manifest, policy, snapshot, runtime)."""
+    lines = (nginx.tmp / "access.log").read_bytes()[since:].decode().splitlines()
+    return [line.split('"')[1] for line in lines if "/assets/engine/" in line
+            and any(k in line for k in ("worker.js", "manifest.json", "policy-", *ENGINE))]
+
+
+def test_a_reload_and_a_second_tab_find_the_engine_running(served: NginxServer, visitor, watch,
+                                                            browser) -> None:  # type: ignore[no-untyped-def]
+    """A reader reloads the calculator, opens another calculator page by its address, then
+    the bonus calculator in a second tab: Python boots once. The engine they use is the
+    same one, still running (no engine file asked for again), and answers each."""
+    page = open_page(visitor, watch)
+    page.goto(served.url(BONUS))
+    engine_answered(page, timeout=60_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
+    assert len(shared_engines(browser, served.url(""))) == 1
+    mark = log_size(served)
+    page.reload()
+    engine_answered(page, timeout=30_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
+    # The status box says the engine was ready at once, for this page.
+    status = page.locator("[data-engine-status]").first
+    expect(status).to_have_attribute("data-state", "ready")
+    title = status.get_attribute("title") or ""
+    assert title.endswith(("0.0 秒）", "0.1 秒）")), title
+    page.goto(served.url("calculators/split/"))  # a full page load, not instant
+    engine_answered(page, "split", timeout=30_000)
+    tab = open_page(visitor, watch)
+    tab.goto(served.url("en/calculators/bonus/?completion=120%25&target_bonus=10000"))
+    engine_answered(tab, timeout=30_000)
+    expect(payout(tab)).to_have_attribute("data-value", "150.00")
+    # Typing in the first tab's calculator still gets its own answers.
+    page.goto(served.url(BONUS))
+    engine_answered(page, timeout=30_000)
+    page.locator('form[data-calculator="bonus"] input[name="completion"]').fill("120%")
+    expect(payout(page)).to_have_attribute("data-value", "150.00")
+    assert _engine_log(served, mark) == []
+    assert len(shared_engines(browser, served.url(""))) == 1
+    assert page.evaluate("window.__csp") == [] and tab.evaluate("window.__csp") == []
     assert watch.errors == []
 
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import engine_answered
+from support import NO_SHARED_WORKER, engine_answered
 
 pytestmark = pytest.mark.browser
 
@@ -217,6 +217,7 @@ def test_a_bad_value_marks_its_field(page, site, lang: str, message: str) -> Non
 
 
 def test_engine_that_cannot_load_says_so_and_the_page_stays_usable(context, site) -> None:  # type: ignore[no-untyped-def]
+    context.add_init_script(NO_SHARED_WORKER)  # (the route below must see the worker's fetch)
     context.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page = context.new_page()
     page.goto(site.url(PAGES["zh"]))
@@ -293,6 +294,7 @@ def test_language_switch_keeps_the_page_after_instant_navigation(  # type: ignor
 def test_without_the_snapshot_the_engine_boots_normally(context, site) -> None:  # type: ignore[no-untyped-def]
     # The memory snapshot is an optimisation: when it cannot be fetched, Pyodide boots
     # normally and installs the wheel; the calculator gives the same answer.
+    context.add_init_script(NO_SHARED_WORKER)  # (the route below must see the worker's fetch)
     context.route("**/snapshot-*.bin", lambda route: route.abort())
     page = context.new_page()
     page.goto(site.url(PAGES["en"]))

@@ -21,16 +21,22 @@
 //                on a first visit it hands the service worker what the engine fetched
 
 import { bindBatch } from "./batch.js";
-import { takeWorker } from "./boot.js";
+import { engineId, startWorker, takeWorker, WORKER_URL } from "./boot.js";
 import { createEngine } from "./client.js";
 import { bindForm } from "./form.js";
 import { keepOffline } from "./offline.js";
 import { pageLang } from "./strings.js";
 
+let launched = false;
 const engine = createEngine({
-  // The worker boot.js started from <head> (calculator pages), else a new one.
-  createWorker: () => takeWorker()
-    ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" }),
+  // The worker boot.js started from <head> (calculator pages), else this release's (shared,
+  // where the browser keeps it: boot.js startWorker). Once one was started, a call is a
+  // restart after the time limit: a fresh worker, not the stuck one.
+  createWorker: () => {
+    const worker = takeWorker() ?? startWorker(WORKER_URL, { id: engineId(), fresh: launched });
+    launched = true;
+    return worker;
+  },
   lang: () => pageLang(document),
 });
 

@@ -41,8 +41,22 @@ let handle = null;
 const phases = {};
 const mark = (name) => (phases[name] = Math.round(performance.now()));
 
+// Shared (boot.js startWorker): one engine for every page of this release that connects,
+// each by its own port; it outlives a page load. Else a dedicated worker, one page's.
+const shared = "onconnect" in self;
+const ports = [];
+let lastProgress = null; // for a page that connects while the engine boots
+let failure = null; // {type: "failed", message}, for a page that connects after
+
+/** To every page of this engine. */
+function tell(message) {
+  if (!shared) postMessage(message);
+  else for (const port of ports) port.postMessage(message);
+}
+
 function progress(stage, pct) {
-  postMessage({ type: "progress", stage, pct });
+  lastProgress = { type: "progress", stage, pct };
+  tell(lastProgress);
 }
 
 /** A file of this site's engine, its body read as `as` ("text" | "arrayBuffer"); an HTTP
@@ -127,11 +141,10 @@ async function boot() {
 
 // Pyodide reports some load failures (a blocked or corrupt wasm) only as an
 // unhandled rejection while its own promise never settles: surface them.
-let failed = false;
 function reportFailure(err) {
-  if (failed) return;
-  failed = true;
-  postMessage({ type: "failed", message: String(err && err.message ? err.message : err) });
+  if (failure) return;
+  failure = { type: "failed", message: String(err && err.message ? err.message : err) };
+  tell(failure);
 }
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
@@ -144,20 +157,44 @@ const booted = boot();
 // the service worker keep these (offline.js), from the HTTP cache.
 const fetched = () => [self.location.href, ...performance.getEntriesByType("resource")
   .map((e) => e.name.split("#")[0])];
-booted.then(
-  (ms) => postMessage({ type: "ready", ms, phases, urls: fetched() }),
-  (err) => reportFailure(err),
-);
+let bootedAt = null; // performance.now() when the engine became ready
+booted.then((ms) => {
+  bootedAt = performance.now();
+  if (!shared) postMessage({ type: "ready", ms, phases, urls: fetched() });
+}, (err) => reportFailure(err));
 
-onmessage = async (event) => {
+if (shared) {
+  self.onconnect = (event) => {
+    const port = event.ports[0];
+    const joined = performance.now();
+    ports.push(port);
+    // Requests from this page go the way the dedicated worker's do (self.onmessage), and
+    // are answered on its port (event.target).
+    port.onmessage = (message) => self.onmessage(message);
+    if (failure) {
+      port.postMessage(failure);
+      return;
+    }
+    if (lastProgress && bootedAt === null) port.postMessage(lastProgress);
+    // `ms`: how long this page waited for the engine (0 when it was running already).
+    booted.then((ms) => port.postMessage({
+      type: "ready", ms: Math.round(Math.min(ms, Math.max(0, bootedAt - joined))), phases,
+      urls: fetched(),
+    }), () => {});
+  };
+}
+
+// (self.: a shared worker's global has no onmessage of its own)
+self.onmessage = async (event) => {
   const { id, request } = event.data;
+  const answer = (message) => event.target.postMessage(message); // this worker, or a port
   try {
     await booted;
     const t = performance.now();
     const reply = JSON.parse(handle(JSON.stringify(request)));
     phases.handle_ms ??= Math.round(performance.now() - t); // the first request's Python time
-    postMessage({ type: "reply", id, reply, phases });
+    answer({ type: "reply", id, reply, phases });
   } catch (err) {
-    postMessage({ type: "reply", id, reply: { ok: false, errors: [{ field: "", en: String(err), zh: String(err) }] } });
+    answer({ type: "reply", id, reply: { ok: false, errors: [{ field: "", en: String(err), zh: String(err) }] } });
   }
 };
