@@ -354,6 +354,33 @@ def test_a_reload_and_a_second_tab_find_the_engine_running(served: NginxServer, 
     assert watch.errors == []
 
 
+def test_an_engine_that_failed_is_not_kept_for_the_next_page(served: NginxServer, visitor,
+                                                             watch) -> None:  # type: ignore[no-untyped-def]
+    """The engine could not load (here its runtime was missing on the server; for a reader,
+    a connection that dropped while it booted): the page says so, after its stall limit
+    (45 s, run on the page's clock here). Once it can, a reload gets a working engine, not
+    the one that failed, which the browser may still be keeping."""
+    wasm = served.root / "assets/engine/pyodide/pyodide.asm.wasm"
+    aside = [wasm.with_name(wasm.name + suffix) for suffix in ("", ".br", ".gz")]
+    for path in aside:
+        path.rename(path.with_name(path.name + ".away"))
+    page = open_page(visitor, watch)
+    page.clock.install()
+    try:
+        page.goto(served.url(BONUS))
+        status = page.locator("[data-engine-status]").first
+        expect(status).to_have_attribute("data-state", "loading")
+        page.wait_for_timeout(3000)  # the worker has asked for the runtime and got a 404
+        page.clock.fast_forward("00:46")
+        expect(status).to_have_attribute("data-state", "failed")
+    finally:
+        for path in aside:
+            path.with_name(path.name + ".away").rename(path)
+    page.reload()
+    engine_answered(page, timeout=60_000)
+    expect(payout(page)).to_have_attribute("data-value", PAYOUT_BEFORE)
+
+
 def test_a_plain_page_keeps_no_engine_byte(served: NginxServer, visitor, watch) -> None:  # type: ignore[no-untyped-def]
     page = open_page(visitor, watch)
     before = engine_requests(served)

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 
 import {
-  holdMessages, portWorker, sharedLivesOn, startWorker, takeWorker,
+  holdMessages, portWorker, retryLater, sharedLivesOn, startWorker, takeWorker,
 } from "../../docs/assets/engine/boot.js";
 
 // A Worker as the client uses it: an EventTarget whose `onmessage` property is a handler.
@@ -132,4 +132,33 @@ test("a shared worker's port works as the client's worker, held messages and all
   assert.deepEqual(error, { message: "boom" });
   taken.terminate(); // this page lets go of its port
   made[0].far.close();
+});
+
+test("after a failure, this release's pages start a new shared engine, a reload too", () => {
+  const { FakeShared, made } = fakeSharedWorker(["extendedLifetime", "name", "type"]);
+  const saved = globalThis.SharedWorker;
+  globalThis.SharedWorker = FakeShared;
+  const kept = new Map();
+  const store = { getItem: (k) => kept.get(k) ?? null, setItem: (k, v) => kept.set(k, v) };
+  try {
+    const url = new URL("http://host/assets/engine/worker.js");
+    startWorker(url, { id: "abc123", shared: true, store });
+    retryLater("abc123", store); // the page saw it fail
+    startWorker(url, { id: "abc123", shared: true, store }); // the reload
+    startWorker(url, { id: "abc123", shared: true, store }); // and the page after it
+    startWorker(url, { id: "other", shared: true, store }); // another release: its own
+    const names = made.map((w) => w.options.name);
+    assert.equal(names[0], "abc123");
+    assert.notEqual(names[1], "abc123");
+    assert.ok(names[1].startsWith("abc123 "));
+    assert.equal(names[2], names[1]); // the same new engine, not one per page
+    assert.equal(names[3], "other");
+    const refusing = { getItem() { throw new Error("denied"); }, setItem() { throw new Error("denied"); } };
+    retryLater("abc123", refusing); // storage refused: nothing thrown
+    startWorker(url, { id: "abc123", shared: true, store: refusing });
+    assert.equal(made.at(-1).options.name, "abc123");
+    for (const w of made) w.port.close();
+  } finally {
+    globalThis.SharedWorker = saved;
+  }
 });

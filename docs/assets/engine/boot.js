@@ -67,9 +67,33 @@ export function portWorker(shared) {
  * previous policy. `fresh`: not the running one (it is stuck on a request; the time limit
  * in client.js), a new one of its own. Elsewhere, or with no id: a dedicated worker.
  */
-export function startWorker(url, { id = null, fresh = false, shared = sharedLivesOn() } = {}) {
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+const retryKey = (id) => `hb-engine-retry ${id}`;
+
+/**
+ * The engine of release `id` failed (it could not load, or stalled: say, the network
+ * dropped while it booted). A shared engine stays as it is while the browser keeps it, so
+ * this release's pages use a new one from now on, which tries again: its name is kept in
+ * localStorage, so that a reload gets it too.
+ */
+export function retryLater(id, store = globalThis.localStorage) {
+  try {
+    if (id && store) store.setItem(retryKey(id), unique());
+  } catch {
+    // no storage (a private window that refuses it): a reload may meet the failed one
+  }
+}
+
+export function startWorker(url, { id = null, fresh = false, shared = sharedLivesOn(),
+  store = globalThis.localStorage } = {}) {
   if (id && shared) {
-    const name = fresh ? `${id} ${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : id;
+    let retry = null;
+    try {
+      retry = store ? store.getItem(retryKey(id)) : null;
+    } catch {
+      // no storage: the release's engine
+    }
+    const name = fresh ? `${id} ${unique()}` : (retry ? `${id} ${retry}` : id);
     return portWorker(new SharedWorker(url, { type: "module", name, extendedLifetime: true }));
   }
   return new Worker(url, { type: "module" });

@@ -21,7 +21,7 @@
 //                on a first visit it hands the service worker what the engine fetched
 
 import { bindBatch } from "./batch.js";
-import { engineId, startWorker, takeWorker, WORKER_URL } from "./boot.js";
+import { engineId, retryLater, startWorker, takeWorker, WORKER_URL } from "./boot.js";
 import { createEngine } from "./client.js";
 import { bindForm } from "./form.js";
 import { keepOffline } from "./offline.js";
@@ -38,6 +38,14 @@ const engine = createEngine({
     return worker;
   },
   lang: () => pageLang(document),
+});
+
+// An engine that failed is not the one the next page of this release meets (boot.js).
+let failedSeen = false;
+engine.subscribe((status) => {
+  if (status.state !== "failed" || failedSeen) return;
+  failedSeen = true;
+  retryLater(engineId());
 });
 
 function bindAll() {

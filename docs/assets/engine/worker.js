@@ -144,7 +144,7 @@ async function boot() {
 function reportFailure(err) {
   if (failure) return;
   failure = { type: "failed", message: String(err && err.message ? err.message : err) };
-  tell(failure);
+  tell(failure); // (a page told so starts a new shared engine next time: boot.js)
 }
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
