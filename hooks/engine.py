@@ -469,12 +469,14 @@ WORKER_SCRIPTS = ("worker.js", "snapdelta.js")
 
 
 def engine_id() -> str:
-    """What a running engine is: everything the wheel and snapshot are made from (the
-    policy included), the Pyodide version and the worker's own scripts. Every page carries
+    """What a running engine is: everything the wheel and snapshot are made from, the
+    policy the worker installs (the bundle itself, whatever data files it is read from),
+    the Pyodide version and the worker's own scripts. Every page carries
     it (overrides/main.html, `hb-engine-id`), and the browser keeps one engine per id
     alive across page loads (assets/engine/boot.js): a release that changes any of these
     gets a new engine, never the previous policy; one that changes only pages keeps it."""
     digest = hashlib.sha256(_source_hash().encode())
+    digest.update(policy_bundle().encode())
     digest.update((PYODIDE_DIR / "package.json").read_bytes())
     for name in WORKER_SCRIPTS:
         digest.update((ROOT / "docs" / "assets" / "engine" / name).read_bytes())

@@ -59,14 +59,6 @@ export function portWorker(shared) {
   };
 }
 
-/**
- * The engine's worker, for the page's release (`id`, its hb-engine-id). Where the browser
- * keeps a shared worker alive past a page load, one per release, shared: a reload, the next
- * calculator page and a second tab find Python booted, and a phone holds one engine, not
- * one per tab. A release with another engine has another id, so another worker: never the
- * previous policy. `fresh`: not the running one (it is stuck on a request; the time limit
- * in client.js), a new one of its own. Elsewhere, or with no id: a dedicated worker.
- */
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 const retryKey = (id) => `hb-engine-retry ${id}`;
 
@@ -84,6 +76,15 @@ export function retryLater(id, store = globalThis.localStorage) {
   }
 }
 
+/**
+ * The engine's worker, for the page's release (`id`, its hb-engine-id). Where the browser
+ * keeps a shared worker alive past a page load, one per release, shared: a reload, the next
+ * calculator page and a second tab find Python booted, and a phone holds one engine, not
+ * one per tab. A release with another engine has another id, so another worker: never the
+ * previous policy. `fresh`: not the running one (it is stuck on a request; the time limit
+ * in client.js), a new one of its own; after a failure (retryLater),
+ * the new one that replaced it. Elsewhere, or with no id: a dedicated worker.
+ */
 export function startWorker(url, { id = null, fresh = false, shared = sharedLivesOn(),
   store = globalThis.localStorage } = {}) {
   if (id && shared) {
