@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import NO_SHARED_WORKER, engine_answered
+from support import ARTIFACTS, NO_SHARED_WORKER, engine_answered
 
 pytestmark = pytest.mark.browser
 
@@ -223,12 +223,28 @@ def test_engine_that_cannot_load_says_so_and_the_page_stays_usable(context, site
     page.goto(site.url(PAGES["zh"]))
     status = page.locator("[data-engine-status]")
     expect(status).to_have_attribute("data-state", "failed", timeout=30_000)
-    expect(status).to_contain_text("无法")
+    expect(status).to_contain_text("计算引擎未能加载")  # a download failed: not the browser's fault
+    expect(status).not_to_contain_text("WebAssembly")
     expect(page.locator("article table").first).to_be_visible()  # the ladder is static content
     # The example's result, made when the site was built, is still there for the defaults.
     form = page.locator('form[data-calculator="bonus"]')
     expect(form).to_have_attribute("data-result", "built")
     expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "100.00")
+
+
+def test_a_browser_without_webassembly_is_told_so(context, site) -> None:  # type: ignore[no-untyped-def]
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(site.url(PAGES["en"]))
+    status = page.locator("[data-engine-status]")
+    expect(status).to_have_attribute("data-state", "failed", timeout=30_000)
+    expect(status).to_contain_text("a modern browser with WebAssembly is needed")
+    form = page.locator('form[data-calculator="bonus"]')
+    expect(form).to_have_attribute("data-result", "built")  # the example is still there
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 375, "height": 740})
+    status.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "engine-unsupported-en-375.png"))
 
 
 # The real worker, wrapped so that one input is never answered: a stuck request.

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  ANSWERS_KEPT, STALL_MS, TIME_LIMIT_MS, TimeLimitError, createEngine,
+  ANSWERS_KEPT, STALL_MS, TIME_LIMIT_MS, TimeLimitError, UNSUPPORTED, createEngine, failedMessage,
 } from "../../docs/assets/engine/client.js";
 
 /** Timers that only move when told to. */
@@ -182,9 +182,17 @@ test("a worker error event is a failure too (and is not reported as uncaught)", 
 test("without WebAssembly or Worker the engine fails without creating a worker", async () => {
   const { engine, workers } = setup({ supported: () => false });
   const p = settled(engine.compute("bonus", {}));
-  assert.equal((await p).error.message, "no WebAssembly");
+  assert.equal((await p).error.message, UNSUPPORTED);
   assert.equal(workers.length, 0);
   assert.equal(engine.status.state, "failed");
+  assert.equal(failedMessage(engine.status.error), "failed"); // "this browser cannot"
+});
+
+test("an engine that could not load is told apart from a browser that cannot run it", () => {
+  for (const error of ["stalled", "wasm blocked", "Pyodide runtime: HTTP 404", "worker error"]) {
+    assert.equal(failedMessage(error), "failed_load", error); // "check your network, reload"
+  }
+  assert.equal(failedMessage(UNSUPPORTED), "failed");
 });
 
 test("a Worker constructor that throws is a failure", async () => {

@@ -8,7 +8,7 @@
 // lives in the closure, never on the elements. Touches the document only when called,
 // never at import time.
 
-import { TimeLimitError } from "./client.js";
+import { failedMessage, TimeLimitError } from "./client.js";
 import { messageIn, pageLang, text } from "./strings.js";
 
 // A large CSV takes longer than one form's figures (10,000 rows: about 3 s in Pyodide).
@@ -72,7 +72,7 @@ function download(name, csvText, bytes = null) {
 function failure(err, lang) {
   return err instanceof TimeLimitError
     ? text(lang, "timeout", { s: Math.round(err.limitMs / 1000) })
-    : text(lang, "failed");
+    : text(lang, failedMessage(err && err.message));
 }
 
 /** Bind a batch panel to the engine (once per panel element). */

@@ -14,6 +14,7 @@ export const UI = {
     "batch_running": "正在计算…",
     "batch_empty": "请先选择 CSV 或 Excel 文件，或粘贴 CSV 内容。",
     "failed": "计算器无法在此浏览器中加载（需要支持 WebAssembly 的现代浏览器）。页面上的制度说明不受影响。",
+    "failed_load": "计算引擎未能加载：网络中断或下载出错。请检查网络后刷新页面重试；页面上的制度说明不受影响。",
     "timeout": "计算超过 {s} 秒仍未完成，已停止。计算引擎已重新启动，请检查输入后重试。"
   },
   "en": {
@@ -28,6 +29,7 @@ export const UI = {
     "batch_running": "Computing…",
     "batch_empty": "Choose a CSV or Excel file, or paste CSV text, first.",
     "failed": "The calculators cannot load in this browser (a modern browser with WebAssembly is needed). The rest of the page still works.",
+    "failed_load": "The calculator engine could not load: the connection dropped or a download failed. Check your network and reload the page to try again; the rest of the page still works.",
     "timeout": "The calculation took longer than {s} s and was stopped. The engine has been restarted: check the inputs and try again."
   },
   "zh-Hant": {
@@ -42,6 +44,7 @@ export const UI = {
     "batch_running": "正在計算…",
     "batch_empty": "請先選擇 CSV 或 Excel 文件，或粘貼 CSV 內容。",
     "failed": "計算器無法在此瀏覽器中加載（需要支持 WebAssembly 的現代瀏覽器）。頁面上的制度說明不受影響。",
+    "failed_load": "計算引擎未能加載：網絡中斷或下載出錯。請檢查網絡後刷新頁面重試；頁面上的制度說明不受影響。",
     "timeout": "計算超過 {s} 秒仍未完成，已停止。計算引擎已重新啟動，請檢查輸入後重試。"
   }
 };

@@ -18,6 +18,14 @@
 // fake worker and fake timers).
 
 export const TIME_LIMIT_MS = 30_000;
+// The engine's error when this browser cannot run it at all (no WebAssembly or no
+// workers), as opposed to an engine that could not be downloaded or started.
+export const UNSUPPORTED = "no WebAssembly";
+
+/** The catalog message for a failed engine (its status.error): the browser, or the load. */
+export function failedMessage(error) {
+  return error === UNSUPPORTED ? "failed" : "failed_load";
+}
 // How many answers compute() keeps for requests made again (small: one page's worth).
 export const ANSWERS_KEPT = 32;
 // A boot that makes no progress for this long (a stalled network) is reported as
@@ -182,7 +190,7 @@ export function createEngine({
   function start() {
     if (worker || status.state === "failed") return;
     if (!supported()) {
-      fail("no WebAssembly");
+      fail(UNSUPPORTED);
       return;
     }
     launch();

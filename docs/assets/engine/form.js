@@ -26,7 +26,7 @@
 // Nothing is stored on the elements themselves: per-form state lives in this closure.
 // Touches the document only when called, never at import time.
 
-import { TimeLimitError } from "./client.js";
+import { failedMessage, TimeLimitError } from "./client.js";
 import { messageIn, pageLang, stageText, text } from "./strings.js";
 import { isChanged, stateHref, valuesFromQuery } from "./urlstate.js";
 
@@ -67,7 +67,7 @@ export function showStatus(form, status) {
     delete box.dataset.boot;
   }
   if (status.state === "failed") {
-    note.textContent = text(lang, "failed");
+    note.textContent = text(lang, failedMessage(status.error));
     if (bar) bar.hidden = true;
   } else if (status.state === "ready") {
     // Once ready the status is a quiet mark, not a sentence that stays forever.

@@ -19,6 +19,11 @@ snapdelta.catch(() => {});
 const WASM = new URL("pyodide/pyodide.asm.wasm", here).href;
 const wasm = fetch(WASM).then((response) => ({ forPyodide: response.clone(), response }));
 wasm.catch(() => {});
+// Without it no boot can work, and Pyodide, given an error page for it, never settles:
+// say so at once (the page would otherwise wait for its 45 s stall limit).
+wasm.then(({ response }) => {
+  if (!response.ok) reportFailure(new Error(`Pyodide runtime: HTTP ${response.status}`));
+}, () => {});
 const ownFetch = globalThis.fetch.bind(globalThis);
 let wasmGiven = false;
 globalThis.fetch = (input, init) => {
