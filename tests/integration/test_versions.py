@@ -235,7 +235,11 @@ def test_each_version_computes_with_its_own_policy(context, published, watch) ->
     for version, path in wasm.items():  # each version ran its own copy of the engine
         # (asked for twice by the worker, by Pyodide and for the snapshot delta, and maybe
         # once more by the service worker keeping it: assets/engine/offline.js)
-        assert 2 <= published.server.count(path) - before[version] <= 3
+        asked = published.server.count(path) - before[version]
+        # (on a failure, what this version's engine asked for, in order, to tell a second
+        # boot from a repeated request)
+        engine = [p for p in published.server.requests if p.startswith(f"/{version}/assets/")]
+        assert 2 <= asked <= 3, (asked, engine[-40:])
     # The new version's bonus page says what changed; the old one has no such note.
     expect(pages[NEW].locator(".admonition.info")).to_contain_text("ladder[1].payout_pct")
     expect(pages[OLD].locator(".admonition.info")).to_have_count(0)
