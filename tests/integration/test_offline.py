@@ -80,11 +80,16 @@ def log_size(nginx: NginxServer) -> int:
     return (nginx.tmp / "access.log").stat().st_size
 
 
+def log_since(nginx: NginxServer, since: int) -> list[str]:
+    """The lines of nginx's access log (combined format) after byte `since`."""
+    return (nginx.tmp / "access.log").read_bytes()[since:].decode().splitlines()
+
+
 def engine_bodies(nginx: NginxServer, since: int) -> dict[str, list[int]]:
     """Engine file -> the body bytes of each response nginx sent for it after byte `since`
-    of its access log (combined format)."""
+    of its access log."""
     out: dict[str, list[int]] = {}
-    for line in (nginx.tmp / "access.log").read_bytes()[since:].decode().splitlines():
+    for line in log_since(nginx, since):
         name = next((e for e in ENGINE if e in line), None)
         sent = re.search(r'" (\d{3}) (\d+) "', line)
         if name and sent:
@@ -313,8 +318,7 @@ def test_a_repeat_visit_takes_the_engine_from_the_cache(served: NginxServer, vis
 def _engine_log(nginx: NginxServer, since: int) -> list[str]:
     """What of the engine nginx was asked for after byte `since` of its log (its worker's
     script, manifest, policy, snapshot, runtime)."""
-    lines = (nginx.tmp / "access.log").read_bytes()[since:].decode().splitlines()
-    return [line.split('"')[1] for line in lines if "/assets/engine/" in line
+    return [line.split('"')[1] for line in log_since(nginx, since) if "/assets/engine/" in line
             and any(k in line for k in ("worker.js", "manifest.json", "policy-", *ENGINE))]
 
 

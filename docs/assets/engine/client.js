@@ -18,6 +18,11 @@
 // fake worker and fake timers).
 
 export const TIME_LIMIT_MS = 30_000;
+// How many answers compute() keeps for requests made again (small: one page's worth).
+export const ANSWERS_KEPT = 32;
+// A boot that makes no progress for this long (a stalled network) is reported as
+// failed rather than leaving the reader looking at a progress bar forever.
+export const STALL_MS = 45_000;
 // The engine's error when this browser cannot run it at all (no WebAssembly or no
 // workers), as opposed to an engine that could not be downloaded or started.
 export const UNSUPPORTED = "no WebAssembly";
@@ -26,11 +31,6 @@ export const UNSUPPORTED = "no WebAssembly";
 export function failedMessage(error) {
   return error === UNSUPPORTED ? "failed" : "failed_load";
 }
-// How many answers compute() keeps for requests made again (small: one page's worth).
-export const ANSWERS_KEPT = 32;
-// A boot that makes no progress for this long (a stalled network) is reported as
-// failed rather than leaving the reader looking at a progress bar forever.
-export const STALL_MS = 45_000;
 
 export class TimeLimitError extends Error {
   constructor(limitMs) {
