@@ -521,7 +521,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     (engine / policy_name).write_text(bundle, encoding="utf-8")
     manifest = {"wheel": wheel.name, "hash": key[:16], "pyodide": pyodide_version,
                 "snapshot": snapshot_name, "snapshot_base": DELTA_BASE,
-                "snapshot_stdlib": lazy_name, "policy": policy_name}
+                "snapshot_stdlib": lazy_name, "policy": policy_name,
+                # What a boot reads as it downloads (the runtime and the snapshot, as the
+                # worker's streams give them: not compressed), for its progress bar.
+                "boot_bytes": (engine / DELTA_BASE).stat().st_size + snapshot.stat().st_size}
     (engine / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 

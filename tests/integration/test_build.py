@@ -47,6 +47,11 @@ def test_engine_is_inside_the_site(site) -> None:  # type: ignore[no-untyped-def
     small = site.root / "assets/engine" / manifest["snapshot_stdlib"]
     whole = site.root / "assets/engine/pyodide/python_stdlib.zip"  # a boot without it
     assert 0 < small.stat().st_size * 10 < whole.stat().st_size
+    # What a snapshot boot downloads, as its progress bar counts it: the runtime and the
+    # snapshot, as stored (the worker's streams give them uncompressed).
+    engine = site.root / "assets/engine"
+    assert manifest["boot_bytes"] == sum(
+        (engine / manifest[key]).stat().st_size for key in ("snapshot_base", "snapshot"))
 
 
 def test_wheel_carries_every_module_and_the_policy(site) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@
 Each calculator form carries the reply to its own defaults, made when the site was built
 by the same Python the engine runs (calculators.web.answer, macros/forms.py). The page
 shows it at once; it goes as soon as the reader changes a field (it is not their result),
-comes back on reset, and the engine's reply takes over when the engine is ready.
+comes back on reset, and the engine's reply takes over when the engine is ready. While
+the engine downloads, the form says how much of it has arrived, and a slow download that
+advances is not taken for a stalled one.
 
 The engine is held back here by holding the request for its worker script, then let go.
 Real Chromium, both languages (and zh-Hant for the engine's agreement), 1366 and 375 px;
@@ -12,14 +14,16 @@ screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import ARTIFACTS, cli_json, end_shared_engines
+from support import ARTIFACTS, NO_SHARED_WORKER, cli_json, end_shared_engines, engine_answered
 
 from calculators.i18n import t
 from calculators.registry import CALCULATORS
@@ -150,6 +154,65 @@ def test_the_engine_stays_held_on_a_later_visit(page, site) -> None:  # type: ig
     expect(bonus.locator("[data-engine-status]")).to_have_attribute("data-state", "loading")
     release(page, held)
     expect(bonus).to_have_attribute("data-result", "ok", timeout=BOOT)
+
+
+# A slow connection, as a phone on weak 4G has one (2 Mbit/s: the engine's 5.7 MB take about
+# 25 s). Here the site is served without compression (about 21 MB of engine) at 24 Mbit/s,
+# at least 7 s, and while the form says the engine is downloading, the page's clock goes
+# 5 s forward every half second: the download lasts longer than the page's stall limit
+# (client.js STALL_MS, 45 s with no progress), which must not take a download that
+# advances for a stalled one. (Only then: a loaded machine may take seconds to start.)
+SLOW_LINK = {"offline": False, "latency": 40, "downloadThroughput": 24_000_000 / 8,
+             "uploadThroughput": 4_000_000 / 8}
+DOWNLOADING = {"zh": "正在下载计算引擎", "en": "Downloading the calculator engine"}
+CLIENT_JS = Path(__file__).resolve().parents[2] / "docs/assets/engine/client.js"
+
+
+def stall_ms() -> int:
+    found = re.search(r"export const STALL_MS = ([\d_]+);", CLIENT_JS.read_text())
+    assert found, "client.js has no STALL_MS"
+    return int(found.group(1).replace("_", ""))
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 375), ("en", 1366)])
+def test_a_slow_download_shows_its_progress_and_is_not_taken_for_a_stall(  # type: ignore[no-untyped-def]
+        context, site, lang: str, width: int) -> None:
+    end_shared_engines(context.browser)
+    context.add_init_script(NO_SHARED_WORKER)  # the page's network emulation reaches a
+    page = context.new_page()                   # dedicated worker, not a shared one
+    page.set_viewport_size({"width": width, "height": 740})
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+    page.clock.install()
+    page.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
+    status = page.locator("[data-engine-status]").first
+    notes: list[str] = []
+    state, forwarded = "loading", 0
+    for _ in range(240):  # at most 2 minutes
+        state, note = status.evaluate(
+            "b => [b.dataset.state, b.querySelector('[data-engine-text]').textContent]")
+        if state in ("ready", "failed"):
+            break
+        notes.append(note)
+        if sum(1 for n in notes if "%" in n) == 3:
+            status.scroll_into_view_if_needed()
+            shot(page, f"download-progress-{lang}-{width}")
+        if note.startswith(DOWNLOADING[lang]):
+            page.clock.fast_forward(5_000)
+            forwarded += 5_000
+        time.sleep(0.5)
+    assert state == "ready", f"the engine was reported {state} while it downloaded: {notes}"
+    # The reader saw the download advance, in their language: "…（12%）", "…（40%）", ...
+    shares = [int(m.group(1)) for n in notes if n.startswith(DOWNLOADING[lang])
+              and (m := re.search(r"(\d+)\s*%", n))]
+    assert len(set(shares)) >= 3, f"no download progress shown: {notes}"
+    assert shares == sorted(shares) and 0 <= shares[0] and shares[-1] <= 100, shares
+    # ... for longer than the stall limit, on the page's clock.
+    assert forwarded > stall_ms(), f"the download took {forwarded} ms of the page's time"
+    engine_answered(page)
+    expect(form(page, "bonus").locator("output[name='payout_pct']")).to_have_attribute(
+        "data-value", "100.00")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])

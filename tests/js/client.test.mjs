@@ -53,8 +53,8 @@ class FakeWorker {
   emit(data) {
     this.onmessage({ data });
   }
-  progress(stage, pct) {
-    this.emit({ type: "progress", stage, pct });
+  progress(stage, pct, download) {
+    this.emit({ type: "progress", stage, pct, download });
   }
   ready(ms = 1234, phases = { pyodide_from_snapshot: 800, import: 900 }) {
     this.emit({ type: "ready", ms, phases });
@@ -140,6 +140,34 @@ test("progress and ready update the status and tell the subscribers", () => {
   stop();
   w.progress("python", 30);
   assert.equal(seen.length, 4);
+});
+
+test("the download's share is in the status while it is read, and only then", () => {
+  const { engine, workers } = setup();
+  const seen = [];
+  engine.subscribe((s) => seen.push([s.stage, s.pct, s.download]));
+  engine.start();
+  const w = workers[0];
+  w.progress("runtime", 5);
+  w.progress("runtime", 33, 40);
+  w.progress("runtime", 75, 100);
+  w.progress("python", 80);
+  assert.deepEqual(seen, [["runtime", 0, null], ["runtime", 5, null], ["runtime", 33, 40],
+    ["runtime", 75, 100], ["python", 80, null]]);
+  w.progress("runtime", 10, "12"); // not a number: no share shown
+  assert.equal(engine.status.download, null);
+});
+
+test("a slow download that keeps advancing is not taken for a stalled boot", () => {
+  const { engine, timers, workers } = setup();
+  engine.start();
+  for (let pct = 0; pct <= 100; pct += 10) { // minutes in all, never STALL_MS without a byte
+    timers.advance(STALL_MS - 1);
+    workers[0].progress("runtime", 5 + Math.round(pct * 0.7), pct);
+  }
+  assert.equal(engine.status.state, "loading");
+  timers.advance(STALL_MS); // then nothing: stalled
+  assert.equal(engine.status.state, "failed");
 });
 
 test("the status is a copy: a reader cannot change the engine through it", () => {

@@ -113,3 +113,15 @@ test("stage notes: the worker's stages, and the first one for anything else", ()
   assert.equal(stageText("en", "ready"), STRINGS.en.runtime);
   assert.equal(stageText("zh", undefined), STRINGS.zh.runtime);
 });
+
+test("while the engine downloads, the note says how much has arrived", () => {
+  assert.equal(stageText("zh", "runtime", 37), "正在下载计算引擎（37%）");
+  assert.equal(stageText("en", "runtime", 0), "Downloading the calculator engine (0%)");
+  assert.equal(stageText("zh-Hant", "runtime", 100), "正在下載計算引擎（100%）");
+  assert.equal(stageText("en", "runtime", 99.9), "Downloading the calculator engine (99%)");
+  assert.equal(stageText("en", "runtime", 250), "Downloading the calculator engine (100%)");
+  assert.equal(stageText("zh", "runtime", null), STRINGS.zh.runtime); // not yet known
+  assert.equal(stageText("zh", "runtime", NaN), STRINGS.zh.runtime);
+  assert.equal(stageText("en", "python", 50), "Starting Python…"); // a later stage: no share
+  assert.equal(stageText("en", undefined, 12), "Downloading the calculator engine (12%)");
+});

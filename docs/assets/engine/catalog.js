@@ -4,6 +4,7 @@ export const LANGUAGES = ["zh", "en", "zh-Hant"];
 export const UI = {
   "zh": {
     "runtime": "正在下载计算引擎…",
+    "downloading": "正在下载计算引擎（{pct}%）",
     "python": "正在启动 Python…",
     "calculators": "正在加载计算器…",
     "ready": "✓ 计算引擎已就绪",
@@ -19,6 +20,7 @@ export const UI = {
   },
   "en": {
     "runtime": "Downloading the calculator engine…",
+    "downloading": "Downloading the calculator engine ({pct}%)",
     "python": "Starting Python…",
     "calculators": "Loading the calculators…",
     "ready": "✓ Calculator engine ready",
@@ -34,6 +36,7 @@ export const UI = {
   },
   "zh-Hant": {
     "runtime": "正在下載計算引擎…",
+    "downloading": "正在下載計算引擎（{pct}%）",
     "python": "正在啟動 Python…",
     "calculators": "正在加載計算器…",
     "ready": "✓ 計算引擎已就緒",

@@ -3,7 +3,7 @@
 // time limit per request.
 //
 // Protocol (worker.js): the page posts {id, request: {calculator, inputs, lang}}; the
-// worker posts {type: "progress", stage, pct}, {type: "ready", ms, phases},
+// worker posts {type: "progress", stage, pct, download}, {type: "ready", ms, phases},
 // {type: "failed", message} and {type: "reply", id, reply, phases?}. The worker answers
 // requests one at a time, in the order they were sent.
 //
@@ -66,6 +66,7 @@ export function createEngine({
     state: "idle", // idle | loading | ready | failed
     stage: "runtime",
     pct: 0,
+    download: null, // the share of the download read, in percent, while it is (stage runtime)
     readyMs: null,
     phases: null, // per-phase boot times from the worker (form.js shows how it booted)
     urls: [], // what the worker fetched to boot (offline.js has the service worker keep it)
@@ -122,6 +123,7 @@ export function createEngine({
     if (data.type === "progress") {
       status.stage = data.stage;
       status.pct = data.pct;
+      status.download = Number.isFinite(data.download) ? data.download : null;
     } else if (data.type === "ready") {
       status.state = "ready";
       status.readyMs = data.ms;
@@ -150,6 +152,7 @@ export function createEngine({
     status.state = "loading";
     status.stage = "runtime";
     status.pct = 0;
+    status.download = null;
     status.boots += 1;
     let created;
     try {

@@ -75,7 +75,7 @@ export function showStatus(form, status) {
     box.title = text(lang, "ready_in", { s: (status.readyMs / 1000).toFixed(1) });
     if (bar) bar.hidden = true;
   } else {
-    note.textContent = stageText(lang, status.stage);
+    note.textContent = stageText(lang, status.stage, status.download);
     if (bar) {
       bar.hidden = false;
       bar.value = status.pct;

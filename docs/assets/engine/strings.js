@@ -55,9 +55,14 @@ export function text(lang, key, params = {}) {
   return format(value, params);
 }
 
-/** The progress note for a boot stage; an unknown stage reads as the first one. */
-export function stageText(lang, stage) {
-  return text(lang, STAGES.includes(stage) ? stage : STAGES[0]);
+/** The progress note for a boot stage; an unknown stage reads as the first one. While the
+ *  engine downloads (the first stage), `download` is the share read, in percent. */
+export function stageText(lang, stage, download = null) {
+  const known = STAGES.includes(stage) ? stage : STAGES[0];
+  if (known === STAGES[0] && Number.isFinite(download)) {
+    return text(lang, "downloading", { pct: Math.max(0, Math.min(100, Math.floor(download))) });
+  }
+  return text(lang, known);
 }
 
 /** A message the engine sent ({field, zh, en, "zh-Hant", id}) in `lang`; a message

@@ -38,9 +38,41 @@ function snapshotBase(path) {
   if (new URL(path, here).href !== WASM) return fetchBody(path, "snapshot base", "arrayBuffer");
   return wasm.then(({ response }) => {
     if (!response.ok) throw new Error(`snapshot base: HTTP ${response.status}`);
-    return response.arrayBuffer();
+    return counted(response);
   });
 }
+
+// The download, as the reader sees it advance. On a phone on a slow link most of a boot is
+// the runtime and the snapshot arriving (5.7 MB: 25 s at 2 Mbit/s), and a bar that stood
+// still meanwhile was taken by the page for a stalled boot (its 45 s limit, client.js),
+// which a link of 1 Mbit/s reached just before the end. Each report restarts that limit.
+const download = { read: 0, total: 0, shown: -1, at: 0 }; // total: the manifest's boot_bytes
+const DOWNLOAD_REPORT_MS = 100; // at most this often (a repeat visit reads it all at once)
+
+/** A response's body as an ArrayBuffer, counted into the download as it is read. */
+function counted(response) {
+  if (!response.body) return response.arrayBuffer();
+  const count = new TransformStream({
+    transform(chunk, controller) {
+      download.read += chunk.byteLength;
+      reportDownload();
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(count)).arrayBuffer();
+}
+
+function reportDownload() {
+  if (!download.total) return;
+  const share = Math.min(1, download.read / download.total);
+  const pct = Math.floor(share * 100);
+  const now = performance.now();
+  if (pct === download.shown || (pct < 100 && now - download.at < DOWNLOAD_REPORT_MS)) return;
+  download.shown = pct;
+  download.at = now;
+  progress("runtime", 5 + Math.round(share * 70), pct);
+}
+
 let handle = null;
 // Milliseconds since the worker started, per boot phase (shown by the benchmarks).
 const phases = {};
@@ -59,8 +91,9 @@ function tell(message) {
   else for (const port of ports) port.postMessage(message);
 }
 
-function progress(stage, pct) {
-  lastProgress = { type: "progress", stage, pct };
+/** `read`: the share of the boot's download read so far, in percent (stage "runtime"). */
+function progress(stage, pct, read = null) {
+  lastProgress = { type: "progress", stage, pct, download: read };
   tell(lastProgress);
 }
 
@@ -79,12 +112,12 @@ async function boot() {
   // The manifest names this build's wheel; fetched fresh so a new release is seen.
   const manifest = await (await manifestResponse).json();
   mark("manifest");
+  download.total = manifest.boot_bytes || 0;
   // This version's policy (the snapshot holds code only, shared by every version): a
   // small JSON text named by its content, fetched while the engine downloads.
   const policy = fetchBody(manifest.policy, "policy", "text");
   policy.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const fetchWheel = () => fetchBody(`${manifest.wheel}?v=${manifest.hash}`, "wheel", "arrayBuffer");
-  progress("python", 20);
   const indexURL = new URL("pyodide/", here).href;
   const { loadPyodide } = await pyodideModule;
   let py = null;
@@ -95,14 +128,14 @@ async function boot() {
     // Pyodide fetches and compiles its runtime.
     const response = await fetch(new URL(manifest.snapshot, here)).catch(() => null);
     if (response && response.ok) {
-      let snapshot = response.arrayBuffer();
+      let snapshot = counted(response);
       if (manifest.snapshot_base) {
         // A delta against the runtime's wasm (read once, above, for Pyodide too).
         const base = snapshotBase(manifest.snapshot_base);
         snapshot = Promise.all([snapshot, base, snapdelta])
           .then(([file, wasm, { undoDelta }]) => undoDelta(file, wasm));
       }
-      snapshot.catch(() => {}); // a failure is handled below, not as an unhandled rejection
+      snapshot.then(() => progress("python", 80), () => {}); // (a failure: handled below)
       // The standard library the snapshot has not imported (its codecs and XML, read
       // when a file needs them): 113 kB instead of the whole archive's 3.2 MB.
       const stdLibURL = manifest.snapshot_stdlib
@@ -126,6 +159,7 @@ async function boot() {
     // wheel to fetch or unpack.
     mark("pyodide_from_snapshot");
   } else {
+    progress("python", 20);
     const wheel = fetchWheel();
     py = await loadPyodide({ indexURL, packages: [] });
     mark("pyodide");
