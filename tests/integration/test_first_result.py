@@ -198,6 +198,11 @@ def test_a_slow_download_shows_its_progress_and_is_not_taken_for_a_stall(  # typ
         if sum(1 for n in notes if "%" in n) == 3:
             status.scroll_into_view_if_needed()
             shot(page, f"download-progress-{lang}-{width}")
+            lines = status.evaluate(  # the note's line boxes, beside the bar
+                "b => { const r = document.createRange(); "
+                "r.selectNodeContents(b.querySelector('[data-engine-text]')); "
+                "return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; }")
+            assert lines == 1, f"the note {note!r} takes {lines} lines at {width} px"
         if note.startswith(DOWNLOADING[lang]):
             page.clock.fast_forward(5_000)
             forwarded += 5_000
