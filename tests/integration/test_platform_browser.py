@@ -247,6 +247,30 @@ def test_a_browser_without_webassembly_is_told_so(context, site) -> None:  # typ
     page.screenshot(path=str(ARTIFACTS / "engine-unsupported-en-375.png"))
 
 
+# The real worker in a browser without TransformStream (before 2021: Chromium 67, Safari
+# 14.1, Firefox 102), which the download's progress counts bytes with.
+NO_TRANSFORM_WORKER = """delete globalThis.TransformStream;
+import("./worker.js?real");
+"""
+
+
+def test_a_browser_without_transform_streams_still_computes(context, site) -> None:  # type: ignore[no-untyped-def]
+    def wrap(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.endswith("/worker.js"):
+            route.fulfill(body=NO_TRANSFORM_WORKER, content_type="text/javascript")
+        else:
+            route.continue_()
+
+    context.add_init_script(NO_SHARED_WORKER)  # (the route must see the worker's script)
+    context.route("**/assets/engine/worker.js*", wrap)
+    page = context.new_page()
+    page.goto(site.url(PAGES["en"]))
+    engine_answered(page, timeout=60_000)
+    expect(page.locator("[data-engine-status]")).to_have_attribute("data-boot", "snapshot")
+    type_into(page, "completion", "120%")
+    expect(outputs(page)["payout_pct"]).to_have_attribute("data-value", "150.00", timeout=30_000)
+
+
 # The real worker, wrapped so that one input is never answered: a stuck request.
 STUCK = "777%"
 STUCK_WORKER = f"""import "./worker.js?real";

@@ -49,9 +49,10 @@ function snapshotBase(path) {
 const download = { read: 0, total: 0, shown: -1, at: 0 }; // total: the manifest's boot_bytes
 const DOWNLOAD_REPORT_MS = 100; // at most this often (a repeat visit reads it all at once)
 
-/** A response's body as an ArrayBuffer, counted into the download as it is read. */
+/** A response's body as an ArrayBuffer, counted into the download as it is read. (A
+ *  browser without TransformStream, older than 2021, gets no share shown, not a failure.) */
 function counted(response) {
-  if (!response.body) return response.arrayBuffer();
+  if (!response.body || typeof TransformStream !== "function") return response.arrayBuffer();
   const count = new TransformStream({
     transform(chunk, controller) {
       download.read += chunk.byteLength;
