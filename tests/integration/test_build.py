@@ -125,3 +125,18 @@ def test_every_precompressed_file_matches_its_original(site) -> None:  # type: i
             stale.append(str(gz.relative_to(site.root)))
     assert len(gz_files) > 100
     assert stale == []
+
+
+def test_the_sitemaps_leave_out_the_offline_page(site) -> None:  # type: ignore[no-untyped-def]
+    # The "offline" page (left out of the search too) only says the device is offline:
+    # nothing for a search engine to list (overrides/sitemap.xml). Every other page is
+    # there, with its translations.
+    for rel in ("sitemap.xml", "en/sitemap.xml", "zh-Hant/sitemap.xml"):
+        text = (site.root / rel).read_text("utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", text)
+        alternates = re.findall(
+            r'<xhtml:link rel="alternate" hreflang="[^"]+" href="([^"]+)"', text)
+        assert site.url("calculators/bonus/") in locs, rel
+        assert site.url("en/calculators/bonus/") in alternates, rel
+        assert [u for u in locs + alternates if u.endswith("/offline/")] == [], rel
+        assert len(locs) == len(set(locs)) > 100, rel
