@@ -165,6 +165,7 @@ def test_the_engine_stays_held_on_a_later_visit(page, site) -> None:  # type: ig
 SLOW_LINK = {"offline": False, "latency": 40, "downloadThroughput": 24_000_000 / 8,
              "uploadThroughput": 4_000_000 / 8}
 DOWNLOADING = {"zh": "正在下载计算引擎", "en": "Downloading the calculator engine"}
+TEAM_CSV = "姓名,完成率,目标奖金\r\n张三,120%,10000\r\n李四,95%,8000\r\n".encode("gbk")
 CLIENT_JS = Path(__file__).resolve().parents[2] / "docs/assets/engine/client.js"
 
 
@@ -187,7 +188,9 @@ def test_a_slow_download_shows_its_progress_and_is_not_taken_for_a_stall(  # typ
     page.clock.install()
     page.goto(site.url(f"{PREFIX[lang]}calculators/bonus/"))
     status = page.locator("[data-engine-status]").first
+    batch = page.locator('[data-batch="bonus"]')
     notes: list[str] = []
+    batch_notes: list[str] = []
     state, forwarded = "loading", 0
     for _ in range(240):  # at most 2 minutes
         state, note = status.evaluate(
@@ -195,6 +198,8 @@ def test_a_slow_download_shows_its_progress_and_is_not_taken_for_a_stall(  # typ
         if state in ("ready", "failed"):
             break
         notes.append(note)
+        if batch_notes:
+            batch_notes.append(batch.locator("[data-batch-result]").text_content() or "")
         if sum(1 for n in notes if "%" in n) == 3:
             status.scroll_into_view_if_needed()
             shot(page, f"download-progress-{lang}-{width}")
@@ -203,6 +208,12 @@ def test_a_slow_download_shows_its_progress_and_is_not_taken_for_a_stall(  # typ
                 "r.selectNodeContents(b.querySelector('[data-engine-text]')); "
                 "return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; }")
             assert lines == 1, f"the note {note!r} takes {lines} lines at {width} px"
+            # A team's file chosen now waits for the engine, and says so.
+            batch.locator("input[type=file]").set_input_files({
+                "name": "team.csv", "mimeType": "text/csv", "buffer": TEAM_CSV})
+            batch_notes.append(batch.locator("[data-batch-result]").text_content() or "")
+            batch.locator("[data-batch-result]").scroll_into_view_if_needed()
+            shot(page, f"download-batch-{lang}-{width}")
         if note.startswith(DOWNLOADING[lang]):
             page.clock.fast_forward(5_000)
             forwarded += 5_000
@@ -218,6 +229,10 @@ def test_a_slow_download_shows_its_progress_and_is_not_taken_for_a_stall(  # typ
     engine_answered(page)
     expect(form(page, "bonus").locator("output[name='payout_pct']")).to_have_attribute(
         "data-value", "100.00")
+    # The batch box said the engine was downloading (not "computing" for all that time),
+    # and the file was computed once it had arrived.
+    assert any(n.startswith(DOWNLOADING[lang]) and "%" in n for n in batch_notes), batch_notes
+    expect(batch.locator("[data-batch-result] tbody tr")).to_have_count(2, timeout=30_000)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "zh-Hant"])

@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { BATCH_TIME_LIMIT_MS, csvName, csvParts, fromBase64, toBase64, withoutBom } from "../../docs/assets/engine/batch.js";
+import {
+  BATCH_TIME_LIMIT_MS, csvName, csvParts, fromBase64, toBase64, waitingText, withoutBom,
+} from "../../docs/assets/engine/batch.js";
 import { TIME_LIMIT_MS } from "../../docs/assets/engine/client.js";
 
 test("downloads are named after the calculator", () => {
@@ -43,4 +45,15 @@ test("a file's bytes go to the engine as base64, untouched (GBK, UTF-16, zip)", 
   assert.equal(toBase64(big.buffer), Buffer.from(big).toString("base64"));
   assert.deepEqual(fromBase64(toBase64(big)), big);
   assert.equal(toBase64(new Uint8Array(0)), "");
+});
+
+test("a batch waiting for the engine says how far its download has come, then that it computes", () => {
+  assert.equal(waitingText({ state: "loading", stage: "runtime", download: 37 }, "zh"),
+    "正在下载计算引擎（37%）");
+  assert.equal(waitingText({ state: "idle", stage: "runtime", download: null }, "en"),
+    "Downloading the calculator engine…");
+  assert.equal(waitingText({ state: "loading", stage: "python", download: null }, "en"),
+    "Starting Python…");
+  assert.equal(waitingText({ state: "ready", stage: "ready", download: null }, "zh"), "正在计算…");
+  assert.equal(waitingText({ state: "ready", stage: "ready", download: null }, "en"), "Computing…");
 });

@@ -9,13 +9,21 @@
 // never at import time.
 
 import { failedMessage, TimeLimitError } from "./client.js";
-import { messageIn, pageLang, text } from "./strings.js";
+import { messageIn, pageLang, stageText, text } from "./strings.js";
 
 // A large CSV takes longer than one form's figures (10,000 rows: about 3 s in Pyodide).
 export const BATCH_TIME_LIMIT_MS = 120_000;
 const REVOKE_MS = 10_000;
 
 const bound = new WeakSet();
+
+/** What the results box says while a batch waits: the engine's download or start while it
+ *  is not ready (a file chosen on a phone still downloading it would otherwise read
+ *  "正在计算…" for the whole download), then that it computes. */
+export function waitingText(status, lang) {
+  return status.state === "ready" ? text(lang, "batch_running")
+    : stageText(lang, status.stage, status.download);
+}
 
 /** The download's file name: "<calculator>-results.csv" or "<calculator>-template.xlsx". */
 export function csvName(calculator, what, ext = "csv") {
@@ -98,9 +106,13 @@ export function bindBatch(panel, engine) {
   const run = async (source) => {
     error.hidden = true;
     if (!source) return fail(text(pageLang(), "batch_empty"));
-    box.textContent = text(pageLang(), "batch_running");
+    box.textContent = waitingText(engine.status, pageLang());
+    const stop = engine.subscribe((status) => {
+      if (status.state !== "failed") box.textContent = waitingText(status, pageLang());
+    });
     try {
       const reply = await engine.compute("batch", { calculator: kind, ...source }, options);
+      stop();
       if (!reply.ok) {
         box.textContent = "";
         results = "";
@@ -111,6 +123,7 @@ export function bindBatch(panel, engine) {
       results = reply.result.csv;
       enable(true);
     } catch (err) {
+      stop();
       box.textContent = "";
       fail(failure(err, pageLang()));
     }
