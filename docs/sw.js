@@ -189,13 +189,25 @@ async function keepOne(cacheName, url) {
   if (response && response.ok && response.type === "basic") await cache.put(url, response);
 }
 
-async function keepAll(urls) {
+// `progress(done, total)`: after each address, kept or not (the home page's "keep every
+// page" shows it: offline_save.js).
+async function keepAll(urls, progress = () => {}) {
   if (urls.includes(MANIFEST)) await keepOne(PAGES, MANIFEST);
   // (a page's list without engine files, such as a later page's offline page, reads no
   // manifest)
   const engine = urls.some((url) => isEngineFile(new URL(url))) ? await engineCache() : null;
-  await Promise.all(urls.filter((url) => url !== MANIFEST).map((url) =>
-    keepOne(isEngineFile(new URL(url)) ? engine : PAGES, url)));
+  const rest = urls.filter((url) => url !== MANIFEST);
+  let done = 0;
+  await Promise.all(rest.map((url) =>
+    keepOne(isEngineFile(new URL(url)) ? engine : PAGES, url).catch(() => {})
+      .then(() => progress(++done, rest.length))));
+}
+
+// How many of `urls` this scope's pages cache holds.
+async function countKept(urls) {
+  const cache = await caches.open(PAGES);
+  const held = await Promise.all(urls.map((url) => cache.match(url)));
+  return held.filter(Boolean).length;
 }
 
 self.addEventListener("message", (event) => {
@@ -207,7 +219,16 @@ self.addEventListener("message", (event) => {
   }
   if (data.type !== "keep" || !Array.isArray(data.urls)) return;
   const urls = [...new Set(data.urls.filter((u) => typeof u === "string" && u.startsWith(SCOPE)))];
-  event.waitUntil(keepAll(urls).catch(() => {}));
+  const port = event.ports[0]; // asked for progress: {done, total}, then {kept, total, end}
+  if (!port) {
+    event.waitUntil(keepAll(urls).catch(() => {}));
+    return;
+  }
+  event.waitUntil(keepAll(urls, (done, total) => port.postMessage({ done, total }))
+    .catch(() => {})
+    .then(() => countKept(urls))
+    .then((kept) => port.postMessage({ kept, total: urls.length, end: true }),
+      () => port.postMessage({ kept: 0, total: urls.length, end: true })));
 });
 
 self.addEventListener("fetch", (event) => {

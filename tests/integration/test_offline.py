@@ -222,6 +222,51 @@ def test_offline_a_page_not_kept_opens_the_offline_page(served: NginxServer, vis
     assert watch.errors == []
 
 
+
+KEEP_ALL = {"zh": ("保存全部页面", "已保存在本机", "报销", "en/"),
+            "en": ("Keep all pages", "are kept on this device", "expense", "")}
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 375), ("en", 1366)])
+def test_the_reader_keeps_every_page_of_their_language_for_the_train(  # type: ignore[no-untyped-def]
+        served: NginxServer, visitor, watch, lang: str, width: int) -> None:
+    """On the home page a reader keeps every page of their language; on the train they open
+    a page they have never opened, and search. The other languages are not downloaded."""
+    prefix = OFFLINE_PAGE[lang][0]
+    label, saved, query, other = KEEP_ALL[lang]
+    index = json.loads((served.root / prefix / "search/search_index.json").read_text("utf-8"))
+    total = len({d["location"].split("#")[0] for d in index["docs"]})
+    page = open_page(visitor, watch)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(served.url(prefix))
+    box = page.locator("[data-offline-save]")
+    box.get_by_role("button", name=label).click()
+    status = box.locator("[data-offline-save-status]")
+    expect(status).to_contain_text(saved, timeout=60_000)
+    expect(status).to_contain_text(str(total))
+    ARTIFACTS.mkdir(exist_ok=True)
+    box.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"offline-keep-all-{lang}-{width}.png"))
+    assert not page.evaluate(HOLDS, served.url(f"{other}goals/")), "another language was kept"
+
+    visitor.set_offline(True)
+    never_opened = f"{prefix}procedures/submit-expense/"
+    page.goto(served.url(never_opened))
+    expect(page).to_have_url(served.url(never_opened))  # not the "offline" page
+    expect(page.locator("article h1").first).to_be_visible()
+    # Material's search, from its kept index. (Playwright types CJK text without key
+    # events, which Material's search listens for: End, as an IME's commit would.)
+    opener = ('label.md-header__button[for="__search"]' if width < 1220  # (a phone: the icon)
+              else "input.md-search__input")
+    page.locator(opener).first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    page.locator("input.md-search__input").press("End")
+    expect(page.locator(".md-search-result__item > a").first).to_be_visible(timeout=15_000)
+    page.screenshot(path=str(ARTIFACTS / f"offline-search-{lang}-{width}.png"))
+    visitor.set_offline(False)
+    assert page.evaluate("window.__csp") == []
+    assert watch.errors == []
+
 # The vertical gaps around the "nothing kept" sentence: from the paragraph before it,
 # and to the paragraph after it (an ordinary gap between two paragraphs).
 GAPS = """() => {
