@@ -244,6 +244,7 @@ def test_the_reader_keeps_every_page_of_their_language_for_the_train(  # type: i
     status = box.locator("[data-offline-save-status]")
     expect(status).to_contain_text(saved, timeout=60_000)
     expect(status).to_contain_text(str(total))
+    expect(box.locator("[data-offline-save-progress]")).to_be_hidden()  # (its bar, when done)
     ARTIFACTS.mkdir(exist_ok=True)
     box.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"offline-keep-all-{lang}-{width}.png"))
@@ -262,6 +263,7 @@ def test_the_reader_keeps_every_page_of_their_language_for_the_train(  # type: i
     page.locator("input.md-search__input").press_sequentially(query, delay=30)
     page.locator("input.md-search__input").press("End")
     expect(page.locator(".md-search-result__item > a").first).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(500)  # (the results fade in)
     page.screenshot(path=str(ARTIFACTS / f"offline-search-{lang}-{width}.png"))
     visitor.set_offline(False)
     assert page.evaluate("window.__csp") == []

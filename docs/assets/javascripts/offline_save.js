@@ -57,6 +57,9 @@ function bind(box) {
   box.hidden = false;
   const button = box.querySelector("button");
   const status = box.querySelector("[data-offline-save-status]");
+  // Each page's progress goes to the bar; the status, which a screen reader reads out,
+  // changes at the start and at the end only.
+  const bar = box.querySelector("[data-offline-save-progress]");
   const say = (key, values = {}) => {
     status.textContent = fill(box.dataset[key], values);
   };
@@ -75,13 +78,17 @@ function bind(box) {
       // The search, offline: its index and Material's search worker (a worker's own
       // scripts are not among the page's resources that the first visit had kept).
       registration.active.postMessage({ type: "keep", urls: [index, ...searchWorker(document)] });
-      const { kept, total } = await keep(registration.active, urls,
-        ({ done, total }) => say("saving", { done, total }));
+      say("saving", { total: urls.length });
+      if (bar) Object.assign(bar, { max: urls.length, value: 0, hidden: false });
+      const { kept, total } = await keep(registration.active, urls, ({ done }) => {
+        if (bar) bar.value = done;
+      });
       say(kept === total ? "saved" : "partial", { kept, total });
     } catch {
       say("failed");
     } finally {
       button.disabled = false;
+      if (bar) bar.hidden = true;
     }
   });
 }
