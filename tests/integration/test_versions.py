@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -184,6 +185,18 @@ def test_a_new_version_shares_the_identical_engine_files(published: Published) -
 
 # ---------------------------------------------------------------- browser ---
 
+def quiet(server: StaticServer, quiet_s: float = 1.5, timeout_s: float = 20) -> None:
+    """Until `server` has been asked for nothing for `quiet_s`."""
+    deadline = time.monotonic() + timeout_s
+    seen, since = len(server.requests), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        if len(server.requests) != seen:
+            seen, since = len(server.requests), time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return
+
+
 def open_bonus(page, published: Published, version: str, lang: str = "zh"):  # type: ignore[no-untyped-def]
     prefix = "" if lang == "zh" else "en/"
     page.goto(published.url(f"{version}/{prefix}{BONUS}?completion=95%25&target_bonus=10000"))
@@ -218,6 +231,10 @@ def test_the_site_root_opens_the_latest_version(page, published) -> None:  # typ
 def test_each_version_computes_with_its_own_policy(context, published, watch) -> None:  # type: ignore[no-untyped-def]
     # One browser profile (shared HTTP cache, storage), both versions open side by side.
     wasm = {v: f"/{v}/assets/engine/pyodide/pyodide.asm.wasm" for v in (OLD, NEW)}
+    # An earlier test's page may still have been booting its engine when its browser
+    # profile closed; what it asked for then must not be counted as this test's.
+    quiet(published.server)
+    mark = len(published.server.requests)
     before = {v: published.server.count(path) for v, path in wasm.items()}
     pages = {}
     for version in (OLD, NEW):
@@ -232,14 +249,20 @@ def test_each_version_computes_with_its_own_policy(context, published, watch) ->
         field.fill("96%")
         out = pg.locator('form[data-calculator="bonus"] output[name="payout_pct"]')
         expect(out).to_have_attribute("data-value", PAYOUT[version])
-    for version, path in wasm.items():  # each version ran its own copy of the engine
-        # (asked for twice by the worker, by Pyodide and for the snapshot delta, and maybe
-        # once more by the service worker keeping it: assets/engine/offline.js)
-        asked = published.server.count(path) - before[version]
-        # (on a failure, what this version's engine asked for, in order, to tell a second
-        # boot from a repeated request)
-        engine = [p for p in published.server.requests if p.startswith(f"/{version}/assets/")]
-        assert 2 <= asked <= 3, (asked, engine[-40:])
+    for version, path in wasm.items():  # each version ran its own copy of the engine, once
+        # This version's pages' requests during this test, in order (in a failure's message,
+        # as text, which pytest shows whole).
+        asked = [p for p in published.server.requests[mark:] if p.startswith(f"/{version}/")]
+        log = " ".join(asked)
+        # Its own runtime: asked for by the page (a first visit's early request) and by the
+        # worker, and maybe once more by the service worker keeping it (offline.js). (About
+        # one run in four the worker asks for it once more after Pyodide's JavaScript has
+        # arrived; the cause is not known. It is one request, not a second boot.)
+        assert 2 <= published.server.count(path) - before[version] <= 4, log
+        # One boot: the snapshot asked for once by the engine, and maybe once more by the
+        # service worker keeping it; a second boot would ask again.
+        snapshots = [p for p in asked if "/assets/engine/snapshot-" in p]
+        assert 1 <= len(snapshots) <= 2, log
     # The new version's bonus page says what changed; the old one has no such note.
     expect(pages[NEW].locator(".admonition.info")).to_contain_text("ladder[1].payout_pct")
     expect(pages[OLD].locator(".admonition.info")).to_have_count(0)
