@@ -256,8 +256,9 @@ def test_each_version_computes_with_its_own_policy(context, published, watch) ->
         log = " ".join(asked)
         # Its own runtime: asked for by the page (a first visit's early request) and by the
         # worker, and maybe once more by the service worker keeping it (offline.js). (About
-        # one run in four the worker asks for it once more after Pyodide's JavaScript has
-        # arrived; the cause is not known. It is one request, not a second boot.)
+        # one run in four the server sees one more request of it before Pyodide asks for it:
+        # instrumented, it came with one worker and one boot, not a second; perhaps the
+        # page's request and the worker's racing in the HTTP cache. The cause is not known.)
         assert 2 <= published.server.count(path) - before[version] <= 4, log
         # One boot: the snapshot asked for once by the engine, and maybe once more by the
         # service worker keeping it; a second boot would ask again.
